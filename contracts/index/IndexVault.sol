@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IIndexVault} from "../interfaces/IIndexVault.sol";
+import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
+import {FeeMath} from "../libraries/FeeMath.sol";
+
+/// @title IndexVault
+/// @notice ERC-20 index token backed in kind by a basket of up to 100 tokens.
+/// @dev Basket accounting. Each asset has `baseUnits`; the vault-wide `scale` (1e18 at launch) shrinks as the
+///      streaming management fee is taken, so one storage write covers every asset. What backs `s` shares of
+///      asset i is `s * baseUnits_i * scale / 1e36`: rounded up when pulled on mint, down when paid on redeem.
+///      Because units, not balances, define a share, a donation cannot move the share price.
+///
+///      Invariants (held by test/solidity/IndexVault.invariants.t.sol):
+///      - I1 totalSupply == sum of balances (OpenZeppelin ERC20).
+///      - I2 for every asset: balanceOf(vault) >= accounted(totalSupply) + deferredTotal.
+///      - I3 mint followed by redeem never returns more of any asset than was pulled.
+///      - I4 in-kind redeem never depends on the oracle, the pause flag or another asset's transfer.
+contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice Role allowed to pause minting (never redeem). Unpausing is admin-only.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    /// @notice Most assets a basket may hold.
+    uint256 public constant MAX_ASSETS = FeeMath.MAX_ASSETS;
+    /// @notice Hard cap of the streaming management fee: 10 % per year.
+    uint256 public constant MAX_MANAGEMENT_FEE = FeeMath.MAX_MANAGEMENT_FEE;
+    /// @notice Hard cap of the mint fee and of the redeem fee: 5 %.
+    uint256 public constant MAX_MINT_REDEEM_FEE = FeeMath.MAX_MINT_REDEEM_FEE;
+
+    uint256 internal constant WAD = 1e18;
+    uint256 internal constant WAD_SQUARED = 1e36;
+
+    /// @dev One basket entry, packed into a single storage slot.
+    struct Asset {
+        address token;
+        uint96 baseUnits;
+    }
+
+    /// @dev State read by every mint and redeem, packed into a single storage slot.
+    struct FeeState {
+        uint96 scale; // multiplies baseUnits; starts at 1e18 and only falls (as streaming fee is taken)
+        uint32 lastAccrual; // timestamp the streaming fee was last taken
+        uint64 ratePerSecond; // continuous streaming-fee rate per second, 18 decimals
+        uint64 mintFee; // fraction of gross minted shares, 18 decimals
+    }
+
+    /// @notice The oracle used for `navPerShare` (never on the in-kind path).
+    IPriceOracle public immutable oracle;
+
+    Asset[] internal _basket;
+    FeeState internal _fee;
+
+    /// @notice Receiver of all fees, as index shares (the protocol's revenue distributor).
+    address public feeRecipient;
+    /// @notice Redeem fee, fraction of redeemed shares, 18 decimals.
+    uint64 public redeemFee;
+    /// @notice Whether minting is paused by the guardian. Redeem is never paused.
+    bool public mintPaused;
+    /// @notice Streaming management fee per year, 18 decimals (as set; the charged rate is `ratePerSecond`).
+    uint64 public managementFee;
+
+    /// @notice Assets owed to an account because their transfer reverted during a redeem.
+    mapping(address account => mapping(address asset => uint256)) public deferred;
+    /// @notice Sum of `deferred` per asset; held by the vault outside the basket.
+    mapping(address asset => uint256) public deferredTotal;
+
+    /// @param p Name, symbol, basket, oracle, roles and fees (see `IIndexVault.InitParams`).
+    constructor(InitParams memory p) ERC20(p.name, p.symbol) ERC20Permit(p.name) {
+        if (p.oracle == address(0) || p.admin == address(0) || p.feeRecipient == address(0)) revert ZeroAddress();
+        IPriceOracle oracle_ = IPriceOracle(p.oracle);
+        address[] memory assets = p.assets;
+        uint256[] memory units = p.units;
+        uint256 n = assets.length;
+        if (n == 0) revert EmptyBasket();
+        if (n > MAX_ASSETS) revert TooManyAssets(n, MAX_ASSETS);
+        if (units.length != n) revert LengthMismatch(n, units.length);
+        for (uint256 i; i < n; ++i) {
+            address asset = assets[i];
+            if (asset == address(0)) revert ZeroAddress();
+            for (uint256 j; j < i; ++j) {
+                if (assets[j] == asset) revert DuplicateAsset(asset);
+            }
+            uint256 u = units[i];
+            if (u == 0) revert ZeroUnits(asset);
+            if (u > type(uint96).max) revert UnitsTooLarge(asset, u);
+            if (!oracle_.hasFeed(asset)) revert MissingFeed(asset);
+            _basket.push(Asset(asset, uint96(u)));
+        }
+        oracle = oracle_;
+        feeRecipient = p.feeRecipient;
+        _fee = FeeState({scale: uint96(WAD), lastAccrual: uint32(block.timestamp), ratePerSecond: 0, mintFee: 0});
+        _grantRole(DEFAULT_ADMIN_ROLE, p.admin);
+        if (p.guardian != address(0)) _grantRole(GUARDIAN_ROLE, p.guardian);
+        emit FeeRecipientSet(p.feeRecipient);
+        _setFees(p.fees);
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc IIndexVault
+    function getBasket() external view returns (address[] memory assets, uint256[] memory units) {
+        (uint256 scale_,) = _previewAccrual();
+        uint256 n = _basket.length;
+        assets = new address[](n);
+        units = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            Asset memory a = _basket[i];
+            assets[i] = a.token;
+            units[i] = (uint256(a.baseUnits) * scale_) / WAD;
+        }
+    }
+
+    /// @notice Number of assets in the basket.
+    function basketSize() external view returns (uint256) {
+        return _basket.length;
+    }
+
+    /// @notice Amount of each asset backing the whole supply (the vault's accounted holdings), fees accrued to now.
+    /// @return assets Basket tokens.
+    /// @return amounts Accounted amount of each; the real balance is never lower.
+    function totalBasket() external view returns (address[] memory assets, uint256[] memory amounts) {
+        (uint256 scale_, uint256 supply) = _previewAccrual();
+        uint256 n = _basket.length;
+        assets = new address[](n);
+        amounts = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            Asset memory a = _basket[i];
+            assets[i] = a.token;
+            amounts[i] = _amount(supply, a.baseUnits, scale_, false);
+        }
+    }
+
+    /// @inheritdoc IIndexVault
+    function previewMint(uint256 shares) external view returns (uint256[] memory amountsIn) {
+        (uint256 scale_,) = _previewAccrual();
+        uint256 gross = shares + FeeMath.mintFeeShares(shares, _fee.mintFee);
+        uint256 n = _basket.length;
+        amountsIn = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            amountsIn[i] = _amount(gross, _basket[i].baseUnits, scale_, true);
+        }
+    }
+
+    /// @inheritdoc IIndexVault
+    function previewRedeem(uint256 shares) external view returns (uint256[] memory amountsOut) {
+        (uint256 scale_,) = _previewAccrual();
+        uint256 net = shares - FeeMath.redeemFeeShares(shares, redeemFee);
+        uint256 n = _basket.length;
+        amountsOut = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            amountsOut[i] = _amount(net, _basket[i].baseUnits, scale_, false);
+        }
+    }
+
+    /// @inheritdoc IIndexVault
+    function navPerShare() external view returns (uint256) {
+        (uint256 scale_,) = _previewAccrual();
+        uint256 n = _basket.length;
+        address[] memory assets = new address[](n);
+        uint256[] memory units = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            Asset memory a = _basket[i];
+            assets[i] = a.token;
+            units[i] = _amount(WAD, a.baseUnits, scale_, false);
+        }
+        return oracle.getValue(assets, units);
+    }
+
+    /// @notice Current fee settings (annual management fee as set, mint and redeem fees).
+    function fees() external view returns (FeeParams memory) {
+        return FeeParams(managementFee, _fee.mintFee, redeemFee);
+    }
+
+    /// @notice The streaming-fee scale applied to every asset's base units (1e18 at launch), accrued to now.
+    function scale() external view returns (uint256 current) {
+        (current,) = _previewAccrual();
+    }
+
+    /// @notice Timestamp the streaming fee was last taken.
+    function lastFeeAccrual() external view returns (uint256) {
+        return _fee.lastAccrual;
+    }
+
+    /// @notice Smallest mint fee allowed with the current management fee: one day of streaming fee.
+    function minMintFee() public view returns (uint256) {
+        return FeeMath.streamingFeeFraction(_fee.ratePerSecond, 1 days);
+    }
+
+    // ================================================================ holder actions
+
+    /// @inheritdoc IIndexVault
+    function mint(uint256 shares, address receiver, uint256[] calldata maxAmountsIn)
+        external
+        nonReentrant
+        returns (uint256[] memory amountsIn)
+    {
+        if (mintPaused) revert MintPaused();
+        if (shares == 0) revert ZeroShares();
+        if (receiver == address(0)) revert ZeroAddress();
+        uint256 n = _basket.length;
+        if (maxAmountsIn.length != n) revert LengthMismatch(n, maxAmountsIn.length);
+
+        (uint256 scale_, uint256 mintFee_) = _accrue();
+        uint256 feeShares = FeeMath.mintFeeShares(shares, mintFee_);
+        uint256 gross = shares + feeShares;
+
+        // Effects first: shares are credited, then assets are pulled (any failed pull reverts everything).
+        _mint(receiver, shares);
+        if (feeShares != 0) _mint(feeRecipient, feeShares);
+
+        amountsIn = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            Asset memory a = _basket[i];
+            uint256 amountIn = _amount(gross, a.baseUnits, scale_, true);
+            if (amountIn > maxAmountsIn[i]) revert MaxAmountInExceeded(a.token, amountIn, maxAmountsIn[i]);
+            amountsIn[i] = amountIn;
+            IERC20(a.token).safeTransferFrom(msg.sender, address(this), amountIn);
+        }
+        emit Minted(msg.sender, receiver, shares, feeShares, amountsIn);
+    }
+
+    /// @inheritdoc IIndexVault
+    /// @dev Uses no oracle and ignores the pause flag. A basket token whose transfer reverts does not block the
+    ///      redeem: its amount is recorded in `deferred[receiver]` and can be withdrawn later.
+    function redeem(uint256 shares, address receiver, uint256[] calldata minAmountsOut)
+        external
+        nonReentrant
+        returns (uint256[] memory amountsOut)
+    {
+        if (shares == 0) revert ZeroShares();
+        if (receiver == address(0)) revert ZeroAddress();
+        uint256 n = _basket.length;
+        if (minAmountsOut.length != n) revert LengthMismatch(n, minAmountsOut.length);
+
+        (uint256 scale_,) = _accrue();
+        uint256 feeShares = FeeMath.redeemFeeShares(shares, redeemFee);
+        uint256 net = shares - feeShares;
+
+        _burn(msg.sender, net);
+        if (feeShares != 0) _transfer(msg.sender, feeRecipient, feeShares);
+
+        amountsOut = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            Asset memory a = _basket[i];
+            uint256 amountOut = _amount(net, a.baseUnits, scale_, false);
+            if (amountOut < minAmountsOut[i]) revert MinAmountOutNotMet(a.token, amountOut, minAmountsOut[i]);
+            amountsOut[i] = amountOut;
+            if (amountOut != 0 && !IERC20(a.token).trySafeTransfer(receiver, amountOut)) {
+                deferred[receiver][a.token] += amountOut;
+                deferredTotal[a.token] += amountOut;
+                emit TransferDeferred(receiver, a.token, amountOut);
+            }
+        }
+        emit Redeemed(msg.sender, receiver, shares, feeShares, amountsOut);
+    }
+
+    /// @notice Withdraws the caller's deferred amount of `asset` (from a redeem whose transfer reverted) to `to`.
+    /// @param asset The basket token owed.
+    /// @param to Where to send it (any address, e.g. when the caller itself is blocklisted by the token).
+    function withdrawDeferred(address asset, address to) external nonReentrant {
+        if (to == address(0)) revert ZeroAddress();
+        _withdrawDeferred(msg.sender, asset, to);
+    }
+
+    /// @notice Sends `account`'s deferred amount of `asset` to `account` itself; anyone may call it.
+    /// @param account The account owed.
+    /// @param asset The basket token owed.
+    function pushDeferred(address account, address asset) external nonReentrant {
+        _withdrawDeferred(account, asset, account);
+    }
+
+    // ================================================================ guardian and admin
+
+    /// @notice Pauses minting. Redeem and deferred withdrawals are never paused.
+    function pauseMint() external {
+        if (!hasRole(GUARDIAN_ROLE, msg.sender) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            revert AccessControlUnauthorizedAccount(msg.sender, GUARDIAN_ROLE);
+        }
+        if (mintPaused) revert AlreadyPaused();
+        mintPaused = true;
+        emit MintPausedSet(msg.sender, true);
+    }
+
+    /// @notice Resumes minting. Admin only: the guardian cannot unpause.
+    function unpauseMint() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (!mintPaused) revert NotPaused();
+        mintPaused = false;
+        emit MintPausedSet(msg.sender, false);
+    }
+
+    /// @notice Sets the streaming management fee (per year, 18 decimals, at most 10 %). Accrues the old fee first.
+    /// @param annualFee New fee; the mint fee must stay at least one day of it.
+    function setManagementFee(uint256 annualFee) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _accrue();
+        _setFees(FeeParams(_toUint64(annualFee, MAX_MANAGEMENT_FEE), _fee.mintFee, redeemFee));
+    }
+
+    /// @notice Sets the mint fee (fraction of gross minted shares, 18 decimals, at most 5 %).
+    /// @param mintFee_ New fee; at least one day of the streaming fee (see `minMintFee`).
+    function setMintFee(uint256 mintFee_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _accrue();
+        _setFees(FeeParams(managementFee, _toUint64(mintFee_, MAX_MINT_REDEEM_FEE), redeemFee));
+    }
+
+    /// @notice Sets the redeem fee (fraction of redeemed shares, 18 decimals, at most 5 %).
+    /// @param redeemFee_ New fee.
+    function setRedeemFee(uint256 redeemFee_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _accrue();
+        _setFees(FeeParams(managementFee, _fee.mintFee, _toUint64(redeemFee_, MAX_MINT_REDEEM_FEE)));
+    }
+
+    /// @notice Sets the receiver of fee shares. Accrues pending streaming fee to the old recipient first.
+    /// @param feeRecipient_ New recipient (non-zero).
+    function setFeeRecipient(address feeRecipient_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (feeRecipient_ == address(0)) revert ZeroAddress();
+        _accrue();
+        feeRecipient = feeRecipient_;
+        emit FeeRecipientSet(feeRecipient_);
+    }
+
+    /// @notice Takes the streaming management fee accrued since the last accrual. Anyone may call it.
+    function accrueFees() external nonReentrant {
+        _accrue();
+    }
+
+    // ================================================================ internal
+
+    /// @dev Amount of an asset with `baseUnits` backing `shares` at `scale_`: shares * baseUnits * scale / 1e36.
+    function _amount(uint256 shares, uint256 baseUnits, uint256 scale_, bool roundUp) internal pure returns (uint256) {
+        return roundUp
+            ? FeeMath.mulDivUp(shares, baseUnits * scale_, WAD_SQUARED)
+            : FeeMath.mulDiv(shares, baseUnits * scale_, WAD_SQUARED);
+    }
+
+    /// @dev Takes the streaming fee due since `lastAccrual`: mints shares to the fee recipient and lowers `scale`
+    ///      so that supply x scale does not grow (the new shares are backed by what holders had).
+    /// @return scale_ The scale after accrual.
+    /// @return mintFee_ The mint fee (read from the same slot, returned to save a load).
+    function _accrue() internal returns (uint256 scale_, uint256 mintFee_) {
+        FeeState memory s = _fee;
+        scale_ = s.scale;
+        mintFee_ = s.mintFee;
+        if (s.lastAccrual == block.timestamp) return (scale_, mintFee_);
+        uint256 supply = totalSupply();
+        uint256 feeShares;
+        if (supply != 0 && s.ratePerSecond != 0) {
+            (feeShares, scale_) = FeeMath.streamingFee(supply, scale_, s.ratePerSecond, block.timestamp - s.lastAccrual);
+        }
+        s.scale = uint96(scale_);
+        s.lastAccrual = uint32(block.timestamp);
+        _fee = s;
+        if (feeShares != 0) {
+            _mint(feeRecipient, feeShares);
+            emit ManagementFeeAccrued(feeShares, scale_, block.timestamp);
+        }
+    }
+
+    /// @dev Scale and supply as they would be after `_accrue()` now.
+    function _previewAccrual() internal view returns (uint256 scale_, uint256 supply) {
+        FeeState memory s = _fee;
+        scale_ = s.scale;
+        supply = totalSupply();
+        if (supply != 0 && s.ratePerSecond != 0 && s.lastAccrual != block.timestamp) {
+            uint256 feeShares;
+            (feeShares, scale_) = FeeMath.streamingFee(supply, scale_, s.ratePerSecond, block.timestamp - s.lastAccrual);
+            supply += feeShares;
+        }
+    }
+
+    /// @dev Validates and stores all fees; emits an event for each.
+    function _setFees(FeeParams memory p) internal {
+        if (p.managementFee > MAX_MANAGEMENT_FEE) revert FeeTooHigh(p.managementFee, MAX_MANAGEMENT_FEE);
+        if (p.mintFee > MAX_MINT_REDEEM_FEE) revert FeeTooHigh(p.mintFee, MAX_MINT_REDEEM_FEE);
+        if (p.redeemFee > MAX_MINT_REDEEM_FEE) revert FeeTooHigh(p.redeemFee, MAX_MINT_REDEEM_FEE);
+        uint256 rate = FeeMath.ratePerSecond(p.managementFee);
+        uint256 minMint = FeeMath.streamingFeeFraction(rate, 1 days);
+        if (p.mintFee < minMint) revert MintFeeBelowDailyStreamingFee(p.mintFee, minMint);
+
+        if (p.managementFee != managementFee || rate != _fee.ratePerSecond) {
+            managementFee = p.managementFee;
+            _fee.ratePerSecond = uint64(rate);
+            emit ManagementFeeSet(p.managementFee, rate);
+        }
+        if (p.mintFee != _fee.mintFee) {
+            _fee.mintFee = p.mintFee;
+            emit MintFeeSet(p.mintFee);
+        }
+        if (p.redeemFee != redeemFee) {
+            redeemFee = p.redeemFee;
+            emit RedeemFeeSet(p.redeemFee);
+        }
+    }
+
+    function _withdrawDeferred(address account, address asset, address to) internal {
+        uint256 amount = deferred[account][asset];
+        if (amount == 0) revert NothingToWithdraw(account, asset);
+        deferred[account][asset] = 0;
+        deferredTotal[asset] -= amount;
+        emit DeferredWithdrawn(account, asset, to, amount);
+        IERC20(asset).safeTransfer(to, amount);
+    }
+
+    function _toUint64(uint256 fee, uint256 max) internal pure returns (uint64) {
+        if (fee > max) revert FeeTooHigh(fee, max);
+        return uint64(fee);
+    }
+}

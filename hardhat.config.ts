@@ -1,0 +1,52 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+/** EIP-7825: the most gas one transaction may use. Solidity tests enforce it. */
+const EIP7825_TX_GAS_CAP = 16_777_216n;
+
+/** Invariant campaign depth/runs: `ci` (default) keeps `npm test` short; `deep` is for long campaigns. */
+const campaign =
+  process.env.TMAI_PROFILE === "deep"
+    ? { fuzzRuns: 5_000, invariantRuns: 256, invariantDepth: 200 }
+    : { fuzzRuns: 256, invariantRuns: 48, invariantDepth: 40 };
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    version: "0.8.30",
+    // Hardhat cannot download solc here: use the official WASM build shipped by the npm `solc` package.
+    path: require.resolve("solc/soljson.js"),
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: "prague",
+    },
+    npmFilesToBuild: ["@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol"],
+  },
+  paths: {
+    tests: { solidity: "test/solidity", mocha: "test/integration" },
+  },
+  test: {
+    solidity: {
+      transactionGasCap: EIP7825_TX_GAS_CAP,
+      fuzz: { runs: campaign.fuzzRuns },
+      invariant: {
+        runs: campaign.invariantRuns,
+        depth: campaign.invariantDepth,
+        failOnRevert: false,
+      },
+    },
+  },
+  networks: {
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.TMAI_RPC_URL ?? "http://127.0.0.1:8545",
+    },
+  },
+  typechain: {
+    outDir: "types/ethers-contracts",
+  },
+});
