@@ -1,0 +1,51 @@
+/**
+ * The local demo world: basket tokens with their decimals and starting USD prices, and the demo index.
+ * Prices are strings so that sub-cent tokens stay exact; weights are basis points and sum to 10,000.
+ */
+export interface DemoToken {
+  symbol: string;
+  name: string;
+  decimals: number;
+  priceUsd: string;
+  weightBps: number;
+}
+
+export interface DemoIndexConfig {
+  name: string;
+  symbol: string;
+  /** USD value of one index share at launch. */
+  navPerShareUsd: string;
+  fees: { managementFee: string; mintFee: string; redeemFee: string };
+}
+
+/** Chainlink USD feeds answer with 8 decimals. */
+export const FEED_DECIMALS = 8;
+/** Seconds after which a feed answer is considered stale. Generous locally: the price simulator comes later. */
+export const FEED_HEARTBEAT_SECONDS = 86_400;
+
+export const DEMO_TOKENS: readonly DemoToken[] = [
+  { symbol: "WBTC", name: "Wrapped Bitcoin", decimals: 8, priceUsd: "60000", weightBps: 3000 },
+  { symbol: "WETH", name: "Wrapped Ether", decimals: 18, priceUsd: "3000", weightBps: 2000 },
+  { symbol: "SOL", name: "Wrapped Solana", decimals: 9, priceUsd: "150", weightBps: 1000 },
+  { symbol: "BNB", name: "BNB", decimals: 18, priceUsd: "550", weightBps: 800 },
+  { symbol: "LINK", name: "Chainlink", decimals: 18, priceUsd: "15", weightBps: 600 },
+  { symbol: "UNI", name: "Uniswap", decimals: 18, priceUsd: "8", weightBps: 500 },
+  { symbol: "AAVE", name: "Aave", decimals: 18, priceUsd: "150", weightBps: 500 },
+  { symbol: "ARB", name: "Arbitrum", decimals: 18, priceUsd: "0.8", weightBps: 400 },
+  { symbol: "OP", name: "Optimism", decimals: 18, priceUsd: "1.8", weightBps: 400 },
+  { symbol: "MKR", name: "Maker", decimals: 18, priceUsd: "1500", weightBps: 300 },
+  { symbol: "PEPE", name: "Pepe", decimals: 18, priceUsd: "0.00001", weightBps: 200 },
+  { symbol: "USDC", name: "USD Coin", decimals: 6, priceUsd: "1", weightBps: 300 },
+];
+
+export const DEMO_INDEX: DemoIndexConfig = {
+  name: "TMAI Global Demo Index",
+  symbol: "GDEMO",
+  navPerShareUsd: "100",
+  fees: { managementFee: "0.02", mintFee: "0.001", redeemFee: "0.001" },
+};
+
+/** USD worth of each basket token given to each demo account. */
+export const DEMO_FUNDING_USD = "100000";
+/** Index shares the deployer mints at launch so the demo index has holders and a NAV from the start. */
+export const DEMO_SEED_SHARES = "10";

@@ -1,0 +1,141 @@
+import { parseUnits, type ContractTransactionResponse, type Signer } from "ethers";
+import {
+  IndexFactory__factory,
+  IndexVaultDeployer__factory,
+  IndexVault__factory,
+  MockERC20__factory,
+  MockV3Aggregator__factory,
+  PriceOracle__factory,
+} from "../../types/ethers-contracts/index.js";
+import {
+  DEMO_FUNDING_USD,
+  DEMO_INDEX,
+  DEMO_SEED_SHARES,
+  DEMO_TOKENS,
+  FEED_DECIMALS,
+  FEED_HEARTBEAT_SECONDS,
+  type DemoIndexConfig,
+  type DemoToken,
+} from "../config/localhost.js";
+import { amountForUsd, unitsPerShare } from "./units.js";
+
+export interface DeployedToken {
+  symbol: string;
+  name: string;
+  decimals: number;
+  address: string;
+  feed: string;
+  priceUsd: string;
+  units: bigint;
+}
+
+export interface LocalDeployment {
+  deployer: string;
+  guardian: string;
+  feeRecipient: string;
+  oracle: string;
+  vaultDeployer: string;
+  factory: string;
+  demoIndex: string;
+  tokens: DeployedToken[];
+  /** Receipt gas of each deployment step, for the record. */
+  gas: Record<string, bigint>;
+}
+
+export interface DeployOptions {
+  /** Accounts that receive demo tokens (and approve nothing: the dApp asks them to). */
+  fundAccounts?: string[];
+  /** Guardian of the vaults; the deployer when omitted. */
+  guardian?: string;
+  tokens?: readonly DemoToken[];
+  index?: DemoIndexConfig;
+  log?: (message: string) => void;
+}
+
+/**
+ * Deploys the local protocol: demo tokens with Chainlink MockV3Aggregator feeds, the price oracle, the vault
+ * deployer and factory, and the demo index; funds the demo accounts and seeds the index with a first mint.
+ * The deployer is admin of everything for now (the governance timelock takes over in a later step).
+ */
+export async function deployLocalProtocol(signer: Signer, options: DeployOptions = {}): Promise<LocalDeployment> {
+  const log = options.log ?? (() => undefined);
+  const tokensConfig = options.tokens ?? DEMO_TOKENS;
+  const indexConfig = options.index ?? DEMO_INDEX;
+  const deployer = await signer.getAddress();
+  const guardian = options.guardian ?? deployer;
+  const gas: Record<string, bigint> = {};
+
+  const send = async (label: string, tx: Promise<ContractTransactionResponse>): Promise<void> => {
+    const receipt = await (await tx).wait();
+    if (receipt === null || receipt.status !== 1) throw new Error(`${label}: transaction failed`);
+    gas[label] = receipt.gasUsed;
+  };
+
+  log("Deploying price oracle");
+  const oracle = await new PriceOracle__factory(signer).deploy(deployer);
+  await oracle.waitForDeployment();
+
+  const tokens: DeployedToken[] = [];
+  for (const t of tokensConfig) {
+    const token = await new MockERC20__factory(signer).deploy(t.name, t.symbol, t.decimals);
+    await token.waitForDeployment();
+    const feed = await new MockV3Aggregator__factory(signer).deploy(FEED_DECIMALS, parseUnits(t.priceUsd, FEED_DECIMALS));
+    await feed.waitForDeployment();
+    const [tokenAddress, feedAddress] = [await token.getAddress(), await feed.getAddress()];
+    await send(`oracle.setFeed(${t.symbol})`, oracle.setFeed(tokenAddress, feedAddress, FEED_HEARTBEAT_SECONDS, 1n, 2n ** 128n - 1n));
+    const units = unitsPerShare(indexConfig.navPerShareUsd, t.weightBps, t.priceUsd, t.decimals);
+    tokens.push({ ...t, address: tokenAddress, feed: feedAddress, units });
+    log(`  ${t.symbol.padEnd(5)} ${tokenAddress}  feed ${feedAddress}  $${t.priceUsd}`);
+  }
+
+  log("Deploying index factory");
+  const vaultDeployer = await new IndexVaultDeployer__factory(signer).deploy();
+  await vaultDeployer.waitForDeployment();
+  const factory = await new IndexFactory__factory(signer).deploy(
+    await oracle.getAddress(),
+    await vaultDeployer.getAddress(),
+    deployer,
+    guardian,
+    deployer,
+  );
+  await factory.waitForDeployment();
+
+  log(`Creating ${indexConfig.symbol} (${tokens.length} assets)`);
+  const fees = {
+    managementFee: parseUnits(indexConfig.fees.managementFee, 18),
+    mintFee: parseUnits(indexConfig.fees.mintFee, 18),
+    redeemFee: parseUnits(indexConfig.fees.redeemFee, 18),
+  };
+  const assets = tokens.map((t) => t.address);
+  const units = tokens.map((t) => t.units);
+  const vaultAddress = await factory.createVault.staticCall(indexConfig.name, indexConfig.symbol, assets, units, fees);
+  await send("factory.createVault", factory.createVault(indexConfig.name, indexConfig.symbol, assets, units, fees));
+  const vault = IndexVault__factory.connect(vaultAddress, signer);
+
+  const funded = [deployer, ...(options.fundAccounts ?? [])];
+  log(`Funding ${funded.length} demo account(s) with $${DEMO_FUNDING_USD} of each token`);
+  for (const t of tokens) {
+    const token = MockERC20__factory.connect(t.address, signer);
+    for (const account of funded) {
+      await send(`mint ${t.symbol}`, token.mint(account, amountForUsd(DEMO_FUNDING_USD, t.priceUsd, t.decimals)));
+    }
+    await send(`approve ${t.symbol}`, token.approve(vaultAddress, 2n ** 256n - 1n));
+  }
+
+  const seed = parseUnits(DEMO_SEED_SHARES, 18);
+  const maxIn = await vault.previewMint(seed);
+  await send("vault.mint(seed)", vault.mint(seed, deployer, [...maxIn]));
+  log(`Minted ${DEMO_SEED_SHARES} ${indexConfig.symbol} to the deployer`);
+
+  return {
+    deployer,
+    guardian,
+    feeRecipient: deployer,
+    oracle: await oracle.getAddress(),
+    vaultDeployer: await vaultDeployer.getAddress(),
+    factory: await factory.getAddress(),
+    demoIndex: vaultAddress,
+    tokens,
+    gas,
+  };
+}

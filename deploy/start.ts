@@ -1,0 +1,174 @@
+/**
+ * `npm start`: the whole protocol on this machine.
+ *
+ * 1. compiles the contracts (and typed bindings),
+ * 2. starts a Hardhat node on 127.0.0.1 (port 8545, or TMAI_PORT),
+ * 3. deploys the protocol and the demo index, funds the demo accounts,
+ * 4. writes the deployments manifest (deployments/localhost.json, or TMAI_DEPLOYMENTS_DIR),
+ * 5. prints one line starting with "TMAI protocol ready" and keeps the node running until Ctrl-C.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = join(ROOT, "node_modules", ".bin");
+const HOST = "127.0.0.1";
+
+interface StartConfig {
+  port: number;
+  deploymentsDir: string;
+}
+
+function readConfig(env: NodeJS.ProcessEnv): StartConfig {
+  const rawPort = env.TMAI_PORT ?? "8545";
+  const port = Number(rawPort);
+  if (!Number.isInteger(port) || port < 1024 || port > 65_535) {
+    throw new UserError(`TMAI_PORT must be a whole number from 1024 to 65535, got "${rawPort}".`);
+  }
+  const deploymentsDir = resolve(ROOT, env.TMAI_DEPLOYMENTS_DIR ?? "deployments");
+  return { port, deploymentsDir };
+}
+
+/** An error whose message is meant for the user as is (no stack trace). */
+class UserError extends Error {}
+
+function log(message: string): void {
+  process.stdout.write(`[tmai] ${message}\n`);
+}
+
+function childEnv(): NodeJS.ProcessEnv {
+  // Hardhat 3 needs Node 22, which the npm `node` package installs in node_modules/.bin.
+  return { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, FORCE_COLOR: "0" };
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((ok, fail) => {
+    const probe = createServer();
+    probe.once("error", (err: NodeJS.ErrnoException) => {
+      fail(
+        err.code === "EADDRINUSE"
+          ? new UserError(
+              `Port ${port} on ${HOST} is already in use. Stop whatever listens there (another node?) ` +
+                `or choose another port, e.g. TMAI_PORT=8546 npm start.`,
+            )
+          : err,
+      );
+    });
+    probe.listen(port, HOST, () => probe.close(() => ok()));
+  });
+}
+
+async function run(command: string, args: string[], what: string): Promise<void> {
+  const child = spawn(join(BIN, command), args, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((ok) => child.once("exit", ok));
+  if (code !== 0) throw new UserError(`${what} failed (exit ${code}):\n${output.trim()}`);
+}
+
+async function waitForRpc(url: string, node: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (node.exitCode !== null) throw new UserError(`The local node exited early (code ${node.exitCode}); see its log.`);
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new UserError(`The local node did not answer on ${url} within ${timeoutMs / 1000} s.`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = readConfig(process.env);
+  const rpcUrl = `http://${HOST}:${config.port}`;
+  await assertPortFree(config.port);
+
+  log("Compiling contracts");
+  await run("hardhat", ["build", "--quiet"], "Compilation");
+
+  await mkdir(config.deploymentsDir, { recursive: true });
+  const nodeLogPath = join(config.deploymentsDir, "node.log");
+  log(`Starting the local node on ${rpcUrl} (log: ${nodeLogPath})`);
+  const node = spawn(join(BIN, "hardhat"), ["node", "--hostname", HOST, "--port", String(config.port)], {
+    cwd: ROOT,
+    env: childEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const nodeLog = createWriteStream(nodeLogPath);
+  node.stdout.pipe(nodeLog);
+  node.stderr.pipe(nodeLog);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the local node`);
+    node.kill("SIGTERM");
+    const force = setTimeout(() => node.kill("SIGKILL"), 5_000);
+    node.once("exit", () => {
+      clearTimeout(force);
+      log("Stopped.");
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  node.once("exit", (code) => {
+    if (!stopping) {
+      process.stderr.write(`[tmai] The local node stopped unexpectedly (code ${code}); see ${nodeLogPath}\n`);
+      process.exit(1);
+    }
+  });
+
+  try {
+    await waitForRpc(rpcUrl, node, 60_000);
+
+    // Imported only now: the typed bindings it uses are generated by the build above.
+    const { JsonRpcProvider } = await import("ethers");
+    const { deployLocalProtocol } = await import("./lib/protocol.js");
+    const { buildManifest, writeManifest } = await import("./lib/manifest.js");
+
+    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+    const deployer = await provider.getSigner(0);
+    const demoUsers = [await (await provider.getSigner(1)).getAddress(), await (await provider.getSigner(2)).getAddress()];
+    log("Deploying the protocol");
+    const startBlock = await provider.getBlockNumber();
+    const deployment = await deployLocalProtocol(deployer, { fundAccounts: demoUsers, log });
+    const { chainId } = await provider.getNetwork();
+    const manifestPath = join(config.deploymentsDir, "localhost.json");
+    await writeManifest(
+      manifestPath,
+      buildManifest(deployment, { network: "localhost", chainId: Number(chainId), rpcUrl, startBlock }),
+    );
+    provider.destroy();
+
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    log(`Demo accounts (Hardhat's default mnemonic): ${[deployment.deployer, ...demoUsers].join(", ")}`);
+    log(`Demo index GDEMO: ${deployment.demoIndex} (${deployment.tokens.length} assets)`);
+    log(`TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}. Ctrl-C stops it.`);
+  } catch (err) {
+    stopping = true;
+    node.kill("SIGTERM");
+    throw err;
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof UserError) process.stderr.write(`[tmai] ${err.message}\n`);
+  else process.stderr.write(`[tmai] Start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
