@@ -29,6 +29,7 @@ export default defineConfig({
     tests: { solidity: "test/solidity", mocha: "test/integration" },
   },
   test: {
+    mocha: { timeout: 300_000 },
     solidity: {
       transactionGasCap: EIP7825_TX_GAS_CAP,
       fuzz: { runs: campaign.fuzzRuns },

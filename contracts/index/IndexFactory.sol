@@ -42,7 +42,12 @@ contract IndexFactory is AccessControl {
     error BoundAboveHardCap(uint256 bound, uint256 hardCap);
 
     event VaultCreated(
-        address indexed vault, address indexed creator, string name, string symbol, address[] assets, uint256[] units
+        address indexed vault,
+        address indexed creator,
+        string name,
+        string symbol,
+        address[] assets,
+        uint256[] units
     );
     event VaultAdminSet(address indexed vaultAdmin);
     event VaultGuardianSet(address indexed vaultGuardian);
@@ -63,8 +68,10 @@ contract IndexFactory is AccessControl {
         address feeRecipient_
     ) {
         if (
-            address(oracle_) == address(0) || address(deployer_) == address(0) || admin == address(0)
-                || feeRecipient_ == address(0)
+            address(oracle_) == address(0) ||
+            address(deployer_) == address(0) ||
+            admin == address(0) ||
+            feeRecipient_ == address(0)
         ) revert ZeroAddress();
         oracle = oracle_;
         deployer = deployer_;
@@ -75,7 +82,9 @@ contract IndexFactory is AccessControl {
         feeRecipient = feeRecipient_;
         maxAssets = FeeMath.MAX_ASSETS;
         _maxFees = IIndexVault.FeeParams(
-            uint64(FeeMath.MAX_MANAGEMENT_FEE), uint64(FeeMath.MAX_MINT_REDEEM_FEE), uint64(FeeMath.MAX_MINT_REDEEM_FEE)
+            uint64(FeeMath.MAX_MANAGEMENT_FEE),
+            uint64(FeeMath.MAX_MINT_REDEEM_FEE),
+            uint64(FeeMath.MAX_MINT_REDEEM_FEE)
         );
         emit VaultAdminSet(admin);
         emit VaultGuardianSet(guardian);
@@ -146,7 +155,8 @@ contract IndexFactory is AccessControl {
 
     /// @notice Sets the most assets a new vault may hold (1 to 100).
     function setMaxAssets(uint256 maxAssets_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (maxAssets_ == 0 || maxAssets_ > FeeMath.MAX_ASSETS) revert BoundAboveHardCap(maxAssets_, FeeMath.MAX_ASSETS);
+        if (maxAssets_ == 0 || maxAssets_ > FeeMath.MAX_ASSETS)
+            revert BoundAboveHardCap(maxAssets_, FeeMath.MAX_ASSETS);
         maxAssets = maxAssets_;
         emit MaxAssetsSet(maxAssets_);
     }

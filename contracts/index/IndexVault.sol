@@ -108,7 +108,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
 
     /// @inheritdoc IIndexVault
     function getBasket() external view returns (address[] memory assets, uint256[] memory units) {
-        (uint256 scale_,) = _previewAccrual();
+        (uint256 scale_, ) = _previewAccrual();
         uint256 n = _basket.length;
         assets = new address[](n);
         units = new uint256[](n);
@@ -141,7 +141,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
 
     /// @inheritdoc IIndexVault
     function previewMint(uint256 shares) external view returns (uint256[] memory amountsIn) {
-        (uint256 scale_,) = _previewAccrual();
+        (uint256 scale_, ) = _previewAccrual();
         uint256 gross = shares + FeeMath.mintFeeShares(shares, _fee.mintFee);
         uint256 n = _basket.length;
         amountsIn = new uint256[](n);
@@ -152,7 +152,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
 
     /// @inheritdoc IIndexVault
     function previewRedeem(uint256 shares) external view returns (uint256[] memory amountsOut) {
-        (uint256 scale_,) = _previewAccrual();
+        (uint256 scale_, ) = _previewAccrual();
         uint256 net = shares - FeeMath.redeemFeeShares(shares, redeemFee);
         uint256 n = _basket.length;
         amountsOut = new uint256[](n);
@@ -163,7 +163,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
 
     /// @inheritdoc IIndexVault
     function navPerShare() external view returns (uint256) {
-        (uint256 scale_,) = _previewAccrual();
+        (uint256 scale_, ) = _previewAccrual();
         uint256 n = _basket.length;
         address[] memory assets = new address[](n);
         uint256[] memory units = new uint256[](n);
@@ -182,7 +182,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
 
     /// @notice The streaming-fee scale applied to every asset's base units (1e18 at launch), accrued to now.
     function scale() external view returns (uint256 current) {
-        (current,) = _previewAccrual();
+        (current, ) = _previewAccrual();
     }
 
     /// @notice Timestamp the streaming fee was last taken.
@@ -198,11 +198,11 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     // ================================================================ holder actions
 
     /// @inheritdoc IIndexVault
-    function mint(uint256 shares, address receiver, uint256[] calldata maxAmountsIn)
-        external
-        nonReentrant
-        returns (uint256[] memory amountsIn)
-    {
+    function mint(
+        uint256 shares,
+        address receiver,
+        uint256[] calldata maxAmountsIn
+    ) external nonReentrant returns (uint256[] memory amountsIn) {
         if (mintPaused) revert MintPaused();
         if (shares == 0) revert ZeroShares();
         if (receiver == address(0)) revert ZeroAddress();
@@ -231,17 +231,17 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     /// @inheritdoc IIndexVault
     /// @dev Uses no oracle and ignores the pause flag. A basket token whose transfer reverts does not block the
     ///      redeem: its amount is recorded in `deferred[receiver]` and can be withdrawn later.
-    function redeem(uint256 shares, address receiver, uint256[] calldata minAmountsOut)
-        external
-        nonReentrant
-        returns (uint256[] memory amountsOut)
-    {
+    function redeem(
+        uint256 shares,
+        address receiver,
+        uint256[] calldata minAmountsOut
+    ) external nonReentrant returns (uint256[] memory amountsOut) {
         if (shares == 0) revert ZeroShares();
         if (receiver == address(0)) revert ZeroAddress();
         uint256 n = _basket.length;
         if (minAmountsOut.length != n) revert LengthMismatch(n, minAmountsOut.length);
 
-        (uint256 scale_,) = _accrue();
+        (uint256 scale_, ) = _accrue();
         uint256 feeShares = FeeMath.redeemFeeShares(shares, redeemFee);
         uint256 net = shares - feeShares;
 
@@ -336,9 +336,10 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
 
     /// @dev Amount of an asset with `baseUnits` backing `shares` at `scale_`: shares * baseUnits * scale / 1e36.
     function _amount(uint256 shares, uint256 baseUnits, uint256 scale_, bool roundUp) internal pure returns (uint256) {
-        return roundUp
-            ? FeeMath.mulDivUp(shares, baseUnits * scale_, WAD_SQUARED)
-            : FeeMath.mulDiv(shares, baseUnits * scale_, WAD_SQUARED);
+        return
+            roundUp
+                ? FeeMath.mulDivUp(shares, baseUnits * scale_, WAD_SQUARED)
+                : FeeMath.mulDiv(shares, baseUnits * scale_, WAD_SQUARED);
     }
 
     /// @dev Takes the streaming fee due since `lastAccrual`: mints shares to the fee recipient and lowers `scale`
@@ -353,7 +354,12 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         uint256 supply = totalSupply();
         uint256 feeShares;
         if (supply != 0 && s.ratePerSecond != 0) {
-            (feeShares, scale_) = FeeMath.streamingFee(supply, scale_, s.ratePerSecond, block.timestamp - s.lastAccrual);
+            (feeShares, scale_) = FeeMath.streamingFee(
+                supply,
+                scale_,
+                s.ratePerSecond,
+                block.timestamp - s.lastAccrual
+            );
         }
         s.scale = uint96(scale_);
         s.lastAccrual = uint32(block.timestamp);
@@ -371,7 +377,12 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         supply = totalSupply();
         if (supply != 0 && s.ratePerSecond != 0 && s.lastAccrual != block.timestamp) {
             uint256 feeShares;
-            (feeShares, scale_) = FeeMath.streamingFee(supply, scale_, s.ratePerSecond, block.timestamp - s.lastAccrual);
+            (feeShares, scale_) = FeeMath.streamingFee(
+                supply,
+                scale_,
+                s.ratePerSecond,
+                block.timestamp - s.lastAccrual
+            );
             supply += feeShares;
         }
     }

@@ -57,10 +57,18 @@ interface IIndexVault {
 
     // ---- events
     event Minted(
-        address indexed caller, address indexed receiver, uint256 shares, uint256 feeShares, uint256[] amountsIn
+        address indexed caller,
+        address indexed receiver,
+        uint256 shares,
+        uint256 feeShares,
+        uint256[] amountsIn
     );
     event Redeemed(
-        address indexed caller, address indexed receiver, uint256 shares, uint256 feeShares, uint256[] amountsOut
+        address indexed caller,
+        address indexed receiver,
+        uint256 shares,
+        uint256 feeShares,
+        uint256[] amountsOut
     );
     /// @notice A basket token's transfer to `account` reverted during redeem; the amount is held for `account`.
     event TransferDeferred(address indexed account, address indexed asset, uint256 amount);
@@ -91,16 +99,20 @@ interface IIndexVault {
     /// @param receiver Address credited with the shares.
     /// @param maxAmountsIn Per-asset upper bound on what is pulled, in basket order (slippage guard).
     /// @return amountsIn What was pulled of each asset.
-    function mint(uint256 shares, address receiver, uint256[] calldata maxAmountsIn)
-        external
-        returns (uint256[] memory amountsIn);
+    function mint(
+        uint256 shares,
+        address receiver,
+        uint256[] calldata maxAmountsIn
+    ) external returns (uint256[] memory amountsIn);
 
     /// @notice Burns `shares` of the caller and pays the pro-rata basket to `receiver`. Never paused.
     /// @param shares Index shares the caller gives up (the redeem fee is taken from them).
     /// @param receiver Address paid the assets.
     /// @param minAmountsOut Per-asset lower bound on what is paid, in basket order.
     /// @return amountsOut What `receiver` is owed of each asset (paid now, or held as a deferred claim).
-    function redeem(uint256 shares, address receiver, uint256[] calldata minAmountsOut)
-        external
-        returns (uint256[] memory amountsOut);
+    function redeem(
+        uint256 shares,
+        address receiver,
+        uint256[] calldata minAmountsOut
+    ) external returns (uint256[] memory amountsOut);
 }

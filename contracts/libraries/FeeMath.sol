@@ -33,11 +33,12 @@ library FeeMath {
 
     /// @notice Shares to mint to the fee recipient for `elapsed` seconds of streaming fee on `supply`, and the new
     ///         unit scale such that (supply + feeShares) * newScale <= supply * scale (nothing is created).
-    function streamingFee(uint256 supply, uint256 scale, uint256 rate, uint256 elapsed)
-        internal
-        pure
-        returns (uint256 feeShares, uint256 newScale)
-    {
+    function streamingFee(
+        uint256 supply,
+        uint256 scale,
+        uint256 rate,
+        uint256 elapsed
+    ) internal pure returns (uint256 feeShares, uint256 newScale) {
         uint256 keep = _keep(rate, elapsed);
         // supply / (supply + feeShares) = keep, rounded down so the recipient never takes more than its due.
         feeShares = FixedPointMathLib.fullMulDiv(supply, WAD - keep, keep);

@@ -37,10 +37,13 @@ contract PriceOracle is IPriceOracle, AccessControl {
     /// @param heartbeat Maximum accepted answer age, in seconds (non-zero).
     /// @param minPrice Lowest accepted price, USD per whole token, 18 decimals.
     /// @param maxPrice Highest accepted price, USD per whole token, 18 decimals (above `minPrice`).
-    function setFeed(address asset, address feed, uint32 heartbeat, uint128 minPrice, uint128 maxPrice)
-        external
-        onlyRole(DEFAULT_ADMIN_ROLE)
-    {
+    function setFeed(
+        address asset,
+        address feed,
+        uint32 heartbeat,
+        uint128 minPrice,
+        uint128 maxPrice
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (asset == address(0) || feed == address(0)) revert ZeroAddress();
         if (heartbeat == 0 || maxPrice <= minPrice) revert InvalidFeedConfig();
         uint8 feedDecimals = AggregatorV3Interface(feed).decimals();
@@ -102,15 +105,16 @@ contract PriceOracle is IPriceOracle, AccessControl {
     /// @dev Checked price of one whole token, USD 18 decimals.
     function _price(address asset, FeedConfig memory c) internal view returns (uint256 price) {
         if (c.feed == address(0)) revert NoFeed(asset);
-        (, int256 answer,, uint256 updatedAt,) = AggregatorV3Interface(c.feed).latestRoundData();
+        (, int256 answer, , uint256 updatedAt, ) = AggregatorV3Interface(c.feed).latestRoundData();
         if (answer <= 0) revert NonPositivePrice(asset, answer);
         // A zero or future timestamp is as unusable as an old one.
         if (updatedAt == 0 || updatedAt > block.timestamp || block.timestamp - updatedAt > c.heartbeat) {
             revert StalePrice(asset, updatedAt, c.heartbeat);
         }
-        price = c.feedDecimals <= 18
-            ? uint256(answer) * 10 ** (18 - c.feedDecimals)
-            : uint256(answer) / 10 ** (c.feedDecimals - 18);
+        price =
+            c.feedDecimals <= 18
+                ? uint256(answer) * 10 ** (18 - c.feedDecimals)
+                : uint256(answer) / 10 ** (c.feedDecimals - 18);
         if (price < c.minPrice || price > c.maxPrice) revert PriceOutOfBounds(asset, price, c.minPrice, c.maxPrice);
     }
 
@@ -118,7 +122,7 @@ contract PriceOracle is IPriceOracle, AccessControl {
     function _checkSequencer() internal view {
         address feed = sequencerFeed;
         if (feed == address(0)) return;
-        (, int256 answer, uint256 startedAt,,) = AggregatorV3Interface(feed).latestRoundData();
+        (, int256 answer, uint256 startedAt, , ) = AggregatorV3Interface(feed).latestRoundData();
         // answer 1 means down; startedAt 0 means the feed has no valid round yet (treated as down).
         if (answer != 0 || startedAt == 0) revert SequencerDown();
         uint256 grace = sequencerGracePeriod;

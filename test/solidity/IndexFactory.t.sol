@@ -161,7 +161,11 @@ contract IndexFactoryTest is IndexFixture {
         vm.startPrank(bob);
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, creator));
         factory.createVault("X", "X", assets, units, _noFees());
-        bytes memory err = abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, adminRole);
+        bytes memory err = abi.encodeWithSelector(
+            IAccessControl.AccessControlUnauthorizedAccount.selector,
+            bob,
+            adminRole
+        );
         vm.expectRevert(err);
         factory.setVaultAdmin(bob);
         vm.expectRevert(err);

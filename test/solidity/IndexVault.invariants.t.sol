@@ -26,7 +26,7 @@ contract IndexVaultHandler is Test {
         vault = vault_;
         blockable = blockable_;
         actors = actors_;
-        (assets,) = vault_.getBasket();
+        (assets, ) = vault_.getBasket();
         for (uint256 a; a < actors_.length; ++a) {
             for (uint256 i; i < assets.length; ++i) {
                 vm.prank(actors_[a]);
@@ -198,7 +198,7 @@ contract IndexVaultInvariantTest is IndexFixture {
 
     /// I3: deferred claims add up to their per-asset total.
     function invariant_deferredClaimsAddUp() public view {
-        (address[] memory assets,) = vault.getBasket();
+        (address[] memory assets, ) = vault.getBasket();
         for (uint256 i; i < assets.length; ++i) {
             uint256 sum;
             for (uint256 a; a < holders.length; ++a) {
@@ -210,7 +210,7 @@ contract IndexVaultInvariantTest is IndexFixture {
 
     /// I4: nobody, all actors together, ever got out more than was put in (donations are not claimable).
     function invariant_noValueCreated() public view {
-        (address[] memory assets,) = vault.getBasket();
+        (address[] memory assets, ) = vault.getBasket();
         for (uint256 i; i < assets.length; ++i) {
             address a = assets[i];
             assertLe(handler.ghostOut(a) + vault.deferredTotal(a), handler.ghostIn(a), "out + owed <= in");

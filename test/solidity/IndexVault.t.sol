@@ -267,7 +267,10 @@ contract IndexVaultTest is IndexFixture {
         vm.warp(block.timestamp + HEARTBEAT + 1);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IPriceOracle.StalePrice.selector, assets[0], block.timestamp - HEARTBEAT - 1, HEARTBEAT
+                IPriceOracle.StalePrice.selector,
+                assets[0],
+                block.timestamp - HEARTBEAT - 1,
+                HEARTBEAT
             )
         );
         vault.navPerShare();
@@ -330,7 +333,9 @@ contract IndexVaultTest is IndexFixture {
         address[3] memory strangers = [bob, guardian, feeRecipient];
         for (uint256 k; k < strangers.length; ++k) {
             bytes memory err = abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, strangers[k], role
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                strangers[k],
+                role
             );
             vm.startPrank(strangers[k]);
             vm.expectRevert(err);

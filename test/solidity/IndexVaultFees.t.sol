@@ -243,7 +243,11 @@ contract IndexVaultFeesTest is IndexFixture {
         _setManagementFee(0.1e18);
         vm.warp(block.timestamp + 365 days);
         _mint(vault, alice, 1000e18); // nothing accrued for the year with no supply
-        assertEq(vault.balanceOf(feeRecipient), 1001001001001001002, "only the 0.1 % mint fee (1000e18 * 0.1 % / 99.9 %, rounded up)");
+        assertEq(
+            vault.balanceOf(feeRecipient),
+            1001001001001001002,
+            "only the 0.1 % mint fee (1000e18 * 0.1 % / 99.9 %, rounded up)"
+        );
         (, uint256[] memory u) = vault.getBasket();
         assertEq(u[0], units[0]);
     }

@@ -47,7 +47,7 @@ contract IndexVaultScaleTest is IndexFixture {
         _record("redeem (partial, holder stays)", n, g - gasleft());
 
         uint256 bobShares = vault.balanceOf(bob);
-        (address[] memory a,) = vault.getBasket();
+        (address[] memory a, ) = vault.getBasket();
         uint256[] memory bobBefore = new uint256[](n);
         for (uint256 i; i < n; ++i) {
             bobBefore[i] = MockERC20(a[i]).balanceOf(bob);

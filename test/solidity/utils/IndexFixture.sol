@@ -70,10 +70,11 @@ abstract contract IndexFixture is Test {
         return IIndexVault.FeeParams(0, 0, 0);
     }
 
-    function _createVault(address[] memory assets, uint256[] memory units, IIndexVault.FeeParams memory fees)
-        internal
-        returns (IndexVault vault)
-    {
+    function _createVault(
+        address[] memory assets,
+        uint256[] memory units,
+        IIndexVault.FeeParams memory fees
+    ) internal returns (IndexVault vault) {
         vm.prank(admin);
         vault = IndexVault(factory.createVault("Test Index", "TIDX", assets, units, fees));
     }
@@ -81,7 +82,7 @@ abstract contract IndexFixture is Test {
     /// @dev Funds `who` with what minting `shares` needs and approves the vault.
     function _fundForMint(IndexVault vault, address who, uint256 shares) internal returns (uint256[] memory amounts) {
         amounts = vault.previewMint(shares);
-        (address[] memory assets,) = vault.getBasket();
+        (address[] memory assets, ) = vault.getBasket();
         for (uint256 i; i < assets.length; ++i) {
             MockERC20(assets[i]).mint(who, amounts[i]);
             vm.prank(who);

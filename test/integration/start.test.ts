@@ -1,0 +1,97 @@
+import { expect } from "chai";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Contract, JsonRpcProvider } from "ethers";
+import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+function startStack(port: number, dir: string): ChildProcessWithoutNullStreams {
+  return spawn(join(ROOT, "node_modules/.bin/tsx"), ["deploy/start.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, TMAI_PORT: String(port), TMAI_DEPLOYMENTS_DIR: dir },
+  });
+}
+
+function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((ok, fail) => {
+    let out = "";
+    const timer = setTimeout(() => fail(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        ok(out);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (pattern.test(out)) ok(out);
+      else fail(new Error(`exited with ${code} before ${pattern}:\n${out}`));
+    });
+  });
+}
+
+function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((ok) => child.once("exit", ok));
+}
+
+describe("npm start", function () {
+  let dir = "";
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "tmai-start-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("brings the protocol up on 127.0.0.1, announces it is ready, and stops cleanly on Ctrl-C", async function () {
+    const port = 18_645;
+    const child = startStack(port, dir);
+    try {
+      const out = await waitFor(child, /TMAI protocol ready/, 240_000);
+      expect(out).to.include(`http://127.0.0.1:${port}`);
+
+      const manifest = JSON.parse(await readFile(join(dir, "localhost.json"), "utf8")) as DeploymentManifest;
+      expect(manifest.chainId).to.equal(31337);
+      expect(manifest.tokens.length).to.be.greaterThanOrEqual(10);
+      for (const entry of Object.values(manifest.contracts)) {
+        expect(entry.address).to.match(/^0x[0-9a-fA-F]{40}$/);
+        expect(entry.abi).to.be.an("array").that.is.not.empty;
+      }
+      const provider = new JsonRpcProvider(manifest.rpcUrl, undefined, { staticNetwork: true });
+      const index = new Contract(manifest.contracts.DemoIndex.address, manifest.contracts.DemoIndex.abi, provider);
+      expect((await index.getFunction("navPerShare")()) as bigint > 0n).to.equal(true);
+      expect((await index.getFunction("totalSupply")()) as bigint > 0n).to.equal(true);
+      provider.destroy();
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exitCode(child)).to.equal(0);
+    // The node is gone: the port is free again.
+    await new Promise<void>((ok, fail) => {
+      const probe = createServer();
+      probe.once("error", fail);
+      probe.listen(port, "127.0.0.1", () => probe.close(() => ok()));
+    });
+  });
+
+  it("refuses a busy port with a readable message", async function () {
+    const port = 18_646;
+    const blocker: Server = createServer();
+    await new Promise<void>((ok) => blocker.listen(port, "127.0.0.1", ok));
+    try {
+      const child = startStack(port, dir);
+      const out = await waitFor(child, /already in use/, 60_000);
+      expect(out).to.include("TMAI_PORT=");
+      expect(await exitCode(child)).to.equal(1);
+    } finally {
+      blocker.close();
+    }
+  });
+});
