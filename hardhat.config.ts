@@ -26,6 +26,8 @@ export default defineConfig({
     npmFilesToBuild: ["@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol"],
   },
   paths: {
+    // bench/contracts holds the benchmark's baseline contract (compiled, never deployed for real).
+    sources: { solidity: ["contracts", "bench/contracts"] },
     tests: { solidity: "test/solidity", mocha: "test/integration" },
   },
   test: {
