@@ -17,8 +17,8 @@ import {LockMath} from "../libraries/LockMath.sol";
 ///         claimable once W has ended. A week with no veTMAI supply carries its revenue to the next week.
 /// @dev The split uses the unrounded (scaled) powers of `ve`, whose sum over owners equals the scaled total
 ///      exactly. Closing a week stores `rate = revenue * 1e36 / scaledSupply` (revenue capped at 2^128 per week, the
-///      excess carried); the residue `revenue - rate * scaledSupply / 1e36` is carried to the next week, so rounding
-///      is not lost. An owner is paid `sum(scaledBalance * rate) / 1e36`, rounded down once per claim call: dust is
+///      excess carried); the residue `revenue - ceil(rate * scaledSupply / 1e36)` is carried to the next week, so
+///      rounding is not lost (rounded up because owners sum exact products over weeks before dividing). An owner is paid `sum(scaledBalance * rate) / 1e36`, rounded down once per claim call: dust is
 ///      below one unit of the token per claim call and stays in the contract.
 ///
 ///      Invariants (test/solidity/staking/RevenueDistributor.invariants.t.sol), per token:
@@ -267,7 +267,8 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
                 uint256 rate = FixedPointMathLib.fullMulDiv(amount, PRECISION, supply);
                 if (rate != 0) {
                     rateOfWeek[token][w] = rate;
-                    distributed = FixedPointMathLib.fullMulDiv(rate, supply, PRECISION);
+                    // Rounded up: owners are paid from the exact product, summed over weeks before rounding.
+                    distributed = FixedPointMathLib.fullMulDivUp(rate, supply, PRECISION);
                 }
             }
             carry = total - distributed;
