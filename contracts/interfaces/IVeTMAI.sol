@@ -51,6 +51,8 @@ interface IVeTMAI is IERC5805 {
     event MinLockAmountSet(uint256 amount);
     /// @notice The score thresholds of Bronze, Silver, Gold and Platinum changed.
     event TierThresholdsSet(uint256[4] thresholds);
+    /// @notice The global point was recorded at `timestamp` by `checkpoint()`; `pointCount` points exist.
+    event Checkpointed(uint256 timestamp, uint256 pointCount);
     /// @notice The contract allowed to call `depositFor` changed.
     event RevenueDistributorSet(address distributor);
 
@@ -66,6 +68,9 @@ interface IVeTMAI is IERC5805 {
 
     /// @notice Adds `amount` of the revenue distributor's TMAI to `account`'s unexpired lock (claim-and-lock).
     function depositFor(address account, uint256 amount) external;
+
+    /// @notice Records the global point at now (bounded catch-up); anyone may call it.
+    function checkpoint() external;
 
     /// @notice Returns the caller's whole amount once the lock has expired.
     function withdraw() external;

@@ -173,6 +173,13 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         emit Withdrawn(msg.sender, old.amount);
     }
 
+    /// @notice Records the global point at now (catching up at most 52 weeks). Anyone may call it, e.g. a keeper
+    ///         after a long idle period, so that the next lock operation does not pay for the catch-up.
+    function checkpoint() external nonReentrant {
+        _adjustGlobal(0, 0, 0, 0, 0, 0);
+        emit Checkpointed(block.timestamp, _settings.globalCount);
+    }
+
     // ================================================================ delegation (ERC-5805)
 
     /// @inheritdoc IVotes

@@ -392,6 +392,22 @@ contract VeTMAITest is StakingFixture {
         assertLt(g - gasleft(), 300_000);
     }
 
+    function test_checkpoint_recordsGlobalPoint() public {
+        uint256 end = _lock(alice, 52e18, 10);
+        vm.warp(block.timestamp + 3 * WEEK);
+        vm.expectEmit(address(ve));
+        emit IVeTMAI.Checkpointed(block.timestamp, 2);
+        ve.checkpoint();
+        assertEq(ve.globalPointCount(), 2);
+        assertEq(ve.totalSupply(), _expectedScore(52e18, end, block.timestamp));
+        ve.checkpoint(); // same second: overwritten, not appended
+        assertEq(ve.globalPointCount(), 2);
+        vm.warp(end + 1);
+        ve.checkpoint();
+        assertEq(ve.totalSupply(), 0);
+        assertEq(ve.totalSupplyAt(end - WEEK), _expectedScore(52e18, end, end - WEEK));
+    }
+
     // ------------------------------------------------------------- fuzz
 
     function testFuzz_score_matchesFormula(uint96 rawAmount, uint8 rawWeeks, uint32 rawDt, uint32 rawStart) public {
