@@ -15,6 +15,7 @@ import { parseUnits } from "ethers";
 import { network } from "hardhat";
 import { buildBasketWorld, gasOf, withTolerance } from "./lib/world.js";
 import { renderMarkdown, type BenchResults } from "./lib/report.js";
+import { benchStaking } from "./lib/staking.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = join(ROOT, "bench", "results");
@@ -23,7 +24,9 @@ const SIZES = [1, 10, 50, 100] as const;
 const results: BenchResults = {};
 function record(operation: string, parameter: string | number, value: bigint | number): void {
   (results[operation] ??= {})[String(parameter)] = typeof value === "bigint" ? Number(value) : value;
-  process.stdout.write(`  ${operation.padEnd(34)} ${String(parameter).padStart(5)}  ${value.toLocaleString("en-US")}\n`);
+  process.stdout.write(
+    `  ${operation.padEnd(34)} ${String(parameter).padStart(5)}  ${value.toLocaleString("en-US")}\n`,
+  );
 }
 
 async function benchIndex(n: number): Promise<void> {
@@ -35,13 +38,49 @@ async function benchIndex(n: number): Promise<void> {
   const slippageBps = 10n; // what a careful user allows: 0.1 %
 
   record("index.createVault", n, world.createVaultGas);
-  record("index.mint.firstMint", n, await gasOf(vault.connect(carol).mint(one, carol!.address, withTolerance(await vault.previewMint(one), slippageBps, "up"))));
-  record("index.mint.freshReceiver", n, await gasOf(vault.connect(bob).mint(one, bob!.address, withTolerance(await vault.previewMint(one), slippageBps, "up"))));
-  await gasOf(vault.connect(alice).mint(one, alice!.address, withTolerance(await vault.previewMint(one), slippageBps, "up")));
-  record("index.mint.existingHolder", n, await gasOf(vault.connect(alice).mint(one, alice!.address, withTolerance(await vault.previewMint(one), slippageBps, "up"))));
-  record("index.redeem.existingHolder", n, await gasOf(vault.connect(alice).redeem(one, alice!.address, withTolerance(await vault.previewRedeem(one), slippageBps, "down"))));
+  record(
+    "index.mint.firstMint",
+    n,
+    await gasOf(
+      vault.connect(carol).mint(one, carol!.address, withTolerance(await vault.previewMint(one), slippageBps, "up")),
+    ),
+  );
+  record(
+    "index.mint.freshReceiver",
+    n,
+    await gasOf(
+      vault.connect(bob).mint(one, bob!.address, withTolerance(await vault.previewMint(one), slippageBps, "up")),
+    ),
+  );
+  await gasOf(
+    vault.connect(alice).mint(one, alice!.address, withTolerance(await vault.previewMint(one), slippageBps, "up")),
+  );
+  record(
+    "index.mint.existingHolder",
+    n,
+    await gasOf(
+      vault.connect(alice).mint(one, alice!.address, withTolerance(await vault.previewMint(one), slippageBps, "up")),
+    ),
+  );
+  record(
+    "index.redeem.existingHolder",
+    n,
+    await gasOf(
+      vault
+        .connect(alice)
+        .redeem(one, alice!.address, withTolerance(await vault.previewRedeem(one), slippageBps, "down")),
+    ),
+  );
   const bobShares = await vault.balanceOf(bob!.address);
-  record("index.redeem.fullExit", n, await gasOf(vault.connect(bob).redeem(bobShares, bob!.address, withTolerance(await vault.previewRedeem(bobShares), slippageBps, "down"))));
+  record(
+    "index.redeem.fullExit",
+    n,
+    await gasOf(
+      vault
+        .connect(bob)
+        .redeem(bobShares, bob!.address, withTolerance(await vault.previewRedeem(bobShares), slippageBps, "down")),
+    ),
+  );
   if (n === 10 || n === 100) record("index.navPerShare", n, await vault.navPerShare.estimateGas());
 
   // The floor: the same tokens and amounts, moved with SafeERC20, one balance updated. Measured in the same
@@ -87,6 +126,8 @@ async function main(): Promise<void> {
     process.stdout.write(`Index vault with ${n} asset(s)\n`);
     await benchIndex(n);
   }
+  process.stdout.write("veTMAI and revenue distributor\n");
+  await benchStaking(record);
   if (!process.argv.includes("--no-stack") && process.env.TMAI_BENCH_NO_STACK !== "1") {
     process.stdout.write("Local stack\n");
     await benchStackStart();

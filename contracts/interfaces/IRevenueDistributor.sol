@@ -23,7 +23,11 @@ interface IRevenueDistributor {
     /// @notice Week `week` of `token` was closed: `distributed` split over `scaledSupply`, `carried` moved to the
     ///         next week (all of it when the week had no veTMAI supply, else the rounding residue).
     event WeekFinalized(
-        address indexed token, uint256 indexed week, uint256 distributed, uint256 scaledSupply, uint256 carried
+        address indexed token,
+        uint256 indexed week,
+        uint256 distributed,
+        uint256 scaledSupply,
+        uint256 carried
     );
     /// @notice `account` claimed `amount` of `token` for the weeks [`fromWeek`, `toWeek`).
     event Claimed(address indexed account, address indexed token, uint256 amount, uint256 fromWeek, uint256 toWeek);

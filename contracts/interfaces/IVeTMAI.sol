@@ -104,10 +104,10 @@ interface IVeTMAI is IERC5805 {
     function lockPointCount(address account) external view returns (uint256);
 
     /// @notice Lock snapshot `index` of `account`: amount and end from timestamp `ts` on.
-    function lockPointAt(address account, uint256 index)
-        external
-        view
-        returns (uint256 amount, uint256 end, uint256 ts);
+    function lockPointAt(
+        address account,
+        uint256 index
+    ) external view returns (uint256 amount, uint256 end, uint256 ts);
 
     /// @notice Score tier of `account` now.
     function tierOf(address account) external view returns (Tier);

@@ -18,10 +18,11 @@ import {LockMath} from "../libraries/LockMath.sol";
 /// @dev The split uses the unrounded (scaled) powers of `ve`, whose sum over owners equals the scaled total
 ///      exactly. Closing a week stores `rate = revenue * 1e36 / scaledSupply` (revenue capped at 2^128 per week, the
 ///      excess carried); the residue `revenue - ceil(rate * scaledSupply / 1e36)` is carried to the next week, so
-///      rounding is not lost (rounded up because owners sum exact products over weeks before dividing). An owner is paid `sum(scaledBalance * rate) / 1e36`, rounded down once per claim call: dust is
-///      below one unit of the token per claim call and stays in the contract.
+///      rounding is not lost (rounded up because owners sum exact products over weeks before dividing). An owner
+///      is paid `sum(scaledBalance * rate) / 1e36`, rounded down once per claim call: dust is below one unit of
+///      the token per claim call and stays in the contract.
 ///
-///      Invariants (test/solidity/staking/RevenueDistributor.invariants.t.sol), per token:
+///      Invariants (test/solidity/staking/Staking.invariants.t.sol), per token:
 ///      - R1 received == claimed + sum(claimable) + pending + dust, with 0 <= dust <= #claim calls + #owners.
 ///      - R2 a second claim of the same weeks pays nothing.
 ///      Claims and deposits are never paused.
@@ -177,7 +178,9 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
 
     /// @notice Whether `token` is a revenue token, its first week, and its first week not closed yet.
     /// @param token The token.
-    function tokenInfo(address token) external view returns (bool registered, uint256 startWeek, uint256 finalizedUntil) {
+    function tokenInfo(
+        address token
+    ) external view returns (bool registered, uint256 startWeek, uint256 finalizedUntil) {
         TokenInfo memory info = _tokens[token];
         return (info.registered, info.startWeek, info.finalizedUntil);
     }
@@ -217,16 +220,17 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
 
     /// @dev First week to claim: the cursor, or (first claim) the week after `account`'s first lock. Jumps to
     ///      `end` when the account's latest lock ended by then (its balance is zero from there on).
-    function _firstUnclaimedWeek(address account, address token, uint256 startWeek, uint256 end)
-        internal
-        view
-        returns (uint256 w)
-    {
+    function _firstUnclaimedWeek(
+        address account,
+        address token,
+        uint256 startWeek,
+        uint256 end
+    ) internal view returns (uint256 w) {
         uint256 n = ve.lockPointCount(account);
         if (n == 0) return end;
         w = claimCursor[account][token];
         if (w == 0) {
-            (,, uint256 firstTs) = ve.lockPointAt(account, 0);
+            (, , uint256 firstTs) = ve.lockPointAt(account, 0);
             w = LockMath.floorWeek(firstTs) + WEEK; // a lock created at t counts from the next week start
             if (w < startWeek) w = startWeek;
         }

@@ -47,14 +47,18 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     /// @notice Upper bound of the Platinum score threshold.
     uint256 public constant MAX_TIER_THRESHOLD = 100_000_000e18;
     /// @notice EIP-712 type of `delegateBySig`.
-    bytes32 public constant DELEGATION_TYPEHASH =
-        keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)");
+    bytes32 public constant DELEGATION_TYPEHASH = keccak256(
+        "Delegation(address delegatee,uint256 nonce,uint256 expiry)"
+    );
 
     /// @notice Token metadata for wallets and explorers; veTMAI cannot be transferred.
+    // solhint-disable-next-line const-name-snakecase
     string public constant name = "Vote-escrowed TMAI";
     /// @notice Token symbol.
+    // solhint-disable-next-line const-name-snakecase
     string public constant symbol = "veTMAI";
     /// @notice Scores have the decimals of TMAI.
+    // solhint-disable-next-line const-name-snakecase
     uint8 public constant decimals = 18;
 
     /// @dev An aggregate (global or one delegatee's): scaled power `bias` at `ts`, falling by `slope` per second.
@@ -189,10 +193,14 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     }
 
     /// @inheritdoc IVotes
-    function delegateBySig(address delegatee, uint256 nonce, uint256 expiry, uint8 v, bytes32 r, bytes32 s)
-        external
-        nonReentrant
-    {
+    function delegateBySig(
+        address delegatee,
+        uint256 nonce,
+        uint256 expiry,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
         if (block.timestamp > expiry) revert VotesExpiredSignature(expiry);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(DELEGATION_TYPEHASH, delegatee, nonce, expiry)));
         address signer = ECDSA.recover(digest, v, r, s);
@@ -210,7 +218,7 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     function getVotes(address account) external view returns (uint256) {
         uint256 n = _accounts[account].voteCount;
         if (n == 0) return 0;
-        (uint256 bias,) = _advance(_votePoints[account][n - 1], block.timestamp, voteSlopeChanges[account]);
+        (uint256 bias, ) = _advance(_votePoints[account][n - 1], block.timestamp, voteSlopeChanges[account]);
         return LockMath.toScore(bias);
     }
 
@@ -255,27 +263,27 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
 
     /// @inheritdoc IVeTMAI
     function locked(address account) external view returns (uint256 amount, uint256 end) {
-        LockPoint memory l = _currentLock(account);
-        return (l.amount, l.end);
+        LockPoint memory lk = _currentLock(account);
+        return (lk.amount, lk.end);
     }
 
     /// @inheritdoc IVeTMAI
     function balanceOf(address account) public view returns (uint256) {
-        LockPoint memory l = _currentLock(account);
-        return LockMath.toScore(LockMath.scaledPower(l.amount, l.end, block.timestamp));
+        LockPoint memory lk = _currentLock(account);
+        return LockMath.toScore(LockMath.scaledPower(lk.amount, lk.end, block.timestamp));
     }
 
     /// @inheritdoc IVeTMAI
     function balanceOfAt(address account, uint256 timestamp) external view returns (uint256) {
-        LockPoint memory l = _lockBefore(account, timestamp);
-        return LockMath.toScore(LockMath.scaledPower(l.amount, l.end, timestamp));
+        LockPoint memory lk = _lockBefore(account, timestamp);
+        return LockMath.toScore(LockMath.scaledPower(lk.amount, lk.end, timestamp));
     }
 
     /// @inheritdoc IVeTMAI
     function totalSupply() external view returns (uint256) {
         uint256 n = _settings.globalCount;
         if (n == 0) return 0;
-        (uint256 bias,) = _advance(_globalPoints[n - 1], block.timestamp, slopeChanges);
+        (uint256 bias, ) = _advance(_globalPoints[n - 1], block.timestamp, slopeChanges);
         return LockMath.toScore(bias);
     }
 
@@ -291,23 +299,23 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
 
     /// @inheritdoc IVeTMAI
     /// @dev Walks the owner's snapshots forward once: one binary search, then O(count).
-    function scaledBalancesAt(address account, uint256 start, uint256 count)
-        external
-        view
-        returns (uint256[] memory balances)
-    {
+    function scaledBalancesAt(
+        address account,
+        uint256 start,
+        uint256 count
+    ) external view returns (uint256[] memory balances) {
         balances = new uint256[](count);
         uint256 n = _accounts[account].lockCount;
         mapping(uint256 => LockPoint) storage hist = _lockPoints[account];
         uint256 next = _countBefore(account, n, start); // snapshots with ts < start
-        LockPoint memory l = next == 0 ? LockPoint(0, 0, 0) : hist[next - 1];
+        LockPoint memory lk = next == 0 ? LockPoint(0, 0, 0) : hist[next - 1];
         for (uint256 i; i < count; ++i) {
             uint256 t = start + i * WEEK;
             while (next < n && hist[next].ts < t) {
-                l = hist[next];
+                lk = hist[next];
                 ++next;
             }
-            balances[i] = LockMath.scaledPower(l.amount, l.end, t);
+            balances[i] = LockMath.scaledPower(lk.amount, lk.end, t);
         }
     }
 
@@ -317,9 +325,12 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     }
 
     /// @inheritdoc IVeTMAI
-    function lockPointAt(address account, uint256 index) external view returns (uint256 amount, uint256 end, uint256 ts) {
-        LockPoint memory l = _lockPoints[account][index];
-        return (l.amount, l.end, l.ts);
+    function lockPointAt(
+        address account,
+        uint256 index
+    ) external view returns (uint256 amount, uint256 end, uint256 ts) {
+        LockPoint memory lk = _lockPoints[account][index];
+        return (lk.amount, lk.end, lk.ts);
     }
 
     /// @notice Number of global points (one per timestamp at which some lock's power changed).
@@ -417,10 +428,10 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     }
 
     /// @dev `account`'s lock, which must exist and be unexpired.
-    function _activeLock(address account) internal view returns (LockPoint memory l) {
-        l = _currentLock(account);
-        if (l.amount == 0) revert NoLock(account);
-        if (l.end <= block.timestamp) revert LockExpired(l.end);
+    function _activeLock(address account) internal view returns (LockPoint memory lk) {
+        lk = _currentLock(account);
+        if (lk.amount == 0) revert NoLock(account);
+        if (lk.end <= block.timestamp) revert LockExpired(lk.end);
     }
 
     /// @dev Replaces `account`'s lock `old` by (`amount`, `end`), updating the global and delegatee aggregates.
@@ -437,11 +448,11 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     function _pushLockPoint(address account, uint256 amount, uint256 end) internal {
         Account storage a = _accounts[account];
         uint256 n = a.lockCount;
-        LockPoint memory l = LockPoint(amount.toUint96(), uint32(end), uint32(block.timestamp));
+        LockPoint memory lk = LockPoint(amount.toUint96(), uint32(end), uint32(block.timestamp));
         if (n != 0 && _lockPoints[account][n - 1].ts == block.timestamp) {
-            _lockPoints[account][n - 1] = l;
+            _lockPoints[account][n - 1] = lk;
         } else {
-            _lockPoints[account][n] = l;
+            _lockPoints[account][n] = lk;
             a.lockCount = uint32(n + 1);
         }
     }
@@ -460,7 +471,9 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     ) internal {
         uint256 n = _settings.globalCount;
         (uint256 bias, uint256 slope) = n == 0 ? (0, 0) : _advance(_globalPoints[n - 1], block.timestamp, slopeChanges);
-        _settings.globalCount = uint32(_pushPoint(_globalPoints, n, bias + addBias - subBias, slope + addSlope - subSlope));
+        _settings.globalCount = uint32(
+            _pushPoint(_globalPoints, n, bias + addBias - subBias, slope + addSlope - subSlope)
+        );
         _schedule(slopeChanges, addSlope, addEnd, subSlope, subEnd);
     }
 
@@ -477,7 +490,9 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         Account storage a = _accounts[delegatee];
         uint256 n = a.voteCount;
         mapping(uint256 => uint256) storage changes = voteSlopeChanges[delegatee];
-        (uint256 bias, uint256 slope) = n == 0 ? (0, 0) : _advance(_votePoints[delegatee][n - 1], block.timestamp, changes);
+        (uint256 bias, uint256 slope) = n == 0
+            ? (0, 0)
+            : _advance(_votePoints[delegatee][n - 1], block.timestamp, changes);
         uint256 newBias = bias + addBias - subBias;
         a.voteCount = uint32(_pushPoint(_votePoints[delegatee], n, newBias, slope + addSlope - subSlope));
         _schedule(changes, addSlope, addEnd, subSlope, subEnd);
@@ -491,19 +506,21 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         _accounts[account].delegatee = newDelegatee == account ? address(0) : newDelegatee;
         emit DelegateChanged(account, oldDelegatee, newDelegatee);
         if (newDelegatee == oldDelegatee) return;
-        LockPoint memory l = _currentLock(account);
-        if (l.end <= block.timestamp) return; // no lock, or expired: no power to move
-        uint256 bias = LockMath.scaledPower(l.amount, l.end, block.timestamp);
-        _adjustVotes(oldDelegatee, 0, 0, 0, bias, l.amount, l.end);
-        _adjustVotes(newDelegatee, bias, l.amount, l.end, 0, 0, 0);
+        LockPoint memory lk = _currentLock(account);
+        if (lk.end <= block.timestamp) return; // no lock, or expired: no power to move
+        uint256 bias = LockMath.scaledPower(lk.amount, lk.end, block.timestamp);
+        _adjustVotes(oldDelegatee, 0, 0, 0, bias, lk.amount, lk.end);
+        _adjustVotes(newDelegatee, bias, lk.amount, lk.end, 0, 0, 0);
     }
 
     /// @dev Records an aggregate point at now in `hist` of length `n` (overwrites one of the same second).
     /// @return The new length.
-    function _pushPoint(mapping(uint256 => Point) storage hist, uint256 n, uint256 bias, uint256 slope)
-        internal
-        returns (uint256)
-    {
+    function _pushPoint(
+        mapping(uint256 => Point) storage hist,
+        uint256 n,
+        uint256 bias,
+        uint256 slope
+    ) internal returns (uint256) {
         Point memory p = Point(bias.toUint128(), slope.toUint96(), uint32(block.timestamp));
         if (n != 0 && hist[n - 1].ts == block.timestamp) {
             hist[n - 1] = p;
@@ -533,11 +550,11 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
 
     /// @dev Point `p` decayed to `t >= p.ts`, applying the slope changes of every week boundary in (p.ts, t].
     ///      At most 52 boundaries are read: a point 52 weeks old or more has fully expired (jump to zero).
-    function _advance(Point memory p, uint256 t, mapping(uint256 => uint256) storage changes)
-        internal
-        view
-        returns (uint256 bias, uint256 slope)
-    {
+    function _advance(
+        Point memory p,
+        uint256 t,
+        mapping(uint256 => uint256) storage changes
+    ) internal view returns (uint256 bias, uint256 slope) {
         bias = p.bias;
         slope = p.slope;
         uint256 from = p.ts;
@@ -556,7 +573,7 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     function _scaledTotalAt(uint256 t) internal view returns (uint256) {
         (bool found, Point memory p) = _pointBefore(_globalPoints, _settings.globalCount, t);
         if (!found) return 0;
-        (uint256 bias,) = _advance(p, t, slopeChanges);
+        (uint256 bias, ) = _advance(p, t, slopeChanges);
         return bias;
     }
 
@@ -564,16 +581,16 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     function _scaledVotesAt(address delegatee, uint256 t) internal view returns (uint256) {
         (bool found, Point memory p) = _pointBefore(_votePoints[delegatee], _accounts[delegatee].voteCount, t);
         if (!found) return 0;
-        (uint256 bias,) = _advance(p, t, voteSlopeChanges[delegatee]);
+        (uint256 bias, ) = _advance(p, t, voteSlopeChanges[delegatee]);
         return bias;
     }
 
     /// @dev Last point of `hist` (length `n`) with ts < t, by binary search (the latest is checked first).
-    function _pointBefore(mapping(uint256 => Point) storage hist, uint256 n, uint256 t)
-        internal
-        view
-        returns (bool found, Point memory p)
-    {
+    function _pointBefore(
+        mapping(uint256 => Point) storage hist,
+        uint256 n,
+        uint256 t
+    ) internal view returns (bool found, Point memory p) {
         if (n == 0) return (false, p);
         p = hist[n - 1];
         if (p.ts < t) return (true, p);
@@ -603,15 +620,15 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
     }
 
     /// @dev `account`'s lock at the opening of `t`.
-    function _lockBefore(address account, uint256 t) internal view returns (LockPoint memory l) {
+    function _lockBefore(address account, uint256 t) internal view returns (LockPoint memory lk) {
         uint256 i = _countBefore(account, _accounts[account].lockCount, t);
-        if (i != 0) l = _lockPoints[account][i - 1];
+        if (i != 0) lk = _lockPoints[account][i - 1];
     }
 
     /// @dev `account`'s latest lock (zeros if none).
-    function _currentLock(address account) internal view returns (LockPoint memory l) {
+    function _currentLock(address account) internal view returns (LockPoint memory lk) {
         uint256 n = _accounts[account].lockCount;
-        if (n != 0) l = _lockPoints[account][n - 1];
+        if (n != 0) lk = _lockPoints[account][n - 1];
     }
 
     /// @dev ERC-5805: past lookups only.

@@ -13,7 +13,7 @@ contract RevenueDistributorTest is StakingFixture {
     /// @dev Expected payout of `who` for the single week `week` of `token`, from the stored rate.
     function _share(address who, address token, uint256 week) internal view returns (uint256) {
         uint256[] memory b = ve.scaledBalancesAt(who, week, 1);
-        return b[0] * dist.rateOfWeek(token, week) / PRECISION;
+        return (b[0] * dist.rateOfWeek(token, week)) / PRECISION;
     }
 
     // ------------------------------------------------------------- setup and admin
@@ -121,8 +121,8 @@ contract RevenueDistributorTest is StakingFixture {
         assertEq(sa + sb, ve.scaledTotalSupplyAt(week));
         assertEq(a[0], _share(alice, address(usdc), week));
         assertEq(b[0], _share(bob, address(usdc), week));
-        assertApproxEqAbs(a[0], 1_000e6 * sa / (sa + sb), 1);
-        assertApproxEqAbs(b[1], 3e18 * sb / (sa + sb), 1);
+        assertApproxEqAbs(a[0], (1_000e6 * sa) / (sa + sb), 1);
+        assertApproxEqAbs(b[1], (3e18 * sb) / (sa + sb), 1);
         assertEq(usdc.balanceOf(alice), a[0]);
         assertEq(weth.balanceOf(bob), b[1]);
         // Everything but at most one unit per claim (and the carried rounding residue) was paid.

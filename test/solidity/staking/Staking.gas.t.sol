@@ -90,7 +90,7 @@ contract StakingGasTest is StakingFixture {
         ve.checkpoint();
         uint256 checkpoint51 = g - gasleft();
         uint256 total = ve.totalSupply();
-        assertEq(total, 10e18 * (_weekFloor(block.timestamp) + WEEK - block.timestamp) / MAXTIME);
+        assertEq(total, (10e18 * (_weekFloor(block.timestamp) + WEEK - block.timestamp)) / MAXTIME);
 
         vm.revertToState(snapshot);
         vm.warp(block.timestamp + 51 * WEEK + 3 days);

@@ -131,7 +131,7 @@ contract VeTMAITest is StakingFixture {
         tmai.transfer(address(wallet), 10e18);
         wallet.run(address(tmai), abi.encodeCall(tmai.approve, (address(ve), 10e18)));
         wallet.run(address(ve), abi.encodeCall(ve.createLock, (10e18, block.timestamp + 4 * WEEK)));
-        (uint256 amount,) = ve.locked(address(wallet));
+        (uint256 amount, ) = ve.locked(address(wallet));
         assertEq(amount, 10e18);
         assertGt(ve.balanceOf(address(wallet)), 0);
     }
@@ -383,7 +383,7 @@ contract VeTMAITest is StakingFixture {
             _lock(makeAddr(string(abi.encode(i))), 10e18, i);
         }
         vm.warp(block.timestamp + 51 * WEEK);
-        uint256 expected = 10e18 * (_weekFloor(block.timestamp) + WEEK - block.timestamp) / MAXTIME;
+        uint256 expected = (10e18 * (_weekFloor(block.timestamp) + WEEK - block.timestamp)) / MAXTIME;
         assertEq(ve.totalSupply(), expected);
         _fund(carol, 10e18);
         vm.prank(carol);
@@ -425,9 +425,7 @@ contract VeTMAITest is StakingFixture {
         if (t >= end) assertEq(expected, 0);
     }
 
-    function testFuzz_decay_monotonicAndZeroAfterExpiry(uint96 a1, uint96 a2, uint8 w1, uint8 w2, uint32 step)
-        public
-    {
+    function testFuzz_decay_monotonicAndZeroAfterExpiry(uint96 a1, uint96 a2, uint8 w1, uint8 w2, uint32 step) public {
         uint256 end1 = _lock(alice, bound(a1, 1e18, 1e26), bound(w1, 1, 52));
         vm.warp(block.timestamp + 2 days);
         uint256 end2 = _lock(bob, bound(a2, 1e18, 1e26), bound(w2, 1, 52));

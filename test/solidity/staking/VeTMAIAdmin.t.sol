@@ -105,7 +105,9 @@ contract VeTMAIAdminTest is StakingFixture {
 
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, ve.DEFAULT_ADMIN_ROLE()
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                guardian,
+                ve.DEFAULT_ADMIN_ROLE()
             )
         );
         vm.prank(guardian);

@@ -9,25 +9,15 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
-import {GovernorVotesQuorumFraction} from
-    "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {TMAI} from "../../../contracts/token/TMAI.sol";
 import {VeTMAI} from "../../../contracts/staking/VeTMAI.sol";
 
 /// @dev A plain OpenZeppelin Governor on veTMAI: 1 day delay, 1 week voting, 4 % quorum, timestamp clock.
-contract VeGovernor is
-    Governor,
-    GovernorSettings,
-    GovernorCountingSimple,
-    GovernorVotes,
-    GovernorVotesQuorumFraction
-{
-    constructor(IVotes token_)
-        Governor("TMAI DAO")
-        GovernorSettings(1 days, 1 weeks, 0)
-        GovernorVotes(token_)
-        GovernorVotesQuorumFraction(4)
-    {}
+contract VeGovernor is Governor, GovernorSettings, GovernorCountingSimple, GovernorVotes, GovernorVotesQuorumFraction {
+    constructor(
+        IVotes token_
+    ) Governor("TMAI DAO") GovernorSettings(1 days, 1 weeks, 0) GovernorVotes(token_) GovernorVotesQuorumFraction(4) {}
 
     function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
         return super.proposalThreshold();
@@ -75,7 +65,7 @@ contract VeTMAIVotesTest is Test {
     }
 
     function _score(uint256 amount, uint256 end, uint256 t) internal pure returns (uint256) {
-        return end > t ? amount * (end - t) / MAXTIME : 0;
+        return end > t ? (amount * (end - t)) / MAXTIME : 0;
     }
 
     // ------------------------------------------------------------- delegate
@@ -180,11 +170,12 @@ contract VeTMAIVotesTest is Test {
 
     // ------------------------------------------------------------- delegateBySig
 
-    function _sign(uint256 key, address delegatee, uint256 nonce, uint256 expiry)
-        internal
-        view
-        returns (uint8 v, bytes32 r, bytes32 s)
-    {
+    function _sign(
+        uint256 key,
+        address delegatee,
+        uint256 nonce,
+        uint256 expiry
+    ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
         bytes32 domain = keccak256(
             abi.encode(
                 keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
@@ -255,7 +246,7 @@ contract VeTMAIVotesTest is Test {
         vm.prank(carol);
         uint256 carolWeight = gov.castVote(id, 0);
         assertEq(carolWeight, 0);
-        (uint256 against, uint256 forVotes,) = gov.proposalVotes(id);
+        (uint256 against, uint256 forVotes, ) = gov.proposalVotes(id);
         assertEq(forVotes, ve.getPastVotes(alice, snapshot));
         assertEq(against, ve.getPastVotes(bob, snapshot));
         assertGt(forVotes, gov.quorum(snapshot));

@@ -87,6 +87,6 @@ abstract contract StakingFixture is Test {
     }
 
     function _expectedScore(uint256 amount, uint256 end, uint256 t) internal pure returns (uint256) {
-        return end > t ? amount * (end - t) / MAXTIME : 0;
+        return end > t ? (amount * (end - t)) / MAXTIME : 0;
     }
 }
