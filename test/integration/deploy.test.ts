@@ -21,7 +21,12 @@ describe("local deployment (the flow `npm start` runs)", function () {
     expect(deployment.tokens.length).to.be.greaterThanOrEqual(10);
     expect(new Set(deployment.tokens.map((t) => t.decimals))).to.include.members([6, 8, 18]);
 
-    const manifest = buildManifest(deployment, { network: "hardhat", chainId: 31337, rpcUrl: "in-process", startBlock: 0 });
+    const manifest = buildManifest(deployment, {
+      network: "hardhat",
+      chainId: 31337,
+      rpcUrl: "in-process",
+      startBlock: 0,
+    });
     const index = new Contract(manifest.contracts.DemoIndex.address, manifest.contracts.DemoIndex.abi, user);
     expect(await index.getFunction("symbol")()).to.equal(DEMO_INDEX.symbol);
     // Weights x prices were set for $100 per share; units round down, so NAV is at most $100 and very close.

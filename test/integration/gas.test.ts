@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parseUnits } from "ethers";
 import { network } from "hardhat";
-import { buildBasketWorld, gasOf } from "../../bench/lib/world.js";
+import { buildBasketWorld, gasOf, withTolerance } from "../../bench/lib/world.js";
 
 /** EIP-7825: the most gas one transaction may use. */
 const TX_GAS_CAP = 16_777_216n;
@@ -34,4 +34,23 @@ describe("gas of user actions on large baskets (receipts)", function () {
       }
     });
   }
+
+  it("in-kind mint and redeem of 100 assets cost at most 1.10x the baseline floor (same tokens, same run)", async function () {
+    const { ethers } = await network.create();
+    const [admin, alice] = await ethers.getSigners();
+    const { vault, baseline } = await buildBasketWorld(admin!, [alice!], 100);
+    const one = parseUnits("1", 18);
+    const maxIn = withTolerance(await vault.previewMint(one), 10n, "up");
+    await gasOf(vault.connect(alice).mint(one, alice!.address, maxIn)); // both measured as an existing holder
+    const mintGas = await gasOf(vault.connect(alice).mint(one, alice!.address, maxIn));
+    const redeemGas = await gasOf(
+      vault.connect(alice).redeem(one, alice!.address, withTolerance(await vault.previewRedeem(one), 10n, "down")),
+    );
+    const amounts = [...(await vault.previewMint(one))];
+    await gasOf(baseline.connect(alice).mint(one, amounts));
+    const floorMint = await gasOf(baseline.connect(alice).mint(one, amounts));
+    const floorRedeem = await gasOf(baseline.connect(alice).redeem(one, amounts));
+    expect(Number(mintGas) / Number(floorMint)).to.be.at.most(1.1, `mint ${mintGas} vs floor ${floorMint}`);
+    expect(Number(redeemGas) / Number(floorRedeem)).to.be.at.most(1.1, `redeem ${redeemGas} vs floor ${floorRedeem}`);
+  });
 });

@@ -66,8 +66,8 @@ describe("npm start", function () {
       }
       const provider = new JsonRpcProvider(manifest.rpcUrl, undefined, { staticNetwork: true });
       const index = new Contract(manifest.contracts.DemoIndex.address, manifest.contracts.DemoIndex.abi, provider);
-      expect((await index.getFunction("navPerShare")()) as bigint > 0n).to.equal(true);
-      expect((await index.getFunction("totalSupply")()) as bigint > 0n).to.equal(true);
+      expect(((await index.getFunction("navPerShare")()) as bigint) > 0n).to.equal(true);
+      expect(((await index.getFunction("totalSupply")()) as bigint) > 0n).to.equal(true);
       provider.destroy();
     } finally {
       child.kill("SIGINT");
