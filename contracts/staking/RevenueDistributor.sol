@@ -148,25 +148,33 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
     // ================================================================ views
 
     /// @inheritdoc IRevenueDistributor
+    /// @dev Includes completed weeks not closed on-chain yet, closed here exactly as the next claim would.
     function claimable(address account, address token) external view returns (uint256 amount) {
         TokenInfo memory info = _tokens[token];
         if (!info.registered) return 0;
-        uint256 end = info.finalizedUntil;
+        uint256 closed = info.finalizedUntil;
+        uint256 end = _min(LockMath.floorWeek(block.timestamp), closed + MAX_SYNC_WEEKS * WEEK);
+        if (end < closed) end = closed;
+        (uint256[] memory pending, ) = _pendingRates(token, closed, end);
         uint256 w = _firstUnclaimedWeek(account, token, info.startWeek, end);
         while (w < end) {
             uint256 stop = _min(end, w + MAX_CLAIM_WEEKS * WEEK);
-            amount += _owed(account, token, w, stop);
+            amount += _owed(account, token, w, stop, closed, pending);
             w = stop;
         }
     }
 
-    /// @notice Revenue of `token` not yet split: carried, plus every week not closed yet (up to the current one).
+    /// @notice Revenue of `token` not split yet: what closing the completed weeks would carry forward (zero-supply
+    ///         weeks, rounding residue), plus the weeks still open. `claimable` already counts the rest.
     /// @param token The revenue token.
     function pendingRevenue(address token) external view returns (uint256 pending) {
         TokenInfo memory info = _tokens[token];
-        pending = carried[token];
+        if (!info.registered) return 0;
         uint256 current = LockMath.floorWeek(block.timestamp);
-        for (uint256 w = info.finalizedUntil; w <= current && info.registered; w += WEEK) {
+        uint256 end = _min(current, info.finalizedUntil + MAX_SYNC_WEEKS * WEEK);
+        if (end < info.finalizedUntil) end = info.finalizedUntil;
+        (, pending) = _pendingRates(token, info.finalizedUntil, end);
+        for (uint256 w = end; w <= current; w += WEEK) {
             pending += revenueOfWeek[token][w];
         }
     }
@@ -195,7 +203,7 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         uint256 from = _firstUnclaimedWeek(account, token, info.startWeek, end);
         if (from >= end) return 0;
         uint256 to = _min(end, from + MAX_CLAIM_WEEKS * WEEK);
-        amount = _owed(account, token, from, to);
+        amount = _owed(account, token, from, to, to, new uint256[](0));
         claimCursor[account][token] = to;
         if (amount != 0) {
             accounted[token] -= amount;
@@ -204,18 +212,60 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         emit Claimed(account, token, amount, from, to);
     }
 
-    /// @dev `account`'s share of `token` for the closed weeks [from, to): sum(scaled balance x rate) / 1e36.
+    /// @dev `account`'s share of `token` for the weeks [from, to): sum(scaled balance x rate) / 1e36. Weeks before
+    ///      `closed` use their stored rate, later ones `pending[(week - closed) / WEEK]` (see `_pendingRates`).
     ///      Each product is at most revenue(week) x 1e36 < 2^248, so 52 of them cannot overflow.
-    function _owed(address account, address token, uint256 from, uint256 to) internal view returns (uint256) {
+    function _owed(
+        address account,
+        address token,
+        uint256 from,
+        uint256 to,
+        uint256 closed,
+        uint256[] memory pending
+    ) internal view returns (uint256) {
         uint256 n = (to - from) / WEEK;
         uint256[] memory balances = ve.scaledBalancesAt(account, from, n);
         mapping(uint256 => uint256) storage rates = rateOfWeek[token];
         uint256 acc;
         for (uint256 i; i < n; ++i) {
             uint256 b = balances[i];
-            if (b != 0) acc += b * rates[from + i * WEEK];
+            if (b == 0) continue;
+            uint256 week = from + i * WEEK;
+            acc += b * (week < closed ? rates[week] : pending[(week - closed) / WEEK]);
         }
         return acc / PRECISION;
+    }
+
+    /// @dev Rates the weeks [closed, end) of `token` will get when `_finalize` closes them, and the carry left
+    ///      after them (nothing stored).
+    function _pendingRates(
+        address token,
+        uint256 closed,
+        uint256 end
+    ) internal view returns (uint256[] memory rates, uint256 carry) {
+        rates = new uint256[]((end - closed) / WEEK);
+        carry = carried[token];
+        for (uint256 i; i < rates.length; ++i) {
+            uint256 distributed;
+            (rates[i], distributed, ) = _closeWeek(token, closed + i * WEEK, carry);
+            carry = carry + revenueOfWeek[token][closed + i * WEEK] - distributed;
+        }
+    }
+
+    /// @dev How week `w` of `token` closes given `carry` from earlier weeks: its rate, the amount it distributes
+    ///      (rounded up: owners are paid from exact products summed over weeks before rounding), and the ve supply.
+    function _closeWeek(
+        address token,
+        uint256 w,
+        uint256 carry
+    ) internal view returns (uint256 rate, uint256 distributed, uint256 supply) {
+        uint256 total = revenueOfWeek[token][w] + carry;
+        if (total == 0) return (0, 0, 0);
+        supply = ve.scaledTotalSupplyAt(w);
+        if (supply == 0) return (0, 0, 0);
+        uint256 amount = total > type(uint128).max ? type(uint128).max : total;
+        rate = FixedPointMathLib.fullMulDiv(amount, PRECISION, supply);
+        if (rate != 0) distributed = FixedPointMathLib.fullMulDivUp(rate, supply, PRECISION);
     }
 
     /// @dev First week to claim: the cursor, or (first claim) the week after `account`'s first lock. Jumps to
@@ -264,17 +314,8 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         for (; w < end; w += WEEK) {
             uint256 total = revenueOfWeek[token][w] + carry;
             if (total == 0) continue;
-            uint256 supply = ve.scaledTotalSupplyAt(w);
-            uint256 distributed;
-            if (supply != 0) {
-                uint256 amount = total > type(uint128).max ? type(uint128).max : total;
-                uint256 rate = FixedPointMathLib.fullMulDiv(amount, PRECISION, supply);
-                if (rate != 0) {
-                    rateOfWeek[token][w] = rate;
-                    // Rounded up: owners are paid from the exact product, summed over weeks before rounding.
-                    distributed = FixedPointMathLib.fullMulDivUp(rate, supply, PRECISION);
-                }
-            }
+            (uint256 rate, uint256 distributed, uint256 supply) = _closeWeek(token, w, carry);
+            if (rate != 0) rateOfWeek[token][w] = rate;
             carry = total - distributed;
             emit WeekFinalized(token, w, distributed, supply, carry);
         }

@@ -49,3 +49,15 @@ export const DEMO_INDEX: DemoIndexConfig = {
 export const DEMO_FUNDING_USD = "100000";
 /** Index shares the deployer mints at launch so the demo index has holders and a NAV from the start. */
 export const DEMO_SEED_SHARES = "10";
+
+/** veTMAI settings of the local stack. */
+export const STAKING = {
+  minLockTmai: "1",
+  /** Scores from which Bronze, Silver, Gold and Platinum start. */
+  tierThresholdsTmai: ["100", "1000", "10000", "100000"],
+} as const;
+
+/** TMAI given to each demo account other than the deployer (who holds the rest of the supply). */
+export const DEMO_TMAI_PER_ACCOUNT = "100000";
+/** The deployer's demo lock, so that staking and revenue work at once. */
+export const DEMO_LOCK = { amountTmai: "10000", weeks: 52 } as const;

@@ -8,6 +8,9 @@ import {
   MockERC20__factory,
   MockV3Aggregator__factory,
   PriceOracle__factory,
+  RevenueDistributor__factory,
+  TMAI__factory,
+  VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 import type { LocalDeployment } from "./protocol.js";
 
@@ -39,6 +42,9 @@ export interface DeploymentManifest {
     IndexVaultDeployer: ContractEntry;
     IndexFactory: ContractEntry;
     DemoIndex: ContractEntry;
+    TMAI: ContractEntry;
+    VeTMAI: ContractEntry;
+    RevenueDistributor: ContractEntry;
   };
   tokens: TokenEntry[];
   /** ABIs shared by several addresses: every token is a MockERC20, every feed a MockV3Aggregator. */
@@ -58,6 +64,9 @@ export function buildManifest(
       IndexVaultDeployer: { address: deployment.vaultDeployer, abi: IndexVaultDeployer__factory.abi },
       IndexFactory: { address: deployment.factory, abi: IndexFactory__factory.abi },
       DemoIndex: { address: deployment.demoIndex, abi: IndexVault__factory.abi },
+      TMAI: { address: deployment.tmai, abi: TMAI__factory.abi },
+      VeTMAI: { address: deployment.ve, abi: VeTMAI__factory.abi },
+      RevenueDistributor: { address: deployment.distributor, abi: RevenueDistributor__factory.abi },
     },
     tokens: deployment.tokens.map((t) => ({
       symbol: t.symbol,

@@ -6,10 +6,16 @@ import {
   MockERC20__factory,
   MockV3Aggregator__factory,
   PriceOracle__factory,
+  RevenueDistributor__factory,
+  TMAI__factory,
+  VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 import {
   DEMO_FUNDING_USD,
   DEMO_INDEX,
+  DEMO_LOCK,
+  DEMO_TMAI_PER_ACCOUNT,
+  STAKING,
   DEMO_SEED_SHARES,
   DEMO_TOKENS,
   FEED_DECIMALS,
@@ -37,6 +43,9 @@ export interface LocalDeployment {
   vaultDeployer: string;
   factory: string;
   demoIndex: string;
+  tmai: string;
+  ve: string;
+  distributor: string;
   tokens: DeployedToken[];
   /** Receipt gas of each deployment step, for the record. */
   gas: Record<string, bigint>;
@@ -54,7 +63,8 @@ export interface DeployOptions {
 
 /**
  * Deploys the local protocol: demo tokens with Chainlink MockV3Aggregator feeds, the price oracle, the vault
- * deployer and factory, and the demo index; funds the demo accounts and seeds the index with a first mint.
+ * deployer and factory, TMAI with veTMAI and the revenue distributor (the fee recipient of every vault), and the
+ * demo index; funds the demo accounts, locks TMAI for the deployer and seeds the index with a first mint.
  * The deployer is admin of everything for now (the governance timelock takes over in a later step).
  */
 export async function deployLocalProtocol(signer: Signer, options: DeployOptions = {}): Promise<LocalDeployment> {
@@ -79,16 +89,38 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
   for (const t of tokensConfig) {
     const token = await new MockERC20__factory(signer).deploy(t.name, t.symbol, t.decimals);
     await token.waitForDeployment();
-    const feed = await new MockV3Aggregator__factory(signer).deploy(FEED_DECIMALS, parseUnits(t.priceUsd, FEED_DECIMALS));
+    const feed = await new MockV3Aggregator__factory(signer).deploy(
+      FEED_DECIMALS,
+      parseUnits(t.priceUsd, FEED_DECIMALS),
+    );
     await feed.waitForDeployment();
     const [tokenAddress, feedAddress] = [await token.getAddress(), await feed.getAddress()];
-    await send(`oracle.setFeed(${t.symbol})`, oracle.setFeed(tokenAddress, feedAddress, FEED_HEARTBEAT_SECONDS, 1n, 2n ** 128n - 1n));
+    await send(
+      `oracle.setFeed(${t.symbol})`,
+      oracle.setFeed(tokenAddress, feedAddress, FEED_HEARTBEAT_SECONDS, 1n, 2n ** 128n - 1n),
+    );
     const units = unitsPerShare(indexConfig.navPerShareUsd, t.weightBps, t.priceUsd, t.decimals);
     tokens.push({ ...t, address: tokenAddress, feed: feedAddress, units });
     log(`  ${t.symbol.padEnd(5)} ${tokenAddress}  feed ${feedAddress}  $${t.priceUsd}`);
   }
 
-  log("Deploying index factory");
+  log("Deploying TMAI, veTMAI and the revenue distributor");
+  const tmai = await new TMAI__factory(signer).deploy(deployer);
+  await tmai.waitForDeployment();
+  const ve = await new VeTMAI__factory(signer).deploy(
+    await tmai.getAddress(),
+    deployer,
+    guardian,
+    parseUnits(STAKING.minLockTmai, 18),
+    STAKING.tierThresholdsTmai.map((t) => parseUnits(t, 18)) as [bigint, bigint, bigint, bigint],
+  );
+  await ve.waitForDeployment();
+  const distributor = await new RevenueDistributor__factory(signer).deploy(await ve.getAddress(), deployer);
+  await distributor.waitForDeployment();
+  const distributorAddress = await distributor.getAddress();
+  await send("ve.setRevenueDistributor", ve.setRevenueDistributor(distributorAddress));
+
+  log("Deploying index factory (fees go to the revenue distributor)");
   const vaultDeployer = await new IndexVaultDeployer__factory(signer).deploy();
   await vaultDeployer.waitForDeployment();
   const factory = await new IndexFactory__factory(signer).deploy(
@@ -96,7 +128,7 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
     await vaultDeployer.getAddress(),
     deployer,
     guardian,
-    deployer,
+    distributorAddress,
   );
   await factory.waitForDeployment();
 
@@ -111,6 +143,9 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
   const vaultAddress = await factory.createVault.staticCall(indexConfig.name, indexConfig.symbol, assets, units, fees);
   await send("factory.createVault", factory.createVault(indexConfig.name, indexConfig.symbol, assets, units, fees));
   const vault = IndexVault__factory.connect(vaultAddress, signer);
+  // Stakers earn the index's fee shares, and TMAI revenue can be claimed into a lock.
+  await send("distributor.addRewardToken(index)", distributor.addRewardToken(vaultAddress));
+  await send("distributor.addRewardToken(TMAI)", distributor.addRewardToken(await tmai.getAddress()));
 
   const funded = [deployer, ...(options.fundAccounts ?? [])];
   log(`Funding ${funded.length} demo account(s) with $${DEMO_FUNDING_USD} of each token`);
@@ -122,6 +157,15 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
     await send(`approve ${t.symbol}`, token.approve(vaultAddress, 2n ** 256n - 1n));
   }
 
+  for (const account of funded.slice(1)) {
+    await send("fund TMAI", tmai.transfer(account, parseUnits(DEMO_TMAI_PER_ACCOUNT, 18)));
+  }
+  await send("approve TMAI", tmai.approve(await ve.getAddress(), 2n ** 256n - 1n));
+  const latest = await signer.provider!.getBlock("latest");
+  const unlock = BigInt(latest!.timestamp) + BigInt(DEMO_LOCK.weeks) * 7n * 86_400n;
+  await send("ve.createLock", ve.createLock(parseUnits(DEMO_LOCK.amountTmai, 18), unlock));
+  log(`Locked ${DEMO_LOCK.amountTmai} TMAI for ${DEMO_LOCK.weeks} weeks as the deployer (veTMAI)`);
+
   const seed = parseUnits(DEMO_SEED_SHARES, 18);
   const maxIn = await vault.previewMint(seed);
   await send("vault.mint(seed)", vault.mint(seed, deployer, [...maxIn]));
@@ -130,11 +174,14 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
   return {
     deployer,
     guardian,
-    feeRecipient: deployer,
+    feeRecipient: distributorAddress,
     oracle: await oracle.getAddress(),
     vaultDeployer: await vaultDeployer.getAddress(),
     factory: await factory.getAddress(),
     demoIndex: vaultAddress,
+    tmai: await tmai.getAddress(),
+    ve: await ve.getAddress(),
+    distributor: distributorAddress,
     tokens,
     gas,
   };

@@ -9,6 +9,9 @@ import {
   MockERC20__factory,
   MockV3Aggregator__factory,
   PriceOracle__factory,
+  RevenueDistributor__factory,
+  TMAI__factory,
+  VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 
 describe("local deployment (the flow `npm start` runs)", function () {
@@ -85,5 +88,51 @@ describe("local deployment (the flow `npm start` runs)", function () {
     for (const t of deployment.tokens) {
       expect(await MockERC20__factory.connect(t.address, deployer).balanceOf(receiver)).to.be.greaterThan(0n);
     }
+  });
+
+  it("pays the index's fees to veTMAI stakers, pro rata to their power at the week's start", async function () {
+    const { ethers, networkHelpers } = await network.create();
+    const [deployer, user] = await ethers.getSigners();
+    const d = await deployLocalProtocol(deployer!, { fundAccounts: [user!.address] });
+    const vault = IndexVault__factory.connect(d.demoIndex, user);
+    expect(await vault.feeRecipient()).to.equal(d.distributor);
+
+    // The user locks TMAI next to the deployer's demo lock; revenue of a week is split by power at its start.
+    const WEEK = 7 * 86_400;
+    const ve = VeTMAI__factory.connect(d.ve, user);
+    await (await TMAI__factory.connect(d.tmai, user).approve(d.ve, 2n ** 256n - 1n)).wait();
+    await (await ve.createLock(parseUnits("30000", 18), (await networkHelpers.time.latest()) + 52 * WEEK)).wait();
+    const now = await networkHelpers.time.latest();
+    const weekStart = Math.floor(now / WEEK + 1) * WEEK;
+    await networkHelpers.time.increaseTo(weekStart + 3600);
+
+    // Fees arrive as index shares: a mint pays its mint fee (and the streaming fee accrues) to the distributor.
+    for (const t of d.tokens) {
+      await (await MockERC20__factory.connect(t.address, user).approve(d.demoIndex, 2n ** 256n - 1n)).wait();
+    }
+    const maxIn = (await vault.previewMint(parseUnits("500", 18))).map((a) => a + a / 1000n);
+    await (await vault.mint(parseUnits("500", 18), user!.address, maxIn)).wait();
+    const distributor = RevenueDistributor__factory.connect(d.distributor, user);
+    await (await distributor.checkpointToken(d.demoIndex)).wait();
+    const revenue = await vault.balanceOf(d.distributor);
+    expect(revenue > 0n).to.equal(true);
+
+    await networkHelpers.time.increaseTo(weekStart + WEEK + 3600);
+    const userPower = await ve.balanceOfAt(user!.address, weekStart);
+    const deployerPower = await ve.balanceOfAt(deployer!.address, weekStart);
+    const userClaimable = await distributor.claimable(user!.address, d.demoIndex);
+    const deployerClaimable = await distributor.claimable(deployer!.address, d.demoIndex);
+    // Both stakers share the revenue by power; at most a few wei of dust stay behind.
+    expect(userClaimable + deployerClaimable <= revenue).to.equal(true);
+    expect(revenue - (userClaimable + deployerClaimable) <= 10n).to.equal(true);
+    const expectedUser = (revenue * userPower) / (userPower + deployerPower);
+    expect(
+      userClaimable - expectedUser <= revenue / 10n ** 9n && expectedUser - userClaimable <= revenue / 10n ** 9n,
+    ).to.equal(true, `user claimable ${userClaimable} vs expected ${expectedUser}`);
+
+    const before = await vault.balanceOf(user!.address);
+    await (await distributor.claim(d.demoIndex)).wait();
+    expect((await vault.balanceOf(user!.address)) - before).to.equal(userClaimable);
+    expect(await distributor.claimable(user!.address, d.demoIndex)).to.equal(0n);
   });
 });
