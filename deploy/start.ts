@@ -75,7 +75,8 @@ async function run(command: string, args: string[], what: string): Promise<void>
 async function waitForRpc(url: string, node: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (node.exitCode !== null) throw new UserError(`The local node exited early (code ${node.exitCode}); see its log.`);
+    if (node.exitCode !== null)
+      throw new UserError(`The local node exited early (code ${node.exitCode}); see its log.`);
     try {
       const res = await fetch(url, {
         method: "POST",
@@ -144,7 +145,10 @@ async function main(): Promise<void> {
 
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
     const deployer = await provider.getSigner(0);
-    const demoUsers = [await (await provider.getSigner(1)).getAddress(), await (await provider.getSigner(2)).getAddress()];
+    const demoUsers = [
+      await (await provider.getSigner(1)).getAddress(),
+      await (await provider.getSigner(2)).getAddress(),
+    ];
     log("Deploying the protocol");
     const startBlock = await provider.getBlockNumber();
     const deployment = await deployLocalProtocol(deployer, { fundAccounts: demoUsers, log });
@@ -159,7 +163,9 @@ async function main(): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(`Demo accounts (Hardhat's default mnemonic): ${[deployment.deployer, ...demoUsers].join(", ")}`);
     log(`Demo index GDEMO: ${deployment.demoIndex} (${deployment.tokens.length} assets)`);
-    log(`TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}. Ctrl-C stops it.`);
+    log(
+      `TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}. Ctrl-C stops it.`,
+    );
   } catch (err) {
     stopping = true;
     node.kill("SIGTERM");
@@ -169,6 +175,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof UserError) process.stderr.write(`[tmai] ${err.message}\n`);
-  else process.stderr.write(`[tmai] Start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  else
+    process.stderr.write(`[tmai] Start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
