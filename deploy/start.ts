@@ -142,6 +142,8 @@ async function main(): Promise<void> {
     const { JsonRpcProvider } = await import("ethers");
     const { deployLocalProtocol } = await import("./lib/protocol.js");
     const { buildManifest, writeManifest } = await import("./lib/manifest.js");
+    const { deployLocalDex } = await import("./lib/dex.js");
+    const { DEX } = await import("./config/localhost.js");
 
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
     const deployer = await provider.getSigner(0);
@@ -152,17 +154,31 @@ async function main(): Promise<void> {
     log("Deploying the protocol");
     const startBlock = await provider.getBlockNumber();
     const deployment = await deployLocalProtocol(deployer, { fundAccounts: demoUsers, log });
+    const dex = await deployLocalDex(
+      deployer,
+      deployment,
+      [await provider.getSigner(1), await provider.getSigner(2)],
+      log,
+    );
     const { chainId } = await provider.getNetwork();
     const manifestPath = join(config.deploymentsDir, "localhost.json");
     await writeManifest(
       manifestPath,
-      buildManifest(deployment, { network: "localhost", chainId: Number(chainId), rpcUrl, startBlock }),
+      buildManifest(
+        deployment,
+        { network: "localhost", chainId: Number(chainId), rpcUrl, startBlock },
+        {
+          ...dex,
+          poolFee: DEX.poolFee,
+        },
+      ),
     );
     provider.destroy();
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(`Demo accounts (Hardhat's default mnemonic): ${[deployment.deployer, ...demoUsers].join(", ")}`);
     log(`Demo index GDEMO: ${deployment.demoIndex} (${deployment.tokens.length} assets)`);
+    log(`IndexRouter (mint/redeem with USDC through Uniswap v3): ${dex.indexRouter}`);
     log(
       `TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}. Ctrl-C stops it.`,
     );

@@ -61,3 +61,12 @@ export const STAKING = {
 export const DEMO_TMAI_PER_ACCOUNT = "100000";
 /** The deployer's demo lock, so that staking and revenue work at once. */
 export const DEMO_LOCK = { amountTmai: "10000", weeks: 52 } as const;
+
+/** The local Uniswap v3: every basket token gets a pool against `quoteSymbol` at the oracle price. */
+export const DEX = {
+  quoteSymbol: "USDC",
+  poolFee: 3000,
+  liquidityUsdPerSide: "5000000",
+  /** IndexRouter: swaps may be at most 2 % off the oracle price. */
+  maxOracleDeviationWad: 20_000_000_000_000_000n,
+} as const;

@@ -7,12 +7,15 @@ import {
   IndexVault__factory,
   MockERC20__factory,
   MockV3Aggregator__factory,
+  IndexRouter__factory,
   PriceOracle__factory,
   RevenueDistributor__factory,
   TMAI__factory,
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
+import type { LocalDex } from "./dex.js";
 import type { LocalDeployment } from "./protocol.js";
+import { UNISWAP_ARTIFACTS } from "./uniswap.js";
 
 export interface ContractEntry {
   address: string;
@@ -45,7 +48,13 @@ export interface DeploymentManifest {
     TMAI: ContractEntry;
     VeTMAI: ContractEntry;
     RevenueDistributor: ContractEntry;
+    IndexRouter?: ContractEntry;
+    UniswapV3Factory?: ContractEntry;
+    UniswapV3SwapRouter?: ContractEntry;
+    UniswapV3PositionManager?: ContractEntry;
   };
+  /** Uniswap v3 pool of each basket token against the quote token, when a DEX is deployed. */
+  pools?: { quoteToken: string; fee: number; bySymbol: Record<string, string>; abi: InterfaceAbi };
   tokens: TokenEntry[];
   /** ABIs shared by several addresses: every token is a MockERC20, every feed a MockV3Aggregator. */
   abis: { ERC20: InterfaceAbi; AggregatorV3: InterfaceAbi };
@@ -54,8 +63,9 @@ export interface DeploymentManifest {
 export function buildManifest(
   deployment: LocalDeployment,
   info: { network: string; chainId: number; rpcUrl: string; startBlock: number },
+  dex?: LocalDex & { poolFee: number },
 ): DeploymentManifest {
-  return {
+  const manifest: DeploymentManifest = {
     ...info,
     deployedAt: new Date().toISOString(),
     roles: { admin: deployment.deployer, guardian: deployment.guardian, feeRecipient: deployment.feeRecipient },
@@ -79,6 +89,21 @@ export function buildManifest(
     })),
     abis: { ERC20: MockERC20__factory.abi, AggregatorV3: MockV3Aggregator__factory.abi },
   };
+  if (dex !== undefined) {
+    Object.assign(manifest.contracts, {
+      IndexRouter: { address: dex.indexRouter, abi: IndexRouter__factory.abi },
+      UniswapV3Factory: { address: dex.uniswapFactory, abi: UNISWAP_ARTIFACTS.factory().abi },
+      UniswapV3SwapRouter: { address: dex.swapRouter, abi: UNISWAP_ARTIFACTS.swapRouter().abi },
+      UniswapV3PositionManager: { address: dex.positionManager, abi: UNISWAP_ARTIFACTS.positionManager().abi },
+    });
+    manifest.pools = {
+      quoteToken: dex.quoteToken,
+      fee: dex.poolFee,
+      bySymbol: dex.pools,
+      abi: UNISWAP_ARTIFACTS.pool().abi,
+    };
+  }
+  return manifest;
 }
 
 export async function writeManifest(path: string, manifest: DeploymentManifest): Promise<void> {
