@@ -16,6 +16,7 @@ import { network } from "hardhat";
 import { buildBasketWorld, gasOf, withTolerance } from "./lib/world.js";
 import { renderMarkdown, type BenchResults } from "./lib/report.js";
 import { benchStaking } from "./lib/staking.js";
+import { benchRouter } from "./lib/router.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = join(ROOT, "bench", "results");
@@ -126,6 +127,8 @@ async function main(): Promise<void> {
     process.stdout.write(`Index vault with ${n} asset(s)\n`);
     await benchIndex(n);
   }
+  process.stdout.write("IndexRouter through Uniswap v3\n");
+  await benchRouter(record);
   process.stdout.write("veTMAI and revenue distributor\n");
   await benchStaking(record);
   if (!process.argv.includes("--no-stack") && process.env.TMAI_BENCH_NO_STACK !== "1") {
