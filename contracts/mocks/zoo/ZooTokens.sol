@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
-
 // Test-only tokens: kept together as one zoo; the hook token must make an arbitrary call and bubble its revert.
 // solhint-disable one-contract-per-file, avoid-low-level-calls, no-inline-assembly
+pragma solidity 0.8.30;
 
 import {MockERC20} from "../MockERC20.sol";
 
