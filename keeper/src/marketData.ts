@@ -1,0 +1,82 @@
+import { readFile } from "node:fs/promises";
+import type { MarketCap } from "./weights.js";
+
+/** Where market capitalisations come from: a fixture file locally, an HTTP service in production. */
+export interface MarketDataSource {
+  readonly name: string;
+  marketCaps(): Promise<MarketCap[]>;
+}
+
+export class MarketDataError extends Error {}
+
+/** Maps a token symbol to its address (from the deployments manifest); undefined when unknown. */
+export type SymbolResolver = (symbol: string) => string | undefined;
+
+/**
+ * Validates `{ "assets": [{ "asset": "0x…" | "symbol": "WBTC", "marketCapUsd": 123 }, …] }`. Entries named by
+ * symbol are resolved to addresses with `resolve` (the local fixture uses symbols: addresses differ per chain).
+ */
+export function parseMarketData(json: unknown, origin: string, resolve?: SymbolResolver): MarketCap[] {
+  if (typeof json !== "object" || json === null || !Array.isArray((json as { assets?: unknown }).assets)) {
+    throw new MarketDataError(`${origin}: expected an object with an "assets" array`);
+  }
+  return (json as { assets: unknown[] }).assets.map((entry, i) => {
+    const e = entry as { asset?: unknown; symbol?: unknown; marketCapUsd?: unknown };
+    if (e.asset === undefined && typeof e.symbol === "string") {
+      const resolved = resolve?.(e.symbol);
+      if (resolved === undefined)
+        throw new MarketDataError(`${origin}: assets[${i}].symbol ${e.symbol} is not a known token`);
+      e.asset = resolved;
+    }
+    if (typeof e.asset !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(e.asset)) {
+      throw new MarketDataError(`${origin}: assets[${i}].asset must be a 0x-prefixed 20-byte address`);
+    }
+    if (typeof e.marketCapUsd !== "number" || !Number.isFinite(e.marketCapUsd) || e.marketCapUsd <= 0) {
+      throw new MarketDataError(`${origin}: assets[${i}].marketCapUsd must be a positive number`);
+    }
+    return { asset: e.asset, marketCapUsd: e.marketCapUsd };
+  });
+}
+
+/** Reads market caps from a JSON file (the local stack's fixture dataset). */
+export class FixtureMarketData implements MarketDataSource {
+  readonly name: string;
+  constructor(
+    private readonly path: string,
+    private readonly resolve?: SymbolResolver,
+  ) {
+    this.name = `fixture:${path}`;
+  }
+  async marketCaps(): Promise<MarketCap[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (err) {
+      throw new MarketDataError(`cannot read market data file ${this.path}: ${(err as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new MarketDataError(`${this.path} is not valid JSON`);
+    }
+    return parseMarketData(json, this.path, this.resolve);
+  }
+}
+
+/** Fetches the same JSON shape from an HTTP endpoint, with a timeout. */
+export class HttpMarketData implements MarketDataSource {
+  readonly name: string;
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs = 10_000,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {
+    this.name = `http:${url}`;
+  }
+  async marketCaps(): Promise<MarketCap[]> {
+    const res = await this.fetchImpl(this.url, { signal: AbortSignal.timeout(this.timeoutMs) });
+    if (!res.ok) throw new MarketDataError(`${this.url} answered HTTP ${res.status}`);
+    return parseMarketData(await res.json(), this.url);
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const KEY = `0x${"ab".repeat(32)}`;
+
+describe("loadConfig", () => {
+  it("uses local defaults and parses the cap as an exact fraction", () => {
+    const c = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY });
+    expect(c.rpcUrl).toBe("http://127.0.0.1:8545");
+    expect(c.weightCapWad).toBe(25n * 10n ** 16n);
+    expect(c.marketData).toEqual({ kind: "fixture", path: "keeper/fixtures/market-caps.json" });
+    expect(c.intervalSeconds).toBe(30);
+  });
+
+  it("accepts an HTTP market-data source", () => {
+    const c = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_MARKET_DATA: "https://example.invalid/caps.json" });
+    expect(c.marketData).toEqual({ kind: "http", url: "https://example.invalid/caps.json" });
+  });
+
+  it("lists every problem at once, each with what to set", () => {
+    try {
+      loadConfig({
+        TMAI_RPC_URL: "localhost:8545",
+        TMAI_KEEPER_WEIGHT_CAP: "1.5",
+        TMAI_KEEPER_INTERVAL_SECONDS: "0",
+        TMAI_MARKET_DATA: "coingecko",
+        TMAI_KEEPER_LOG_LEVEL: "loud",
+      });
+      expect.fail("should have thrown");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join("\n");
+      expect(problems).toMatch(/TMAI_RPC_URL must be an http\(s\) URL/);
+      expect(problems).toMatch(/TMAI_KEEPER_PRIVATE_KEY must be set/);
+      expect(problems).toMatch(/TMAI_KEEPER_WEIGHT_CAP must be a fraction/);
+      expect(problems).toMatch(/TMAI_KEEPER_INTERVAL_SECONDS/);
+      expect(problems).toMatch(/TMAI_MARKET_DATA/);
+      expect(problems).toMatch(/TMAI_KEEPER_LOG_LEVEL/);
+      expect((err as ConfigError).problems).toHaveLength(6);
+    }
+  });
+});

@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+/** Unit tests of the TypeScript services (keeper); contracts are tested by `hardhat test`. */
+export default defineConfig({
+  test: {
+    include: ["keeper/test/**/*.test.ts"],
+    environment: "node",
+  },
+});
