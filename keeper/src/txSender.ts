@@ -1,0 +1,165 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { keccak256 } from "ethers";
+import type { Logger } from "./log.js";
+import { isTransientError, withRetry, type RetryOptions } from "./retry.js";
+
+/**
+ * Sends the keeper's transactions so that one intent (e.g. "performUpkeep for vault V, week W") is never sent
+ * twice, whatever fails: each intent is signed once, journaled to disk with its nonce and hash BEFORE broadcast,
+ * and only those same signed bytes are ever (re)broadcast. After a restart the journal says what is in flight.
+ */
+
+/** The chain operations the sender needs (an ethers provider + wallet adapter in production, a fake in tests). */
+export interface ChainClient {
+  /** Nonce of the next transaction to be mined (`latest`) for `address`. */
+  minedNonce(address: string): Promise<number>;
+  /** Broadcasts a signed transaction; identical bytes may be broadcast again safely. */
+  broadcast(rawTx: string): Promise<void>;
+  /** Receipt of a transaction, or null while it is not mined. */
+  receipt(hash: string): Promise<{ status: number; blockNumber: number } | null>;
+}
+
+/** Signs a transaction with a given nonce (built fresh for the intent at that moment). */
+export type SignAt = (nonce: number) => Promise<string>;
+
+export interface JournalEntry {
+  intent: string;
+  nonce: number;
+  hash: string;
+  rawTx: string;
+  sentAt: string;
+}
+
+export type SendOutcome =
+  | { kind: "mined"; hash: string; status: number; blockNumber: number }
+  | { kind: "superseded"; hash: string; reason: string };
+
+/** Persistent record of in-flight intents, written atomically (temp file + rename). */
+export class Journal {
+  private entries = new Map<string, JournalEntry>();
+  constructor(private readonly path: string) {}
+
+  async load(): Promise<void> {
+    try {
+      const list = JSON.parse(await readFile(this.path, "utf8")) as JournalEntry[];
+      this.entries = new Map(list.map((e) => [e.intent, e]));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      this.entries = new Map();
+    }
+  }
+
+  get(intent: string): JournalEntry | undefined {
+    return this.entries.get(intent);
+  }
+
+  all(): JournalEntry[] {
+    return [...this.entries.values()];
+  }
+
+  async put(entry: JournalEntry): Promise<void> {
+    this.entries.set(entry.intent, entry);
+    await this.save();
+  }
+
+  async remove(intent: string): Promise<void> {
+    if (this.entries.delete(intent)) await this.save();
+  }
+
+  private async save(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const tmp = `${this.path}.tmp`;
+    await writeFile(tmp, JSON.stringify(this.all(), null, 2));
+    await rename(tmp, this.path);
+  }
+}
+
+export interface TxSenderOptions {
+  retry: Omit<RetryOptions, "onRetry">;
+  /** How long to wait for a receipt before rebroadcasting the same bytes, in ms. */
+  receiptTimeoutMs: number;
+  /** Polling interval for receipts, in ms. */
+  pollMs: number;
+  /** Rebroadcasts of the same bytes before giving up on this run (the journal keeps the intent for the next). */
+  maxRebroadcasts: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+const ALREADY_KNOWN = /already known|known transaction|ALREADY_EXISTS|nonce too low|NONCE_EXPIRED/i;
+
+export class TxSender {
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly chain: ChainClient,
+    private readonly account: string,
+    private readonly journal: Journal,
+    private readonly log: Logger,
+    private readonly options: TxSenderOptions,
+  ) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Makes sure `intent` is executed once. If the journal already holds it (a previous run sent it), no new
+   * transaction is signed: the recorded one is awaited (and rebroadcast if it was dropped).
+   */
+  async send(intent: string, sign: SignAt): Promise<SendOutcome> {
+    let entry = this.journal.get(intent);
+    if (entry === undefined) {
+      const nonce = await this.rpc(() => this.chain.minedNonce(this.account));
+      const rawTx = await sign(nonce);
+      entry = { intent, nonce, hash: keccak256(rawTx), rawTx, sentAt: new Date(this.now()).toISOString() };
+      await this.journal.put(entry); // journaled before it can possibly reach the network
+      this.log.info("sending", { intent, nonce, hash: entry.hash });
+    } else {
+      this.log.info("resuming in-flight transaction", { intent, nonce: entry.nonce, hash: entry.hash });
+    }
+    const outcome = await this.settle(entry);
+    await this.journal.remove(intent);
+    return outcome;
+  }
+
+  /** Broadcasts the journaled bytes and waits for them, rebroadcasting the same bytes if they are dropped. */
+  private async settle(entry: JournalEntry): Promise<SendOutcome> {
+    for (let round = 0; round <= this.options.maxRebroadcasts; round++) {
+      const mined = await this.rpc(() => this.chain.receipt(entry.hash));
+      if (mined !== null) return { kind: "mined", hash: entry.hash, ...mined };
+      const nonceNow = await this.rpc(() => this.chain.minedNonce(this.account));
+      if (nonceNow > entry.nonce) {
+        // Mined between the two reads? Otherwise the nonce went to other bytes (e.g. replaced by hand): never send
+        // the intent again blindly.
+        const late = await this.rpc(() => this.chain.receipt(entry.hash));
+        if (late !== null) return { kind: "mined", hash: entry.hash, ...late };
+        return { kind: "superseded", hash: entry.hash, reason: `nonce ${entry.nonce} was used by another transaction` };
+      }
+      try {
+        await this.rpc(() => this.chain.broadcast(entry.rawTx));
+      } catch (err) {
+        if (!ALREADY_KNOWN.test(String((err as Error).message ?? err))) throw err;
+      }
+      const deadline = this.now() + this.options.receiptTimeoutMs;
+      while (this.now() < deadline) {
+        const receipt = await this.rpc(() => this.chain.receipt(entry.hash));
+        if (receipt !== null) return { kind: "mined", hash: entry.hash, ...receipt };
+        await this.sleep(this.options.pollMs);
+      }
+      this.log.warn("transaction not mined in time: rebroadcasting the same bytes", { intent: entry.intent, round });
+    }
+    throw new Error(`transaction ${entry.hash} for ${entry.intent} is still not mined; it stays journaled`);
+  }
+
+  private rpc<T>(fn: () => Promise<T>): Promise<T> {
+    return withRetry(fn, {
+      ...this.options.retry,
+      retryable: isTransientError,
+      sleep: this.sleep,
+      onRetry: (err, attempt, delayMs) =>
+        this.log.warn("RPC call failed, retrying", { attempt, delayMs, error: String((err as Error).message ?? err) }),
+    });
+  }
+}
