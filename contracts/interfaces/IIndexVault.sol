@@ -113,6 +113,12 @@ interface IIndexVault {
     /// @notice Total amount of each basket asset accounted for by the whole supply, fees accrued to now.
     function totalBasket() external view returns (address[] memory assets, uint256[] memory amounts);
 
+    /// @notice The streaming-fee scale applied to every asset's base units, accrued to now.
+    function scale() external view returns (uint256);
+
+    /// @notice Takes the streaming management fee accrued so far (anyone).
+    function accrueFees() external;
+
     /// @notice Layout version of the basket (bumped on every append or compaction).
     function basketVersion() external view returns (uint32);
 
