@@ -110,18 +110,18 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     /// @notice Overrides, for one asset of `vault`, the weight cap and the max lot (zero = the vault default).
     /// @param vault The index vault.
     /// @param asset The asset.
-    /// @param weightCap Highest weight in a posted target, 18 decimals (at most 1e18).
-    /// @param maxLotUsd Largest value of `asset` one bid may take from the vault, USD 18 decimals.
+    /// @param weightCap_ Highest weight in a posted target, 18 decimals (at most 1e18).
+    /// @param maxLotUsd_ Largest value of `asset` one bid may take from the vault, USD 18 decimals.
     function setAssetLimits(
         address vault,
         address asset,
-        uint256 weightCap,
-        uint256 maxLotUsd
+        uint256 weightCap_,
+        uint256 maxLotUsd_
     ) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (weightCap > WAD) revert InvalidConfig();
-        _weightCap[vault][asset] = weightCap;
-        _maxLot[vault][asset] = maxLotUsd;
-        emit AssetLimitsSet(vault, asset, weightCap, maxLotUsd);
+        if (weightCap_ > WAD) revert InvalidConfig();
+        _weightCap[vault][asset] = weightCap_;
+        _maxLot[vault][asset] = maxLotUsd_;
+        emit AssetLimitsSet(vault, asset, weightCap_, maxLotUsd_);
     }
 
     /// @notice Pauses the start of new auctions (guardian or admin). Running auctions and redeems go on.
@@ -181,11 +181,11 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     /// @notice Signals a regime for `vault`. Signalling the regime in force clears a pending switch (so a
     ///         flip-flop never switches); signalling the pending one again keeps its original start time.
     /// @param vault The index vault.
-    /// @param regime Risk-on or risk-off.
-    function signalRegime(address vault, Regime regime) external onlyRole(METHODOLOGIST_ROLE) {
+    /// @param signal Risk-on or risk-off.
+    function signalRegime(address vault, Regime signal) external onlyRole(METHODOLOGIST_ROLE) {
         Config memory c = _configOf(vault);
         RegimeState storage r = _regime[vault];
-        if (regime == r.current) {
+        if (signal == r.current) {
             if (r.hasPending) {
                 r.hasPending = false;
                 emit RegimeSignalCleared(vault);
@@ -193,10 +193,10 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
             return;
         }
         if (r.hasPending) return; // already pending since earlier: the hysteresis clock keeps running
-        r.pending = regime;
+        r.pending = signal;
         r.hasPending = true;
         r.pendingSince = uint64(block.timestamp);
-        emit RegimeSignalled(vault, regime, block.timestamp + c.hysteresis);
+        emit RegimeSignalled(vault, signal, block.timestamp + c.hysteresis);
     }
 
     // ================================================================ anyone
@@ -224,6 +224,7 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         Config memory c = _configOf(vault);
         _promote(vault);
         (address[] memory tAssets, uint256[] memory tWeights) = _currentTarget(vault);
+        if (tAssets.length == 0) revert NoTarget(vault);
         bytes32 key = _key(tAssets, tWeights);
         Auction storage a = _auction[vault];
         if (block.timestamp <= a.end && key == a.key) revert AuctionRunning(vault);
