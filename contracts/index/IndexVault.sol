@@ -41,6 +41,9 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
 
     /// @notice Most assets a basket may hold.
     uint256 public constant MAX_ASSETS = FeeMath.MAX_ASSETS;
+    /// @notice Most basket slots during a rebalance: the old and the new basket (each at most `MAX_ASSETS`) may
+    ///         coexist until the sold-out slots are compacted.
+    uint256 public constant MAX_SLOTS = 2 * FeeMath.MAX_ASSETS;
     /// @notice Hard cap of the streaming management fee: 10 % per year.
     uint256 public constant MAX_MANAGEMENT_FEE = FeeMath.MAX_MANAGEMENT_FEE;
     /// @notice Hard cap of the mint fee and of the redeem fee: 5 %.
@@ -294,9 +297,9 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     /// @notice Trades basket assets with `bidder` atomically: sends `sellAmount` of `sell`, calls the bidder back
     ///         if `data` is not empty, then pulls `buyAmount` of `buy` and checks the balance really rose by it.
     /// @dev Units of both assets are set so that the accounted amounts are (old -/+ traded) rounded down. Buying an
-    ///      asset not in the basket appends it (needs an oracle feed, at most `MAX_ASSETS`). Pricing and limits are
-    ///      the rebalancer's job; this only keeps I2 (accounted <= held). `nonReentrant`: a callback cannot mint,
-    ///      redeem or trade again.
+    ///      asset not in the basket appends it (needs an oracle feed, at most `MAX_SLOTS` slots). Pricing and
+    ///      limits are the rebalancer's job; this only keeps I2 (accounted <= held). `nonReentrant`: a callback
+    ///      cannot mint, redeem or trade again.
     /// @param sell Basket asset the vault gives.
     /// @param sellAmount Amount given; at most what the supply accounts for.
     /// @param buy Asset the vault receives (appended when new).
@@ -433,7 +436,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         if (i == n) revert NotInBasket(sell);
         uint256 j = _indexOf(buy, n);
         if (j == n) {
-            if (n >= MAX_ASSETS) revert TooManyAssets(n + 1, MAX_ASSETS);
+            if (n >= MAX_SLOTS) revert TooManyAssets(n + 1, MAX_SLOTS);
             if (!oracle.hasFeed(buy)) revert MissingFeed(buy);
             _basket.push(Asset(buy, 0));
             emit BasketLayoutChanged(++basketVersion, n + 1);

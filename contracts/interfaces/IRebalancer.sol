@@ -49,7 +49,6 @@ interface IRebalancer {
     error EmptyVault(address vault);
     error NothingToRebalance(address vault);
     error NoActiveAuction(address vault);
-    error NotInAuction(address asset);
     error ExceedsSurplus(address asset, uint256 amount, uint256 surplus);
     error ExceedsDeficit(address asset, uint256 amount, uint256 deficit);
     error LotTooLarge(address asset, uint256 valueUsd, uint256 maxLotUsd);

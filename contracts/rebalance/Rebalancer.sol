@@ -58,12 +58,6 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         uint256 basis; // vault supply x scale at start
     }
 
-    /// @dev Amount of an asset the whole supply should hold at the auction's basis.
-    struct TargetAmount {
-        bool listed;
-        uint248 amount;
-    }
-
     /// @notice Oracle that prices every auction (the vaults' oracle).
     IPriceOracle public immutable oracle;
     /// @notice Whether starting new auctions is paused.
@@ -76,7 +70,8 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     mapping(address vault => Target) internal _active;
     mapping(address vault => RegimeState) internal _regime;
     mapping(address vault => Auction) internal _auction;
-    mapping(address vault => mapping(uint256 id => mapping(address asset => TargetAmount))) internal _amounts;
+    /// @dev Amount of each asset the whole supply should hold at the auction's basis (zero: not in the target).
+    mapping(address vault => mapping(uint256 id => mapping(address asset => uint256))) internal _amounts;
 
     /// @param oracle_ The price oracle shared with the vaults.
     /// @param admin Holder of DEFAULT_ADMIN_ROLE.
@@ -241,16 +236,14 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
             prices[i] = _price(held[i]);
             nav += AuctionMath.value(amounts[i], prices[i]);
         }
-        mapping(address => TargetAmount) storage t = _amounts[vault][auctionId];
+        mapping(address => uint256) storage t = _amounts[vault][auctionId];
         for (uint256 j; j < tAssets.length; ++j) {
-            uint256 amount = AuctionMath.amountOf((nav * tWeights[j]) / WAD, _price(tAssets[j]));
-            t[tAssets[j]] = TargetAmount(true, uint248(amount));
+            t[tAssets[j]] = AuctionMath.amountOf((nav * tWeights[j]) / WAD, _price(tAssets[j]));
         }
         uint256 drift;
         for (uint256 i; i < held.length; ++i) {
-            TargetAmount storage ta = t[held[i]];
-            if (!ta.listed) ta.listed = true;
-            if (amounts[i] > ta.amount) drift += AuctionMath.value(amounts[i] - ta.amount, prices[i]);
+            uint256 target = t[held[i]];
+            if (amounts[i] > target) drift += AuctionMath.value(amounts[i] - target, prices[i]);
         }
         if (drift * WAD < nav * MIN_DRIFT) revert NothingToRebalance(vault);
 
@@ -364,15 +357,15 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         (buyAmount, ) = _checkBid(vault, a, sell, buy, sellAmount);
     }
 
-    /// @notice Surplus (held above target) and deficit (target above held) of `asset` in the running auction.
+    /// @notice Surplus (held above target) and deficit (target above held) of `asset` in the running auction
+    ///         (an asset outside the target has target zero: all of it is surplus, none can be bought).
     function gap(address vault, address asset) public view returns (uint256 surplus, uint256 deficit) {
         Auction memory a = _auction[vault];
-        TargetAmount memory t = _amounts[vault][a.id][asset];
-        if (!t.listed) revert NotInAuction(asset);
+        uint256 target = _amounts[vault][a.id][asset];
         uint256 basisNow = IERC20(vault).totalSupply() * IIndexVault(vault).scale();
         uint256 held = _held(vault, asset);
-        uint256 targetUp = AuctionMath.mulDivUp(t.amount, basisNow, a.basis);
-        uint256 targetDown = AuctionMath.mulDiv(t.amount, basisNow, a.basis);
+        uint256 targetUp = AuctionMath.mulDivUp(target, basisNow, a.basis);
+        uint256 targetDown = AuctionMath.mulDiv(target, basisNow, a.basis);
         surplus = held > targetUp ? held - targetUp : 0;
         deficit = targetDown > held ? targetDown - held : 0;
     }
