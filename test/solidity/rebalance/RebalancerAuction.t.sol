@@ -21,6 +21,7 @@ contract RebalancerAuctionTest is RebalanceFixture {
         (assets, units) = _basket(3); // $1 of each per share, prices $1, $2, $3
         vault = _createVault(assets, units);
         _setUpRebalancer(vault, 0.6e18, 1_000_000e18);
+        _setUpBidder();
         _mint(vault, alice, 1000e18); // NAV $3,000
     }
 

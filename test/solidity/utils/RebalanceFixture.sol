@@ -137,7 +137,6 @@ abstract contract RebalanceFixture is Test {
     function _setUpRebalancer(IndexVault vault, uint64 cap, uint128 maxLot) internal {
         if (address(usdc) == address(0)) usdc = _newAsset("USDC", 6, 1);
         rebalancer = new Rebalancer(oracle, admin);
-        bidder = new TestBidder(rebalancer);
         bytes32 rebalancerRole = vault.REBALANCER_ROLE();
         vm.startPrank(admin);
         vault.grantRole(rebalancerRole, address(rebalancer));
@@ -145,6 +144,11 @@ abstract contract RebalanceFixture is Test {
         rebalancer.grantRole(rebalancer.GUARDIAN_ROLE(), guardian);
         rebalancer.setConfig(address(vault), _config(cap, maxLot));
         vm.stopPrank();
+    }
+
+    /// @dev Separate from `_setUpRebalancer` so test contracts that need no bidder do not embed its code.
+    function _setUpBidder() internal {
+        bidder = new TestBidder(rebalancer);
     }
 
     function _config(uint64 cap, uint128 maxLot) internal view returns (IRebalancer.Config memory) {
