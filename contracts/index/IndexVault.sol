@@ -8,6 +8,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IIndexVault} from "../interfaces/IIndexVault.sol";
+import {IRebalanceCallee} from "../interfaces/IRebalanceCallee.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 import {FeeMath} from "../libraries/FeeMath.sol";
 
@@ -23,14 +24,26 @@ import {FeeMath} from "../libraries/FeeMath.sol";
 ///      - I2 for every asset: balanceOf(vault) >= accounted(totalSupply) + deferredTotal.
 ///      - I3 mint followed by redeem never returns more of any asset than was pulled.
 ///      - I4 in-kind redeem never depends on the oracle, the pause flag or another asset's transfer.
+///
+///      Rebalancing (REBALANCER_ROLE, see docs/REBALANCING.md). Basket-order rule: positions are never reordered.
+///      A bought new asset is appended; a sold-out asset keeps its slot with zero units (zero amounts are skipped
+///      in transfers) until `compactBasket`, which the rebalancer calls only once an auction is over and which
+///      removes zero-unit slots keeping the order of the rest. Every append or compaction bumps `basketVersion`.
+///      `mint`/`redeem` arrays are positional: length n, or n + 1 with `basketVersion` as the last element
+///      (which pins the exact layout); anything else reverts with `LengthMismatch`.
 contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Role allowed to pause minting (never redeem). Unpausing is admin-only.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+    /// @notice Role allowed to trade basket assets with bidders (the Rebalancer contract).
+    bytes32 public constant REBALANCER_ROLE = keccak256("REBALANCER_ROLE");
 
     /// @notice Most assets a basket may hold.
     uint256 public constant MAX_ASSETS = FeeMath.MAX_ASSETS;
+    /// @notice Most basket slots during a rebalance: the old and the new basket (each at most `MAX_ASSETS`) may
+    ///         coexist until the sold-out slots are compacted.
+    uint256 public constant MAX_SLOTS = 2 * FeeMath.MAX_ASSETS;
     /// @notice Hard cap of the streaming management fee: 10 % per year.
     uint256 public constant MAX_MANAGEMENT_FEE = FeeMath.MAX_MANAGEMENT_FEE;
     /// @notice Hard cap of the mint fee and of the redeem fee: 5 %.
@@ -67,6 +80,8 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     bool public mintPaused;
     /// @notice Streaming management fee per year, 18 decimals (as set; the charged rate is `ratePerSecond`).
     uint64 public managementFee;
+    /// @notice Layout version of the basket: starts at 1, bumped whenever an asset is appended or slots are removed.
+    uint32 public basketVersion;
 
     /// @notice Assets owed to an account because their transfer reverted during a redeem.
     mapping(address account => mapping(address asset => uint256)) public deferred;
@@ -97,6 +112,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         }
         oracle = oracle_;
         feeRecipient = p.feeRecipient;
+        basketVersion = 1;
         _fee = FeeState({scale: uint96(WAD), lastAccrual: uint32(block.timestamp), ratePerSecond: 0, mintFee: 0});
         _grantRole(DEFAULT_ADMIN_ROLE, p.admin);
         if (p.guardian != address(0)) _grantRole(GUARDIAN_ROLE, p.guardian);
@@ -206,8 +222,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         if (mintPaused) revert MintPaused();
         if (shares == 0) revert ZeroShares();
         if (receiver == address(0)) revert ZeroAddress();
-        uint256 n = _basket.length;
-        if (maxAmountsIn.length != n) revert LengthMismatch(n, maxAmountsIn.length);
+        uint256 n = _checkLayout(maxAmountsIn);
 
         (uint256 scale_, uint256 mintFee_) = _accrue();
         uint256 feeShares = FeeMath.mintFeeShares(shares, mintFee_);
@@ -223,7 +238,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
             uint256 amountIn = _amount(gross, a.baseUnits, scale_, true);
             if (amountIn > maxAmountsIn[i]) revert MaxAmountInExceeded(a.token, amountIn, maxAmountsIn[i]);
             amountsIn[i] = amountIn;
-            IERC20(a.token).safeTransferFrom(msg.sender, address(this), amountIn);
+            if (amountIn != 0) IERC20(a.token).safeTransferFrom(msg.sender, address(this), amountIn);
         }
         emit Minted(msg.sender, receiver, shares, feeShares, amountsIn);
     }
@@ -238,8 +253,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     ) external nonReentrant returns (uint256[] memory amountsOut) {
         if (shares == 0) revert ZeroShares();
         if (receiver == address(0)) revert ZeroAddress();
-        uint256 n = _basket.length;
-        if (minAmountsOut.length != n) revert LengthMismatch(n, minAmountsOut.length);
+        uint256 n = _checkLayout(minAmountsOut);
 
         (uint256 scale_, ) = _accrue();
         uint256 feeShares = FeeMath.redeemFeeShares(shares, redeemFee);
@@ -276,6 +290,63 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     /// @param asset The basket token owed.
     function pushDeferred(address account, address asset) external nonReentrant {
         _withdrawDeferred(account, asset, account);
+    }
+
+    // ================================================================ rebalancing
+
+    /// @notice Trades basket assets with `bidder` atomically: sends `sellAmount` of `sell`, calls the bidder back
+    ///         if `data` is not empty, then pulls `buyAmount` of `buy` and checks the balance really rose by it.
+    /// @dev Units of both assets are set so that the accounted amounts are (old -/+ traded) rounded down. Buying an
+    ///      asset not in the basket appends it (needs an oracle feed, at most `MAX_SLOTS` slots). Pricing and
+    ///      limits are the rebalancer's job; this only keeps I2 (accounted <= held). `nonReentrant`: a callback
+    ///      cannot mint, redeem or trade again.
+    /// @param sell Basket asset the vault gives.
+    /// @param sellAmount Amount given; at most what the supply accounts for.
+    /// @param buy Asset the vault receives (appended when new).
+    /// @param buyAmount Amount received.
+    /// @param bidder Counterparty: receives `sell`, pays `buy` (approval to this vault).
+    /// @param data Passed to `IRebalanceCallee.onRebalanceBid` when non-empty.
+    function rebalanceTrade(
+        address sell,
+        uint256 sellAmount,
+        address buy,
+        uint256 buyAmount,
+        address bidder,
+        bytes calldata data
+    ) external nonReentrant onlyRole(REBALANCER_ROLE) {
+        if (sell == buy || sellAmount == 0 || buyAmount == 0 || bidder == address(0)) revert InvalidTrade();
+        (uint256 sellUnits, uint256 buyUnits) = _retarget(sell, sellAmount, buy, buyAmount);
+        emit RebalanceTraded(msg.sender, bidder, sell, sellAmount, buy, buyAmount, sellUnits, buyUnits);
+
+        // Interactions: the bidder's payment is verified by the balance change, so a short payment reverts all.
+        uint256 before = IERC20(buy).balanceOf(address(this));
+        IERC20(sell).safeTransfer(bidder, sellAmount);
+        if (data.length != 0) {
+            IRebalanceCallee(bidder).onRebalanceBid(msg.sender, sell, sellAmount, buy, buyAmount, data);
+        }
+        IERC20(buy).safeTransferFrom(bidder, address(this), buyAmount);
+        uint256 received = IERC20(buy).balanceOf(address(this)) - before;
+        if (received < buyAmount) revert ShortPayment(buy, received, buyAmount);
+    }
+
+    /// @notice Removes every zero-unit slot, keeping the order of the other assets, and bumps `basketVersion`.
+    /// @dev Called by the rebalancer only when an auction is over. Never empties the basket.
+    function compactBasket() external nonReentrant onlyRole(REBALANCER_ROLE) {
+        uint256 n = _basket.length;
+        uint256 k;
+        for (uint256 i; i < n; ++i) {
+            Asset memory a = _basket[i];
+            if (a.baseUnits != 0) {
+                if (k != i) _basket[k] = a;
+                ++k;
+            }
+        }
+        if (k == n) return;
+        if (k == 0) revert EmptyBasket();
+        for (uint256 i = k; i < n; ++i) {
+            _basket.pop();
+        }
+        emit BasketLayoutChanged(++basketVersion, k);
     }
 
     // ================================================================ guardian and admin
@@ -340,6 +411,53 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
             roundUp
                 ? FeeMath.mulDivUp(shares, baseUnits * scale_, WAD_SQUARED)
                 : FeeMath.mulDiv(shares, baseUnits * scale_, WAD_SQUARED);
+    }
+
+    /// @dev Checks a positional per-asset array: length n, or n + 1 ending with the current `basketVersion`.
+    function _checkLayout(uint256[] calldata arr) internal view returns (uint256 n) {
+        n = _basket.length;
+        uint256 len = arr.length;
+        if (len != n && (len != n + 1 || arr[n] != basketVersion)) revert LengthMismatch(n, len);
+    }
+
+    /// @dev Effects of a rebalance trade: accrues fees, appends `buy` when new, and sets both assets' units so that
+    ///      their accounted amounts become (old -/+ traded amount) rounded down.
+    function _retarget(
+        address sell,
+        uint256 sellAmount,
+        address buy,
+        uint256 buyAmount
+    ) internal returns (uint256 sellUnits, uint256 buyUnits) {
+        (uint256 scale_, ) = _accrue();
+        uint256 basis = totalSupply() * scale_;
+        if (basis == 0) revert ZeroShares();
+        uint256 n = _basket.length;
+        uint256 i = _indexOf(sell, n);
+        if (i == n) revert NotInBasket(sell);
+        uint256 j = _indexOf(buy, n);
+        if (j == n) {
+            if (n >= MAX_SLOTS) revert TooManyAssets(n + 1, MAX_SLOTS);
+            if (!oracle.hasFeed(buy)) revert MissingFeed(buy);
+            _basket.push(Asset(buy, 0));
+            emit BasketLayoutChanged(++basketVersion, n + 1);
+        }
+        uint256 held = FeeMath.mulDiv(basis, _basket[i].baseUnits, WAD_SQUARED);
+        if (sellAmount > held) revert TradeExceedsHoldings(sell, sellAmount, held);
+        sellUnits = _unitsFor(sell, held - sellAmount, basis);
+        buyUnits = _unitsFor(buy, FeeMath.mulDiv(basis, _basket[j].baseUnits, WAD_SQUARED) + buyAmount, basis);
+        _basket[i].baseUnits = uint96(sellUnits);
+        _basket[j].baseUnits = uint96(buyUnits);
+    }
+
+    /// @dev Position of `token` in the basket, or `n` when absent.
+    function _indexOf(address token, uint256 n) internal view returns (uint256 i) {
+        while (i < n && _basket[i].token != token) ++i;
+    }
+
+    /// @dev Base units whose accounted amount for `basis` (supply x scale) is `amount` rounded down.
+    function _unitsFor(address token, uint256 amount, uint256 basis) internal pure returns (uint256 u) {
+        u = FeeMath.mulDiv(amount, WAD_SQUARED, basis);
+        if (u > type(uint96).max) revert UnitsTooLarge(token, u);
     }
 
     /// @dev Takes the streaming fee due since `lastAccrual`: mints shares to the fee recipient and lowers `scale`

@@ -54,6 +54,10 @@ interface IIndexVault {
     error NotPaused();
     error AlreadyPaused();
     error NothingToWithdraw(address account, address asset);
+    error InvalidTrade();
+    error NotInBasket(address asset);
+    error TradeExceedsHoldings(address asset, uint256 amount, uint256 held);
+    error ShortPayment(address asset, uint256 received, uint256 expected);
 
     // ---- events
     event Minted(
@@ -79,6 +83,19 @@ interface IIndexVault {
     event RedeemFeeSet(uint256 redeemFee);
     event FeeRecipientSet(address indexed feeRecipient);
     event MintPausedSet(address indexed by, bool paused);
+    /// @notice A rebalance trade: the vault gave `sellAmount` of `sell` and got `buyAmount` of `buy`.
+    event RebalanceTraded(
+        address indexed rebalancer,
+        address indexed bidder,
+        address sell,
+        uint256 sellAmount,
+        address buy,
+        uint256 buyAmount,
+        uint256 sellBaseUnits,
+        uint256 buyBaseUnits
+    );
+    /// @notice The basket's layout changed (asset appended or zero-unit slots removed).
+    event BasketLayoutChanged(uint256 version, uint256 length);
 
     // ---- views
     /// @notice Basket assets and units of each per 1e18 shares (in the asset's own decimals), fees accrued to now.
@@ -93,11 +110,37 @@ interface IIndexVault {
     /// @notice Net asset value of 1e18 shares in USD with 18 decimals, priced by the oracle.
     function navPerShare() external view returns (uint256);
 
+    /// @notice Total amount of each basket asset accounted for by the whole supply, fees accrued to now.
+    function totalBasket() external view returns (address[] memory assets, uint256[] memory amounts);
+
+    /// @notice The streaming-fee scale applied to every asset's base units, accrued to now.
+    function scale() external view returns (uint256);
+
+    /// @notice Takes the streaming management fee accrued so far (anyone).
+    function accrueFees() external;
+
+    /// @notice Layout version of the basket (bumped on every append or compaction).
+    function basketVersion() external view returns (uint32);
+
+    /// @notice Trades basket assets with a bidder (REBALANCER_ROLE only); see IndexVault.
+    function rebalanceTrade(
+        address sell,
+        uint256 sellAmount,
+        address buy,
+        uint256 buyAmount,
+        address bidder,
+        bytes calldata data
+    ) external;
+
+    /// @notice Removes zero-unit slots keeping the order of the others (REBALANCER_ROLE only).
+    function compactBasket() external;
+
     // ---- actions
     /// @notice Mints exactly `shares` to `receiver`, pulling each basket asset in kind from the caller.
     /// @param shares Index shares `receiver` gets (the mint fee is added on top, as shares to the fee recipient).
     /// @param receiver Address credited with the shares.
-    /// @param maxAmountsIn Per-asset upper bound on what is pulled, in basket order (slippage guard).
+    /// @param maxAmountsIn Per-asset upper bound on what is pulled, in basket order (slippage guard); may end with
+    ///        one extra element equal to `basketVersion` to pin the basket layout.
     /// @return amountsIn What was pulled of each asset.
     function mint(
         uint256 shares,
@@ -108,7 +151,8 @@ interface IIndexVault {
     /// @notice Burns `shares` of the caller and pays the pro-rata basket to `receiver`. Never paused.
     /// @param shares Index shares the caller gives up (the redeem fee is taken from them).
     /// @param receiver Address paid the assets.
-    /// @param minAmountsOut Per-asset lower bound on what is paid, in basket order.
+    /// @param minAmountsOut Per-asset lower bound on what is paid, in basket order; may end with one extra element
+    ///        equal to `basketVersion` to pin the basket layout.
     /// @return amountsOut What `receiver` is owed of each asset (paid now, or held as a deferred claim).
     function redeem(
         uint256 shares,

@@ -147,6 +147,7 @@ contract IndexVaultInvariantTest is IndexFixture {
     address[] internal holders;
 
     function setUp() public override {
+        vm.pauseGasMetering(); // deploying the factory, a vault and the handler is a large fixture
         super.setUp();
         address[] memory actors = new address[](4);
         actors[0] = alice;
@@ -173,6 +174,7 @@ contract IndexVaultInvariantTest is IndexFixture {
 
         handler = new IndexVaultHandler(vault, usdc, actors);
         targetContract(address(handler));
+        vm.resumeGasMetering();
     }
 
     /// I1: the supply is exactly the sum of every holder's balance.

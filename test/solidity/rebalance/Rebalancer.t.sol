@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {MockV3Aggregator} from "@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol";
+import {RebalanceFixture, TestBidder} from "../utils/RebalanceFixture.sol";
+import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
+import {IndexVault} from "../../../contracts/index/IndexVault.sol";
+import {IIndexVault} from "../../../contracts/interfaces/IIndexVault.sol";
+import {IPriceOracle} from "../../../contracts/interfaces/IPriceOracle.sol";
+import {IRebalancer} from "../../../contracts/interfaces/IRebalancer.sol";
+
+contract RebalancerTest is RebalanceFixture {
+    IndexVault internal vault;
+    address[] internal assets;
+
+    function setUp() public override {
+        super.setUp();
+        uint256[] memory units;
+        (assets, units) = _basket(3); // $1 of each per share, prices $1, $2, $3
+        vault = _createVault(assets, units);
+        _setUpRebalancer(vault, 0.6e18, 1_000_000e18);
+        _setUpBidder();
+        _mint(vault, alice, 1000e18); // NAV $3,000
+    }
+
+    function _target2() internal view returns (address[] memory a, uint256[] memory w) {
+        a = new address[](2);
+        w = new uint256[](2);
+        (a[0], w[0]) = (assets[0], 0.5e18);
+        (a[1], w[1]) = (address(usdc), 0.5e18);
+    }
+
+    /// @dev Posts [asset0 50 %, USDC 50 %], waits the delay and starts: asset1 and asset2 are surplus, USDC deficit.
+    function _startTarget2() internal {
+        (address[] memory a, uint256[] memory w) = _target2();
+        _post(vault, a, w);
+        vm.warp(block.timestamp + DELAY);
+        _refresh(assets);
+        _refreshOne(address(usdc));
+        rebalancer.startRebalance(address(vault));
+    }
+
+    // ------------------------------------------------------------- targets
+
+    function test_postTarget_rejectsInvalidTargets() public {
+        vm.startPrank(methodologist);
+        address v = address(vault);
+        vm.expectRevert(IRebalancer.EmptyTarget.selector);
+        rebalancer.postTarget(v, new address[](0), new uint256[](0));
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.TooManyAssets.selector, 101, 100));
+        rebalancer.postTarget(v, new address[](101), new uint256[](101));
+
+        address[] memory a = new address[](2);
+        uint256[] memory w = new uint256[](2);
+        (a[0], a[1], w[0], w[1]) = (assets[0], assets[1], 0.5e18, 0.4e18);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.WeightsNotWhole.selector, 0.9e18));
+        rebalancer.postTarget(v, a, w);
+        (w[0], w[1]) = (0.7e18, 0.3e18);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.WeightAboveCap.selector, assets[0], 0.7e18, 0.6e18));
+        rebalancer.postTarget(v, a, w);
+        (a[1], w[0], w[1]) = (assets[0], 0.5e18, 0.5e18);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.DuplicateAsset.selector, assets[0]));
+        rebalancer.postTarget(v, a, w);
+        MockERC20 noFeed = new MockERC20("NF", "NF", 18);
+        a[1] = address(noFeed);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.AssetWithoutFeed.selector, address(noFeed)));
+        rebalancer.postTarget(v, a, w);
+        a[1] = assets[1];
+        vm.stopPrank();
+
+        vm.warp(block.timestamp + HEARTBEAT + 1); // feeds stale: an unsound price is rejected with the oracle's error
+        vm.prank(methodologist);
+        vm.expectPartialRevert(IPriceOracle.StalePrice.selector);
+        rebalancer.postTarget(v, a, w);
+    }
+
+    function test_target_effectiveOnlyAfterDelay_replaceAndCancel() public {
+        (address[] memory a, uint256[] memory w) = _target2();
+        _post(vault, a, w);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.NoTarget.selector, address(vault)));
+        rebalancer.startRebalance(address(vault));
+        assertFalse(rebalancer.canStart(address(vault)));
+        assertEq(rebalancer.currentTargetKey(address(vault)), bytes32(0));
+
+        vm.warp(block.timestamp + DELAY - 1);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.NoTarget.selector, address(vault)));
+        rebalancer.startRebalance(address(vault));
+        vm.prank(methodologist);
+        rebalancer.cancelTarget(address(vault));
+        vm.warp(block.timestamp + 1);
+        assertFalse(rebalancer.canStart(address(vault)));
+
+        _post(vault, a, w);
+        _post(vault, a, w); // replace restarts the delay
+        vm.warp(block.timestamp + DELAY);
+        assertTrue(rebalancer.canStart(address(vault)));
+        vm.prank(methodologist);
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.TargetAlreadyEffective.selector, address(vault)));
+        rebalancer.cancelTarget(address(vault));
+    }
+
+    // ------------------------------------------------------------- regime
+
+    function test_regime_hysteresisHolds_andFlipFlopCannotSwitch() public {
+        address v = address(vault);
+        vm.prank(methodologist);
+        rebalancer.signalRegime(v, IRebalancer.Regime.RiskOff);
+        vm.warp(block.timestamp + HYSTERESIS - 1);
+        assertFalse(rebalancer.regimeDue(v));
+        vm.expectRevert(abi.encodeWithSelector(IRebalancer.RegimeNotDue.selector, v));
+        rebalancer.applyRegime(v);
+
+        // flip back then forth: the clock restarts, so the full duration is needed again
+        vm.startPrank(methodologist);
+        rebalancer.signalRegime(v, IRebalancer.Regime.RiskOn);
+        rebalancer.signalRegime(v, IRebalancer.Regime.RiskOff);
+        vm.stopPrank();
+        vm.warp(block.timestamp + 1);
+        assertFalse(rebalancer.regimeDue(v));
+        vm.warp(block.timestamp + HYSTERESIS - 1);
+        assertTrue(rebalancer.regimeDue(v));
+        rebalancer.applyRegime(v);
+        (IRebalancer.Regime current, , bool pending, ) = rebalancer.regime(v);
+        assertEq(uint8(current), uint8(IRebalancer.Regime.RiskOff));
+        assertFalse(pending);
+        (address[] memory t, uint256[] memory w) = rebalancer.currentTarget(v);
+        assertEq(t.length, 1);
+        assertEq(t[0], address(usdc));
+        assertEq(w[0], 1e18);
+    }
+
+    // ------------------------------------------------------------- roles and pause
+
+    function test_adminAndMethodologistFunctionsRejectOthers() public {
+        bytes32 adminRole = rebalancer.DEFAULT_ADMIN_ROLE();
+        bytes32 methRole = rebalancer.METHODOLOGIST_ROLE();
+        address v = address(vault);
+        vm.startPrank(bob);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, adminRole)
+        );
+        rebalancer.setConfig(v, _config(0.5e18, 1e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, adminRole)
+        );
+        rebalancer.setAssetLimits(v, assets[0], 0, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, adminRole)
+        );
+        rebalancer.unpauseAuctions();
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, methRole)
+        );
+        rebalancer.postTarget(v, assets, new uint256[](3));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, methRole)
+        );
+        rebalancer.cancelTarget(v);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, methRole)
+        );
+        rebalancer.signalRegime(v, IRebalancer.Regime.RiskOff);
+        bytes32 gRole = rebalancer.GUARDIAN_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, gRole));
+        rebalancer.pauseAuctions();
+        bytes32 rRole = vault.REBALANCER_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, rRole));
+        vault.rebalanceTrade(assets[0], 1, assets[1], 1, bob, "");
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, rRole));
+        vault.compactBasket();
+        vm.stopPrank();
+    }
+
+    function test_guardianPausesNewAuctionsOnly() public {
+        bytes32 adminRole = rebalancer.DEFAULT_ADMIN_ROLE();
+        vm.prank(guardian);
+        rebalancer.pauseAuctions();
+        vm.prank(guardian);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, adminRole)
+        );
+        rebalancer.unpauseAuctions();
+        (address[] memory a, uint256[] memory w) = _target2();
+        _post(vault, a, w);
+        vm.warp(block.timestamp + DELAY);
+        _refresh(assets);
+        _refreshOne(address(usdc));
+        vm.expectRevert(IRebalancer.AuctionsPaused.selector);
+        rebalancer.startRebalance(address(vault));
+        vm.prank(alice);
+        vault.redeem(1e18, alice, new uint256[](3)); // redeem never blocked
+        vm.prank(admin);
+        rebalancer.unpauseAuctions();
+        rebalancer.startRebalance(address(vault));
+        vm.prank(guardian);
+        rebalancer.pauseAuctions();
+        bidder.bid(address(vault), assets[1], address(usdc), 1e8, ""); // a running auction goes on
+    }
+}
