@@ -143,7 +143,8 @@ async function main(): Promise<void> {
     const { deployLocalProtocol } = await import("./lib/protocol.js");
     const { buildManifest, writeManifest } = await import("./lib/manifest.js");
     const { deployLocalDex } = await import("./lib/dex.js");
-    const { DEX } = await import("./config/localhost.js");
+    const { deployLocalRebalancing } = await import("./lib/rebalance.js");
+    const { DEX, REBALANCING } = await import("./config/localhost.js");
 
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
     const deployer = await provider.getSigner(0);
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
       [await provider.getSigner(1), await provider.getSigner(2)],
       log,
     );
+    const keeper = await (await provider.getSigner(REBALANCING.keeperAccountIndex)).getAddress();
+    const rebalancing = await deployLocalRebalancing(deployer, deployment, keeper, log);
     const { chainId } = await provider.getNetwork();
     const manifestPath = join(config.deploymentsDir, "localhost.json");
     await writeManifest(
@@ -167,10 +170,7 @@ async function main(): Promise<void> {
       buildManifest(
         deployment,
         { network: "localhost", chainId: Number(chainId), rpcUrl, startBlock },
-        {
-          ...dex,
-          poolFee: DEX.poolFee,
-        },
+        { dex: { ...dex, poolFee: DEX.poolFee }, rebalancing },
       ),
     );
     provider.destroy();
@@ -179,6 +179,7 @@ async function main(): Promise<void> {
     log(`Demo accounts (Hardhat's default mnemonic): ${[deployment.deployer, ...demoUsers].join(", ")}`);
     log(`Demo index GDEMO: ${deployment.demoIndex} (${deployment.tokens.length} assets)`);
     log(`IndexRouter (mint/redeem with USDC through Uniswap v3): ${dex.indexRouter}`);
+    log(`Rebalancer: ${rebalancing.rebalancer} (keeper/methodologist account ${keeper})`);
     log(
       `TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}. Ctrl-C stops it.`,
     );

@@ -318,6 +318,15 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         return _currentTarget(vault);
     }
 
+    /// @notice Key (`keccak256(abi.encode(assets, weights))`) of the latest posted basket, pending or effective,
+    ///         whatever the regime: what a methodologist compares its next target with. Zero when none was posted.
+    /// @param vault The index vault.
+    function latestPostedTargetKey(address vault) external view returns (bytes32) {
+        Target storage p = _pending[vault];
+        Target storage t = p.effectiveAt != 0 ? p : _active[vault];
+        return t.assets.length == 0 ? bytes32(0) : _key(t.assets, t.weights);
+    }
+
     /// @inheritdoc IRebalancer
     function currentTargetKey(address vault) public view returns (bytes32) {
         (address[] memory assets, uint256[] memory weights) = _currentTarget(vault);

@@ -70,3 +70,20 @@ export const DEX = {
   /** IndexRouter: swaps may be at most 2 % off the oracle price. */
   maxOracleDeviationWad: 20_000_000_000_000_000n,
 } as const;
+
+/**
+ * Rebalancing of the demo index on the local stack. Timings are short so that a local user sees targets take
+ * effect, regimes switch and auctions run within minutes (real networks use days: see docs/REBALANCING.md).
+ */
+export const REBALANCING = {
+  bandHighWad: 20_000_000_000_000_000n, // auctions start 2 % above the oracle price
+  bandLowWad: 10_000_000_000_000_000n, // and end 1 % below it
+  auctionDurationSeconds: 1_800,
+  announcementDelaySeconds: 60,
+  hysteresisSeconds: 120,
+  weightCapWad: 350_000_000_000_000_000n, // 35 % per asset
+  maxLotUsdWad: 1_000_000n * 10n ** 18n,
+  upkeepPeriodSeconds: 3_600,
+  /** Hardhat account index of the keeper (methodologist and solver operator). */
+  keeperAccountIndex: 3,
+} as const;

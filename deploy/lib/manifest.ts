@@ -9,11 +9,14 @@ import {
   MockV3Aggregator__factory,
   IndexRouter__factory,
   PriceOracle__factory,
+  RebalanceUpkeep__factory,
+  Rebalancer__factory,
   RevenueDistributor__factory,
   TMAI__factory,
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 import type { LocalDex } from "./dex.js";
+import type { LocalRebalancing } from "./rebalance.js";
 import type { LocalDeployment } from "./protocol.js";
 import { UNISWAP_ARTIFACTS } from "./uniswap.js";
 
@@ -39,7 +42,7 @@ export interface DeploymentManifest {
   rpcUrl: string;
   deployedAt: string;
   startBlock: number;
-  roles: { admin: string; guardian: string; feeRecipient: string };
+  roles: { admin: string; guardian: string; feeRecipient: string; methodologist?: string };
   contracts: {
     PriceOracle: ContractEntry;
     IndexVaultDeployer: ContractEntry;
@@ -52,6 +55,8 @@ export interface DeploymentManifest {
     UniswapV3Factory?: ContractEntry;
     UniswapV3SwapRouter?: ContractEntry;
     UniswapV3PositionManager?: ContractEntry;
+    Rebalancer?: ContractEntry;
+    RebalanceUpkeep?: ContractEntry;
   };
   /** Uniswap v3 pool of each basket token against the quote token, when a DEX is deployed. */
   pools?: { quoteToken: string; fee: number; bySymbol: Record<string, string>; abi: InterfaceAbi };
@@ -63,8 +68,9 @@ export interface DeploymentManifest {
 export function buildManifest(
   deployment: LocalDeployment,
   info: { network: string; chainId: number; rpcUrl: string; startBlock: number },
-  dex?: LocalDex & { poolFee: number },
+  extras: { dex?: LocalDex & { poolFee: number }; rebalancing?: LocalRebalancing } = {},
 ): DeploymentManifest {
+  const { dex, rebalancing } = extras;
   const manifest: DeploymentManifest = {
     ...info,
     deployedAt: new Date().toISOString(),
@@ -102,6 +108,13 @@ export function buildManifest(
       bySymbol: dex.pools,
       abi: UNISWAP_ARTIFACTS.pool().abi,
     };
+  }
+  if (rebalancing !== undefined) {
+    Object.assign(manifest.contracts, {
+      Rebalancer: { address: rebalancing.rebalancer, abi: Rebalancer__factory.abi },
+      RebalanceUpkeep: { address: rebalancing.upkeep, abi: RebalanceUpkeep__factory.abi },
+    });
+    manifest.roles.methodologist = rebalancing.methodologist;
   }
   return manifest;
 }

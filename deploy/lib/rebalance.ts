@@ -1,0 +1,53 @@
+import type { Signer } from "ethers";
+import {
+  IndexVault__factory,
+  RebalanceUpkeep__factory,
+  Rebalancer__factory,
+} from "../../types/ethers-contracts/index.js";
+import { REBALANCING } from "../config/localhost.js";
+import type { LocalDeployment } from "./protocol.js";
+
+export interface LocalRebalancing {
+  rebalancer: string;
+  upkeep: string;
+  methodologist: string;
+}
+
+/**
+ * The Rebalancer and its Chainlink-Automation-compatible upkeep for the demo index: the vault grants the
+ * Rebalancer its REBALANCER_ROLE, the keeper account becomes methodologist, and the vault is scheduled.
+ */
+export async function deployLocalRebalancing(
+  signer: Signer,
+  deployment: LocalDeployment,
+  methodologist: string,
+  log: (message: string) => void = () => undefined,
+): Promise<LocalRebalancing> {
+  const admin = await signer.getAddress();
+  const usdc = deployment.tokens.find((t) => t.symbol === "USDC");
+  if (usdc === undefined) throw new Error("the demo basket has no USDC for risk-off");
+  const rebalancer = await new Rebalancer__factory(signer).deploy(deployment.oracle, admin);
+  await rebalancer.waitForDeployment();
+  const rebalancerAddress = await rebalancer.getAddress();
+  const upkeep = await new RebalanceUpkeep__factory(signer).deploy(rebalancerAddress, admin);
+  await upkeep.waitForDeployment();
+
+  const vault = IndexVault__factory.connect(deployment.demoIndex, signer);
+  await (await vault.grantRole(await vault.REBALANCER_ROLE(), rebalancerAddress)).wait();
+  await (await rebalancer.grantRole(await rebalancer.METHODOLOGIST_ROLE(), methodologist)).wait();
+  await (
+    await rebalancer.setConfig(deployment.demoIndex, {
+      bandHigh: REBALANCING.bandHighWad,
+      bandLow: REBALANCING.bandLowWad,
+      auctionDuration: REBALANCING.auctionDurationSeconds,
+      announcementDelay: REBALANCING.announcementDelaySeconds,
+      hysteresis: REBALANCING.hysteresisSeconds,
+      weightCap: REBALANCING.weightCapWad,
+      maxLotUsd: REBALANCING.maxLotUsdWad,
+      stablecoin: usdc.address,
+    })
+  ).wait();
+  await (await upkeep.scheduleVault(deployment.demoIndex, REBALANCING.upkeepPeriodSeconds)).wait();
+  log(`Rebalancer ${rebalancerAddress} and upkeep ${await upkeep.getAddress()}; methodologist ${methodologist}`);
+  return { rebalancer: rebalancerAddress, upkeep: await upkeep.getAddress(), methodologist };
+}

@@ -1,0 +1,105 @@
+/**
+ * The keeper service: `npm run keeper` (started by `npm start` on the local stack).
+ * Posts market-cap targets as methodologist, signals the regime, runs the Chainlink-compatible upkeep when due,
+ * and fills auctions through the Uniswap solver when profitable; retries RPC failures with backoff, never sends an
+ * intent twice (journal), logs JSON lines, and stops cleanly on SIGINT/SIGTERM.
+ */
+import { readFile } from "node:fs/promises";
+import { JsonRpcProvider, Wallet } from "ethers";
+import { RebalanceUpkeep__factory, Rebalancer__factory } from "../../types/ethers-contracts/index.js";
+import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
+import { ethersChainClient, signerFor } from "./chain.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./log.js";
+import { FixtureMarketData, HttpMarketData, type MarketDataSource } from "./marketData.js";
+import { FileRegimeSource } from "./regime.js";
+import { runTick } from "./tick.js";
+import { Journal, TxSender } from "./txSender.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel, { service: "keeper" });
+
+  let manifest: DeploymentManifest;
+  try {
+    manifest = JSON.parse(await readFile(config.manifestPath, "utf8")) as DeploymentManifest;
+  } catch (err) {
+    throw new Error(
+      `cannot read the deployments manifest ${config.manifestPath} (start the stack first): ${(err as Error).message}`,
+    );
+  }
+  const rebalancerEntry = manifest.contracts.Rebalancer;
+  const upkeepEntry = manifest.contracts.RebalanceUpkeep;
+  if (rebalancerEntry === undefined || upkeepEntry === undefined) {
+    throw new Error(`${config.manifestPath} has no Rebalancer/RebalanceUpkeep: nothing for the keeper to do`);
+  }
+
+  const provider = new JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 1000 });
+  const wallet = new Wallet(config.privateKey, provider);
+  const chainId = (await provider.getNetwork()).chainId;
+  const journal = new Journal(`keeper/.state/journal-${chainId}-${wallet.address.toLowerCase()}.json`);
+  await journal.load();
+  const sender = new TxSender(ethersChainClient(provider), wallet.address, journal, log, {
+    retry: { attempts: 6, baseDelayMs: 500, maxDelayMs: 8_000 },
+    receiptTimeoutMs: 60_000,
+    pollMs: 1_000,
+    maxRebroadcasts: 3,
+  });
+
+  const bySymbol = new Map(manifest.tokens.map((t) => [t.symbol, t.address]));
+  const market: MarketDataSource =
+    config.marketData.kind === "fixture"
+      ? new FixtureMarketData(config.marketData.path, (s) => bySymbol.get(s))
+      : new HttpMarketData(config.marketData.url);
+  const regime = new FileRegimeSource(process.env.TMAI_REGIME_FILE ?? "keeper/fixtures/regime.json");
+  const rebalancer = Rebalancer__factory.connect(rebalancerEntry.address, wallet);
+  const upkeep = RebalanceUpkeep__factory.connect(upkeepEntry.address, wallet);
+  const vaults = [manifest.contracts.DemoIndex.address];
+
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping after the current pass", { signal });
+    wake?.();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
+  log.info("keeper started", { account: wallet.address, chainId, rpc: config.rpcUrl, market: market.name });
+  for (const pending of journal.all())
+    log.info("found in-flight transaction from a previous run", { intent: pending.intent });
+  while (!stopping) {
+    try {
+      const report = await runTick({
+        rebalancer,
+        upkeep,
+        vaults,
+        market,
+        weightCapWad: config.weightCapWad,
+        regime,
+        submit: (s) => sender.send(s.intent, signerFor(wallet, { to: s.to, data: s.data })),
+        log,
+      });
+      log.info("pass done", { ...report });
+    } catch (err) {
+      log.error("pass failed; will retry next interval", { error: (err as Error).message });
+    }
+    if (stopping) break;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, config.intervalSeconds * 1000);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+  provider.destroy();
+  log.info("keeper stopped");
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : `keeper: ${(err as Error).message}`}\n`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,120 @@
+import { AbiCoder, keccak256 } from "ethers";
+import type { RebalanceUpkeep, Rebalancer } from "../../types/ethers-contracts/index.js";
+import type { Logger } from "./log.js";
+import type { MarketDataSource } from "./marketData.js";
+import type { SendOutcome } from "./txSender.js";
+import { capWeightedWeights, type Weight } from "./weights.js";
+
+/** What the methodologist wants for a vault's regime: from a fixture locally, from a model in production. */
+export type DesiredRegime = "risk-on" | "risk-off";
+export interface RegimeSource {
+  desired(vault: string): Promise<DesiredRegime | undefined>;
+}
+
+/** A transaction to send under an intent key that identifies it across retries and restarts. */
+export interface Submission {
+  intent: string;
+  to: string;
+  data: string;
+}
+
+/** Fills an open auction when it pays (the Uniswap solver); returns the submissions it wants to make. */
+export interface AuctionFiller {
+  fills(vault: string, auctionId: bigint): Promise<Submission[]>;
+}
+
+export interface TickContext {
+  rebalancer: Rebalancer;
+  upkeep: RebalanceUpkeep;
+  vaults: string[];
+  market: MarketDataSource;
+  weightCapWad: bigint;
+  regime?: RegimeSource;
+  filler?: AuctionFiller;
+  submit: (s: Submission) => Promise<SendOutcome>;
+  log: Logger;
+}
+
+export interface TickReport {
+  targetsPosted: number;
+  regimeSignals: number;
+  upkeeps: number;
+  fills: number;
+}
+
+const RISK_ON = 0n;
+const RISK_OFF = 1n;
+
+/** The target the market data implies: assets sorted by address (a canonical order), capped weights. */
+export function targetFromWeights(weights: Weight[]): { assets: string[]; weights: bigint[]; key: string } {
+  const sorted = [...weights].sort((a, b) => (BigInt(a.asset) < BigInt(b.asset) ? -1 : 1));
+  const assets = sorted.map((w) => w.asset);
+  const ws = sorted.map((w) => w.weightWad);
+  const key = keccak256(AbiCoder.defaultAbiCoder().encode(["address[]", "uint256[]"], [assets, ws]));
+  return { assets, weights: ws, key };
+}
+
+/**
+ * One pass of the keeper over every vault: post the market-cap target when it changed, signal the regime when it
+ * changed, run the upkeep when it is due, and fill open auctions when that pays. Every step re-reads the chain,
+ * so a pass after a crash or a failed step simply does what is still needed.
+ */
+export async function runTick(ctx: TickContext): Promise<TickReport> {
+  const report: TickReport = { targetsPosted: 0, regimeSignals: 0, upkeeps: 0, fills: 0 };
+  const rebalancerAddress = await ctx.rebalancer.getAddress();
+  const caps = await ctx.market.marketCaps();
+
+  for (const vault of ctx.vaults) {
+    const log = ctx.log.child({ vault });
+    const target = targetFromWeights(capWeightedWeights(caps, ctx.weightCapWad));
+    if ((await ctx.rebalancer.latestPostedTargetKey(vault)) !== target.key) {
+      const data = ctx.rebalancer.interface.encodeFunctionData("postTarget", [vault, target.assets, target.weights]);
+      const outcome = await ctx.submit({ intent: `target:${vault}:${target.key}`, to: rebalancerAddress, data });
+      log.info("posted target", { key: target.key, assets: target.assets.length, outcome: outcome.kind });
+      report.targetsPosted++;
+    }
+
+    const desired = await ctx.regime?.desired(vault);
+    if (desired !== undefined) {
+      const want = desired === "risk-off" ? RISK_OFF : RISK_ON;
+      const [current, pending, hasPending] = await ctx.rebalancer.regime(vault);
+      const alreadyPending = hasPending && pending === want;
+      if (current !== want && !alreadyPending) {
+        const data = ctx.rebalancer.interface.encodeFunctionData("signalRegime", [vault, want]);
+        const outcome = await ctx.submit({
+          intent: `regime:${vault}:${desired}:${current}`,
+          to: rebalancerAddress,
+          data,
+        });
+        log.info("signalled regime", { desired, outcome: outcome.kind });
+        report.regimeSignals++;
+      }
+    }
+  }
+
+  // Upkeep: repeat while something is due (a regime switch, then the auction start it implies), bounded.
+  for (let i = 0; i < 4; i++) {
+    const [needed, performData] = await ctx.upkeep.checkUpkeep.staticCall("0x");
+    if (!needed) break;
+    const data = ctx.upkeep.interface.encodeFunctionData("performUpkeep", [performData]);
+    const block = await ctx.upkeep.runner?.provider?.getBlock("latest");
+    const intent = `upkeep:${keccak256(performData)}:${block?.timestamp ?? 0}`;
+    const outcome = await ctx.submit({ intent, to: await ctx.upkeep.getAddress(), data });
+    ctx.log.info("performed upkeep", { outcome: outcome.kind });
+    report.upkeeps++;
+  }
+
+  if (ctx.filler !== undefined) {
+    for (const vault of ctx.vaults) {
+      const [id, , end] = await ctx.rebalancer.auction(vault);
+      const now = (await ctx.rebalancer.runner?.provider?.getBlock("latest"))?.timestamp ?? 0;
+      if (id === 0n || BigInt(now) > end) continue;
+      for (const s of await ctx.filler.fills(vault, id)) {
+        const outcome = await ctx.submit(s);
+        ctx.log.info("filled auction lot", { vault, intent: s.intent, outcome: outcome.kind });
+        report.fills++;
+      }
+    }
+  }
+  return report;
+}

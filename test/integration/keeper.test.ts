@@ -1,0 +1,93 @@
+import { expect } from "chai";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseEther, Wallet } from "ethers";
+import { network } from "hardhat";
+import { REBALANCING } from "../../deploy/config/localhost.js";
+import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
+import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
+import { ethersChainClient, signerFor } from "../../keeper/src/chain.js";
+import { createLogger } from "../../keeper/src/log.js";
+import { FixtureMarketData } from "../../keeper/src/marketData.js";
+import { FileRegimeSource } from "../../keeper/src/regime.js";
+import { runTick, type TickContext } from "../../keeper/src/tick.js";
+import { Journal, TxSender } from "../../keeper/src/txSender.js";
+import { RebalanceUpkeep__factory, Rebalancer__factory } from "../../types/ethers-contracts/index.js";
+
+describe("keeper pass against the local protocol", function () {
+  let dir = "";
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "tmai-keeper-it-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("posts the market-cap target, starts the auction when due, switches to risk-off after the hysteresis", async function () {
+    const { ethers, networkHelpers } = await network.create();
+    const [deployer] = await ethers.getSigners();
+    const d = await deployLocalProtocol(deployer!);
+    const keeper = Wallet.createRandom().connect(ethers.provider);
+    await (await deployer!.sendTransaction({ to: keeper.address, value: parseEther("10") })).wait();
+    const r = await deployLocalRebalancing(deployer!, d, keeper.address);
+
+    const log = createLogger("error", {}, () => undefined);
+    const journal = new Journal(join(dir, "journal.json"));
+    await journal.load();
+    const sender = new TxSender(ethersChainClient(ethers.provider), keeper.address, journal, log, {
+      retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
+      receiptTimeoutMs: 5_000,
+      pollMs: 50,
+      maxRebroadcasts: 1,
+    });
+    const regimeFile = join(dir, "regime.json");
+    await writeFile(regimeFile, JSON.stringify({ default: "risk-on" }));
+    const bySymbol = new Map(d.tokens.map((t) => [t.symbol, t.address]));
+    const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeper);
+    const ctx: TickContext = {
+      rebalancer,
+      upkeep: RebalanceUpkeep__factory.connect(r.upkeep, keeper),
+      vaults: [d.demoIndex],
+      market: new FixtureMarketData("keeper/fixtures/market-caps.json", (s) => bySymbol.get(s)),
+      weightCapWad: REBALANCING.weightCapWad,
+      regime: new FileRegimeSource(regimeFile),
+      submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
+      log,
+    };
+
+    // Pass 1: the target is posted (effective after the announcement delay); nothing is due yet.
+    const first = await runTick(ctx);
+    expect(first.targetsPosted).to.equal(1);
+    expect(first.upkeeps).to.equal(0);
+    const [assets, weights, effectiveAt] = await rebalancer.pendingTarget(d.demoIndex);
+    expect(assets).to.have.length(11); // the fixture's 11 non-stablecoin tokens
+    expect(weights.reduce((a, b) => a + b, 0n)).to.equal(10n ** 18n);
+    expect(effectiveAt > 0n).to.equal(true);
+
+    // Same market data, same chain: a second pass sends nothing.
+    expect(await runTick(ctx)).to.deep.equal({ targetsPosted: 0, regimeSignals: 0, upkeeps: 0, fills: 0 });
+
+    // After the delay the upkeep is due: the auction starts.
+    await networkHelpers.time.increase(REBALANCING.announcementDelaySeconds + 1);
+    const third = await runTick(ctx);
+    expect(third.upkeeps).to.equal(1);
+    const [auctionId] = await rebalancer.auction(d.demoIndex);
+    expect(auctionId).to.equal(1n);
+
+    // The methodologist turns risk-off: signalled now, applied only after the hysteresis, then a new auction.
+    await writeFile(regimeFile, JSON.stringify({ default: "risk-off" }));
+    const fourth = await runTick(ctx);
+    expect(fourth.regimeSignals).to.equal(1);
+    expect((await rebalancer.regime(d.demoIndex))[0]).to.equal(0n); // still risk-on
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    const fifth = await runTick(ctx);
+    expect(fifth.upkeeps).to.be.greaterThanOrEqual(1);
+    expect((await rebalancer.regime(d.demoIndex))[0]).to.equal(1n); // risk-off
+    const [target] = await rebalancer.currentTarget(d.demoIndex);
+    expect(target).to.deep.equal([bySymbol.get("USDC")]);
+    const [auctionAfter] = await rebalancer.auction(d.demoIndex);
+    expect(auctionAfter).to.equal(2n);
+    expect(journal.all()).to.have.length(0);
+  });
+});
