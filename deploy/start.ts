@@ -5,11 +5,12 @@
  * 2. starts a Hardhat node on 127.0.0.1 (port 8545, or TMAI_PORT),
  * 3. deploys the protocol and the demo index, funds the demo accounts,
  * 4. writes the deployments manifest (deployments/localhost.json, or TMAI_DEPLOYMENTS_DIR),
- * 5. prints one line starting with "TMAI protocol ready" and keeps the node running until Ctrl-C.
+ * 5. starts the keeper (posts targets, runs the upkeep; log in <deployments>/keeper.log; TMAI_KEEPER=0 skips it),
+ * 6. prints one line starting with "TMAI protocol ready" and keeps everything running until Ctrl-C.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +19,8 @@ import { performance } from "node:perf_hooks";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "node_modules", ".bin");
 const HOST = "127.0.0.1";
+/** Hardhat's default accounts; the keeper runs as one of them on the local stack. */
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
 interface StartConfig {
   port: number;
@@ -114,16 +117,22 @@ async function main(): Promise<void> {
   node.stderr.pipe(nodeLog);
 
   let stopping = false;
+  let keeperProcess: ChildProcess | undefined;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping the local node`);
+    log(`${signal}: stopping the keeper and the local node`);
+    keeperProcess?.kill("SIGTERM");
     node.kill("SIGTERM");
     const force = setTimeout(() => node.kill("SIGKILL"), 5_000);
     node.once("exit", () => {
       clearTimeout(force);
-      log("Stopped.");
-      process.exit(0);
+      const done = (): void => {
+        log("Stopped.");
+        process.exit(0);
+      };
+      if (keeperProcess === undefined || keeperProcess.exitCode !== null) done();
+      else keeperProcess.once("exit", done);
     });
   };
   process.on("SIGINT", () => stop("SIGINT"));
@@ -173,7 +182,41 @@ async function main(): Promise<void> {
         { dex: { ...dex, poolFee: DEX.poolFee }, rebalancing },
       ),
     );
+    // Mine a block every second besides automining transactions, so that chain time moves like a real network
+    // (announcement delays, hysteresis and auctions are measured in block time).
+    await provider.send("evm_setIntervalMining", [1000]);
     provider.destroy();
+
+    if (process.env.TMAI_KEEPER !== "0") {
+      const { HDNodeWallet } = await import("ethers");
+      const keeperKey = HDNodeWallet.fromPhrase(
+        HARDHAT_MNEMONIC,
+        undefined,
+        `m/44'/60'/0'/0/${REBALANCING.keeperAccountIndex}`,
+      ).privateKey;
+      const regimeFile = join(config.deploymentsDir, "regime.json");
+      await copyFile(join(ROOT, "keeper", "fixtures", "regime.json"), regimeFile);
+      const keeperLogPath = join(config.deploymentsDir, "keeper.log");
+      keeperProcess = spawn(join(BIN, "tsx"), ["keeper/src/main.ts"], {
+        cwd: ROOT,
+        env: {
+          ...childEnv(),
+          TMAI_RPC_URL: rpcUrl,
+          TMAI_MANIFEST: manifestPath,
+          TMAI_KEEPER_PRIVATE_KEY: keeperKey,
+          TMAI_KEEPER_INTERVAL_SECONDS: "10",
+          TMAI_REGIME_FILE: regimeFile,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const keeperLog = createWriteStream(keeperLogPath);
+      keeperProcess.stdout?.pipe(keeperLog);
+      keeperProcess.stderr?.pipe(keeperLog);
+      keeperProcess.once("exit", (code) => {
+        if (!stopping) log(`The keeper stopped (code ${code}); see ${keeperLogPath}. The node keeps running.`);
+      });
+      log(`Keeper running every 10 s (log: ${keeperLogPath}); edit ${regimeFile} to "risk-off" to switch regime`);
+    }
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(`Demo accounts (Hardhat's default mnemonic): ${[deployment.deployer, ...demoUsers].join(", ")}`);
@@ -185,6 +228,7 @@ async function main(): Promise<void> {
     );
   } catch (err) {
     stopping = true;
+    keeperProcess?.kill("SIGTERM");
     node.kill("SIGTERM");
     throw err;
   }
