@@ -107,4 +107,23 @@ interface IRebalancer {
 
     /// @notice Removes zero-unit basket slots of `vault` while no auction runs (anyone).
     function compact(address vault) external;
+
+    /// @notice Takes `sellAmount` of `vault`'s surplus `sell` and pays its deficit `buy` at the auction price, paying
+    ///         at most `maxBuyAmount`; non-empty `data` makes the vault call the bidder back before it pays.
+    function bid(
+        address vault,
+        address sell,
+        address buy,
+        uint256 sellAmount,
+        uint256 maxBuyAmount,
+        bytes calldata data
+    ) external returns (uint256 buyAmount);
+
+    /// @notice What a bidder pays now in `buy` for `sellAmount` of `sell` (all bid checks applied).
+    function quote(
+        address vault,
+        address sell,
+        address buy,
+        uint256 sellAmount
+    ) external view returns (uint256 buyAmount);
 }
