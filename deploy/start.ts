@@ -171,7 +171,7 @@ async function main(): Promise<void> {
       log,
     );
     const keeper = await (await provider.getSigner(REBALANCING.keeperAccountIndex)).getAddress();
-    const rebalancing = await deployLocalRebalancing(deployer, deployment, keeper, log);
+    const rebalancing = await deployLocalRebalancing(deployer, deployment, keeper, log, dex.swapRouter);
     const { chainId } = await provider.getNetwork();
     const manifestPath = join(config.deploymentsDir, "localhost.json");
     await writeManifest(

@@ -12,6 +12,7 @@ import {
   RebalanceUpkeep__factory,
   Rebalancer__factory,
   RevenueDistributor__factory,
+  UniswapSolver__factory,
   TMAI__factory,
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
@@ -57,6 +58,7 @@ export interface DeploymentManifest {
     UniswapV3PositionManager?: ContractEntry;
     Rebalancer?: ContractEntry;
     RebalanceUpkeep?: ContractEntry;
+    UniswapSolver?: ContractEntry;
   };
   /** Uniswap v3 pool of each basket token against the quote token, when a DEX is deployed. */
   pools?: { quoteToken: string; fee: number; bySymbol: Record<string, string>; abi: InterfaceAbi };
@@ -115,6 +117,9 @@ export function buildManifest(
       RebalanceUpkeep: { address: rebalancing.upkeep, abi: RebalanceUpkeep__factory.abi },
     });
     manifest.roles.methodologist = rebalancing.methodologist;
+    if (rebalancing.solver !== undefined) {
+      manifest.contracts.UniswapSolver = { address: rebalancing.solver, abi: UniswapSolver__factory.abi };
+    }
   }
   return manifest;
 }

@@ -3,6 +3,7 @@ import {
   IndexVault__factory,
   RebalanceUpkeep__factory,
   Rebalancer__factory,
+  UniswapSolver__factory,
 } from "../../types/ethers-contracts/index.js";
 import { REBALANCING } from "../config/localhost.js";
 import type { LocalDeployment } from "./protocol.js";
@@ -11,6 +12,8 @@ export interface LocalRebalancing {
   rebalancer: string;
   upkeep: string;
   methodologist: string;
+  /** UniswapSolver operated by the keeper (when a DEX is deployed). */
+  solver?: string;
 }
 
 /**
@@ -22,6 +25,7 @@ export async function deployLocalRebalancing(
   deployment: LocalDeployment,
   methodologist: string,
   log: (message: string) => void = () => undefined,
+  swapRouter?: string,
 ): Promise<LocalRebalancing> {
   const admin = await signer.getAddress();
   const usdc = deployment.tokens.find((t) => t.symbol === "USDC");
@@ -49,5 +53,19 @@ export async function deployLocalRebalancing(
   ).wait();
   await (await upkeep.scheduleVault(deployment.demoIndex, REBALANCING.upkeepPeriodSeconds)).wait();
   log(`Rebalancer ${rebalancerAddress} and upkeep ${await upkeep.getAddress()}; methodologist ${methodologist}`);
-  return { rebalancer: rebalancerAddress, upkeep: await upkeep.getAddress(), methodologist };
+  let solverAddress: string | undefined;
+  if (swapRouter !== undefined) {
+    // The keeper fills auctions through Uniswap with the solver; profits go to the protocol's revenue distributor.
+    const solver = await new UniswapSolver__factory(signer).deploy(
+      swapRouter,
+      usdc.address,
+      admin,
+      deployment.distributor,
+    );
+    await solver.waitForDeployment();
+    await (await solver.grantRole(await solver.OPERATOR_ROLE(), methodologist)).wait();
+    solverAddress = await solver.getAddress();
+    log(`UniswapSolver ${solverAddress} operated by the keeper`);
+  }
+  return { rebalancer: rebalancerAddress, upkeep: await upkeep.getAddress(), methodologist, solver: solverAddress };
 }

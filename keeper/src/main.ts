@@ -6,12 +6,19 @@
  */
 import { readFile } from "node:fs/promises";
 import { JsonRpcProvider, Wallet } from "ethers";
-import { RebalanceUpkeep__factory, Rebalancer__factory } from "../../types/ethers-contracts/index.js";
+import {
+  IndexVault__factory,
+  PriceOracle__factory,
+  RebalanceUpkeep__factory,
+  Rebalancer__factory,
+  UniswapSolver__factory,
+} from "../../types/ethers-contracts/index.js";
 import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
 import { ethersChainClient, signerFor } from "./chain.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
 import { FixtureMarketData, HttpMarketData, type MarketDataSource } from "./marketData.js";
+import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
 import { runTick } from "./tick.js";
 import { Journal, TxSender } from "./txSender.js";
@@ -55,6 +62,17 @@ async function main(): Promise<void> {
   const rebalancer = Rebalancer__factory.connect(rebalancerEntry.address, wallet);
   const upkeep = RebalanceUpkeep__factory.connect(upkeepEntry.address, wallet);
   const vaults = [manifest.contracts.DemoIndex.address];
+  const solverEntry = manifest.contracts.UniswapSolver;
+  const filler =
+    solverEntry === undefined
+      ? undefined
+      : new SolverFiller({
+          rebalancer,
+          solver: UniswapSolver__factory.connect(solverEntry.address, wallet),
+          oracle: PriceOracle__factory.connect(manifest.contracts.PriceOracle.address, provider),
+          vaultAt: (a) => IndexVault__factory.connect(a, provider),
+          log,
+        });
 
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -79,6 +97,7 @@ async function main(): Promise<void> {
         market,
         weightCapWad: config.weightCapWad,
         regime,
+        filler,
         submit: (s) => sender.send(s.intent, signerFor(wallet, { to: s.to, data: s.data })),
         log,
       });

@@ -7,13 +7,21 @@ import { network } from "hardhat";
 import { REBALANCING } from "../../deploy/config/localhost.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
 import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
+import { deployLocalDex } from "../../deploy/lib/dex.js";
+import { SolverFiller } from "../../keeper/src/filler.js";
 import { ethersChainClient, signerFor } from "../../keeper/src/chain.js";
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
 import { runTick, type TickContext } from "../../keeper/src/tick.js";
 import { Journal, TxSender } from "../../keeper/src/txSender.js";
-import { RebalanceUpkeep__factory, Rebalancer__factory } from "../../types/ethers-contracts/index.js";
+import {
+  IndexVault__factory,
+  PriceOracle__factory,
+  RebalanceUpkeep__factory,
+  Rebalancer__factory,
+  UniswapSolver__factory,
+} from "../../types/ethers-contracts/index.js";
 
 describe("keeper pass against the local protocol", function () {
   let dir = "";
@@ -88,6 +96,71 @@ describe("keeper pass against the local protocol", function () {
     expect(target).to.deep.equal([bySymbol.get("USDC")]);
     const [auctionAfter] = await rebalancer.auction(d.demoIndex);
     expect(auctionAfter).to.equal(2n);
+    expect(journal.all()).to.have.length(0);
+  });
+
+  it("fills the risk-off auction through Uniswap once the auction price pays, moving the basket to USDC", async function () {
+    const { ethers, networkHelpers } = await network.create();
+    const [deployer] = await ethers.getSigners();
+    const d = await deployLocalProtocol(deployer!);
+    const dex = await deployLocalDex(deployer!, d);
+    const keeper = Wallet.createRandom().connect(ethers.provider);
+    await (await deployer!.sendTransaction({ to: keeper.address, value: parseEther("10") })).wait();
+    const r = await deployLocalRebalancing(deployer!, d, keeper.address, () => undefined, dex.swapRouter);
+
+    const log = createLogger("error", {}, () => undefined);
+    const journal = new Journal(join(dir, "journal.json"));
+    await journal.load();
+    const sender = new TxSender(ethersChainClient(ethers.provider), keeper.address, journal, log, {
+      retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
+      receiptTimeoutMs: 5_000,
+      pollMs: 50,
+      maxRebroadcasts: 1,
+    });
+    const regimeFile = join(dir, "regime.json");
+    await writeFile(regimeFile, JSON.stringify({ default: "risk-off" }));
+    const bySymbol = new Map(d.tokens.map((t) => [t.symbol, t.address]));
+    const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeper);
+    const vault = IndexVault__factory.connect(d.demoIndex, ethers.provider);
+    const ctx: TickContext = {
+      rebalancer,
+      upkeep: RebalanceUpkeep__factory.connect(r.upkeep, keeper),
+      vaults: [d.demoIndex],
+      market: new FixtureMarketData("keeper/fixtures/market-caps.json", (s) => bySymbol.get(s)),
+      weightCapWad: REBALANCING.weightCapWad,
+      regime: new FileRegimeSource(regimeFile),
+      filler: new SolverFiller({
+        rebalancer,
+        solver: UniswapSolver__factory.connect(r.solver!, keeper),
+        oracle: PriceOracle__factory.connect(d.oracle, ethers.provider),
+        vaultAt: (a) => IndexVault__factory.connect(a, ethers.provider),
+        log,
+      }),
+      submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
+      log,
+    };
+
+    await runTick(ctx); // target posted, risk-off signalled
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    const started = await runTick(ctx); // regime applied, auction to 100 % USDC started
+    expect(started.upkeeps).to.be.greaterThanOrEqual(1);
+    expect(started.fills).to.equal(0, "at the start the auction price is above the market: nothing pays");
+
+    const usdc = bySymbol.get("USDC")!;
+    const wbtc = bySymbol.get("WBTC")!;
+    const [surplusBefore] = await rebalancer.gap(d.demoIndex, wbtc);
+    const navBefore = await vault.navPerShare();
+    // Late in the auction the price has fallen below the pool price plus fees: fills pay.
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    const late = await runTick(ctx);
+    expect(late.fills).to.be.greaterThan(0);
+    const [surplusAfter] = await rebalancer.gap(d.demoIndex, wbtc);
+    expect(surplusAfter < surplusBefore).to.equal(true, "WBTC surplus shrank");
+    const [assets, units] = await vault.getBasket();
+    expect(units[assets.indexOf(usdc)]! > 0n).to.equal(true);
+    // NAV per share lost at most the band's 1 % on what was traded.
+    const navAfter = await vault.navPerShare();
+    expect(navAfter * 1000n >= navBefore * 990n).to.equal(true, `NAV ${navBefore} -> ${navAfter}`);
     expect(journal.all()).to.have.length(0);
   });
 });
