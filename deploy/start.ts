@@ -5,7 +5,8 @@
  * 2. starts a Hardhat node on 127.0.0.1 (port 8545, or TMAI_PORT),
  * 3. deploys the protocol and the demo index, funds the demo accounts,
  * 4. writes the deployments manifest (deployments/localhost.json, or TMAI_DEPLOYMENTS_DIR),
- * 5. starts the keeper (posts targets, runs the upkeep; log in <deployments>/keeper.log; TMAI_KEEPER=0 skips it),
+ * 5. starts the keeper (targets, regime, upkeep, auction fills; <deployments>/keeper.log; TMAI_KEEPER=0 skips it)
+ *    and the price simulator (feeds and pools; <deployments>/simulator.log; TMAI_SIMULATOR=0 skips it),
  * 6. prints one line starting with "TMAI protocol ready" and keeps everything running until Ctrl-C.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -19,8 +20,28 @@ import { performance } from "node:perf_hooks";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "node_modules", ".bin");
 const HOST = "127.0.0.1";
-/** Hardhat's default accounts; the keeper runs as one of them on the local stack. */
+/** Hardhat's default accounts; the keeper and the price simulator run as two of them on the local stack. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+const SIMULATOR_ACCOUNT_INDEX = 4;
+
+/** A background service of the local stack (keeper, simulator), its output in <deployments>/<name>.log. */
+function startService(name: string, script: string, logDir: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(join(BIN, "tsx"), [script], {
+    cwd: ROOT,
+    env: { ...childEnv(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logPath = join(logDir, `${name}.log`);
+  const out = createWriteStream(logPath);
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  child.once("exit", (code) => {
+    if (!shuttingDown) log(`The ${name} stopped (code ${code}); see ${logPath}. The node keeps running.`);
+  });
+  return child;
+}
+
+let shuttingDown = false;
 
 interface StartConfig {
   port: number;
@@ -117,12 +138,13 @@ async function main(): Promise<void> {
   node.stderr.pipe(nodeLog);
 
   let stopping = false;
-  let keeperProcess: ChildProcess | undefined;
+  const services: ChildProcess[] = [];
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping the keeper and the local node`);
-    keeperProcess?.kill("SIGTERM");
+    shuttingDown = true;
+    log(`${signal}: stopping the services and the local node`);
+    for (const service of services) service.kill("SIGTERM");
     node.kill("SIGTERM");
     const force = setTimeout(() => node.kill("SIGKILL"), 5_000);
     node.once("exit", () => {
@@ -131,8 +153,10 @@ async function main(): Promise<void> {
         log("Stopped.");
         process.exit(0);
       };
-      if (keeperProcess === undefined || keeperProcess.exitCode !== null) done();
-      else keeperProcess.once("exit", done);
+      const running = services.filter((service) => service.exitCode === null);
+      let left = running.length;
+      if (left === 0) done();
+      for (const service of running) service.once("exit", () => --left === 0 && done());
     });
   };
   process.on("SIGINT", () => stop("SIGINT"));
@@ -187,35 +211,31 @@ async function main(): Promise<void> {
     await provider.send("evm_setIntervalMining", [1000]);
     provider.destroy();
 
+    const { HDNodeWallet } = await import("ethers");
+    const keyOf = (index: number): string =>
+      HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`).privateKey;
+    const serviceEnv = { TMAI_RPC_URL: rpcUrl, TMAI_MANIFEST: manifestPath };
     if (process.env.TMAI_KEEPER !== "0") {
-      const { HDNodeWallet } = await import("ethers");
-      const keeperKey = HDNodeWallet.fromPhrase(
-        HARDHAT_MNEMONIC,
-        undefined,
-        `m/44'/60'/0'/0/${REBALANCING.keeperAccountIndex}`,
-      ).privateKey;
       const regimeFile = join(config.deploymentsDir, "regime.json");
       await copyFile(join(ROOT, "keeper", "fixtures", "regime.json"), regimeFile);
-      const keeperLogPath = join(config.deploymentsDir, "keeper.log");
-      keeperProcess = spawn(join(BIN, "tsx"), ["keeper/src/main.ts"], {
-        cwd: ROOT,
-        env: {
-          ...childEnv(),
-          TMAI_RPC_URL: rpcUrl,
-          TMAI_MANIFEST: manifestPath,
-          TMAI_KEEPER_PRIVATE_KEY: keeperKey,
+      services.push(
+        startService("keeper", "keeper/src/main.ts", config.deploymentsDir, {
+          ...serviceEnv,
+          TMAI_KEEPER_PRIVATE_KEY: keyOf(REBALANCING.keeperAccountIndex),
           TMAI_KEEPER_INTERVAL_SECONDS: "10",
           TMAI_REGIME_FILE: regimeFile,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const keeperLog = createWriteStream(keeperLogPath);
-      keeperProcess.stdout?.pipe(keeperLog);
-      keeperProcess.stderr?.pipe(keeperLog);
-      keeperProcess.once("exit", (code) => {
-        if (!stopping) log(`The keeper stopped (code ${code}); see ${keeperLogPath}. The node keeps running.`);
-      });
-      log(`Keeper running every 10 s (log: ${keeperLogPath}); edit ${regimeFile} to "risk-off" to switch regime`);
+        }),
+      );
+      log(`Keeper running every 10 s; edit ${regimeFile} to "risk-off" to switch regime`);
+    }
+    if (process.env.TMAI_SIMULATOR !== "0") {
+      services.push(
+        startService("simulator", "keeper/src/simulate.ts", config.deploymentsDir, {
+          ...serviceEnv,
+          TMAI_SIMULATOR_PRIVATE_KEY: keyOf(SIMULATOR_ACCOUNT_INDEX),
+        }),
+      );
+      log("Price simulator moving feeds and pools every 15 s");
     }
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -228,7 +248,8 @@ async function main(): Promise<void> {
     );
   } catch (err) {
     stopping = true;
-    keeperProcess?.kill("SIGTERM");
+    shuttingDown = true;
+    for (const service of services) service.kill("SIGTERM");
     node.kill("SIGTERM");
     throw err;
   }

@@ -1,0 +1,77 @@
+/**
+ * `npm run simulate`: the local stack's price simulator (started by `npm start`). Local chains only.
+ * Settings: TMAI_RPC_URL, TMAI_MANIFEST, TMAI_SIMULATOR_PRIVATE_KEY, TMAI_SIMULATOR_INTERVAL_SECONDS (15),
+ * TMAI_SIMULATOR_VOLATILITY (0.005 per step), TMAI_SIMULATOR_SEED (random).
+ */
+import { readFile } from "node:fs/promises";
+import { JsonRpcProvider, NonceManager, Wallet } from "ethers";
+import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
+import { createLogger } from "./log.js";
+import { seededRandom } from "./priceWalk.js";
+import { withRetry } from "./retry.js";
+import { PriceSimulator } from "./simulator.js";
+
+function setting(name: string, fallback: string, valid: (v: number) => boolean, what: string): number {
+  const raw = process.env[name] ?? fallback;
+  const value = Number(raw);
+  if (!valid(value)) throw new Error(`${name} must be ${what}, got "${raw}"`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const log = createLogger("info", { service: "simulator" });
+  const rpcUrl = process.env.TMAI_RPC_URL ?? "http://127.0.0.1:8545";
+  const manifestPath = process.env.TMAI_MANIFEST ?? "deployments/localhost.json";
+  const key = process.env.TMAI_SIMULATOR_PRIVATE_KEY ?? "";
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+    throw new Error("TMAI_SIMULATOR_PRIVATE_KEY must be a 0x-prefixed 32-byte hex key");
+  const interval = setting(
+    "TMAI_SIMULATOR_INTERVAL_SECONDS",
+    "15",
+    (v) => Number.isInteger(v) && v >= 1,
+    "a whole number of seconds >= 1",
+  );
+  const sigma = setting("TMAI_SIMULATOR_VOLATILITY", "0.005", (v) => v >= 0 && v < 0.5, "a fraction in [0, 0.5)");
+  const seed = setting("TMAI_SIMULATOR_SEED", String(Date.now() % 2 ** 31), Number.isInteger, "an integer");
+  const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as DeploymentManifest;
+  if (manifest.chainId !== 31337)
+    throw new Error(`the simulator only runs on a local chain (31337), not ${manifest.chainId}`);
+
+  const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+  const signer = new NonceManager(new Wallet(key, provider));
+  const sim = new PriceSimulator(manifest, signer, sigma, seededRandom(seed), log);
+  await withRetry(() => sim.prepare(), { attempts: 5, baseDelayMs: 500, maxDelayMs: 4000 });
+  log.info("simulator started", { interval, sigma, seed });
+
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const stop = (): void => {
+    stopping = true;
+    wake?.();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  while (!stopping) {
+    try {
+      log.info("prices", await sim.step());
+    } catch (err) {
+      signer.reset(); // re-read the nonce after a failed send
+      log.error("step failed; will retry next interval", { error: (err as Error).message });
+    }
+    if (stopping) break;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, interval * 1000);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+  provider.destroy();
+  log.info("simulator stopped");
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`simulator: ${(err as Error).message}\n`);
+  process.exit(1);
+});
