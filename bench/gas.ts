@@ -17,6 +17,7 @@ import { buildBasketWorld, gasOf, withTolerance } from "./lib/world.js";
 import { renderMarkdown, type BenchResults } from "./lib/report.js";
 import { benchStaking } from "./lib/staking.js";
 import { benchRouter } from "./lib/router.js";
+import { benchRebalance } from "./lib/rebalance.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = join(ROOT, "bench", "results");
@@ -129,6 +130,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write("IndexRouter through Uniswap v3\n");
   await benchRouter(record);
+  process.stdout.write("Rebalance on the demo index\n");
+  await benchRebalance(record);
   process.stdout.write("veTMAI and revenue distributor\n");
   await benchStaking(record);
   if (!process.argv.includes("--no-stack") && process.env.TMAI_BENCH_NO_STACK !== "1") {
