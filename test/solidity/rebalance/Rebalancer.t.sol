@@ -4,44 +4,14 @@ pragma solidity 0.8.30;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {MockV3Aggregator} from "@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol";
-import {RebalanceFixture, TestBidder} from "../utils/RebalanceFixture.sol";
+import {ThreeAssetRebalanceFixture, TestBidder} from "../utils/RebalanceFixture.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {IndexVault} from "../../../contracts/index/IndexVault.sol";
 import {IIndexVault} from "../../../contracts/interfaces/IIndexVault.sol";
 import {IPriceOracle} from "../../../contracts/interfaces/IPriceOracle.sol";
 import {IRebalancer} from "../../../contracts/interfaces/IRebalancer.sol";
 
-contract RebalancerTest is RebalanceFixture {
-    IndexVault internal vault;
-    address[] internal assets;
-
-    function setUp() public override {
-        super.setUp();
-        uint256[] memory units;
-        (assets, units) = _basket(3); // $1 of each per share, prices $1, $2, $3
-        vault = _createVault(assets, units);
-        _setUpRebalancer(vault, 0.6e18, 1_000_000e18);
-        _setUpBidder();
-        _mint(vault, alice, 1000e18); // NAV $3,000
-    }
-
-    function _target2() internal view returns (address[] memory a, uint256[] memory w) {
-        a = new address[](2);
-        w = new uint256[](2);
-        (a[0], w[0]) = (assets[0], 0.5e18);
-        (a[1], w[1]) = (address(usdc), 0.5e18);
-    }
-
-    /// @dev Posts [asset0 50 %, USDC 50 %], waits the delay and starts: asset1 and asset2 are surplus, USDC deficit.
-    function _startTarget2() internal {
-        (address[] memory a, uint256[] memory w) = _target2();
-        _post(vault, a, w);
-        vm.warp(block.timestamp + DELAY);
-        _refresh(assets);
-        _refreshOne(address(usdc));
-        rebalancer.startRebalance(address(vault));
-    }
-
+contract RebalancerTest is ThreeAssetRebalanceFixture {
     // ------------------------------------------------------------- targets
 
     function test_postTarget_rejectsInvalidTargets() public {

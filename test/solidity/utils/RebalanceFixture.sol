@@ -188,3 +188,38 @@ interface MockV3Like {
 
     function updateAnswer(int256 answer) external;
 }
+
+/// @notice A 3-asset vault ($1 of each per share at prices $1, $2, $3; NAV $3,000 after alice mints 1,000 shares)
+///         with the Rebalancer and a test bidder set up; `_startTarget2` opens an auction towards 50 % asset 0 and
+///         50 % USDC (assets 1 and 2 in surplus, USDC in deficit).
+abstract contract ThreeAssetRebalanceFixture is RebalanceFixture {
+    IndexVault internal vault;
+    address[] internal assets;
+
+    function setUp() public virtual override {
+        super.setUp();
+        uint256[] memory units;
+        (assets, units) = _basket(3);
+        vault = _createVault(assets, units);
+        _setUpRebalancer(vault, 0.6e18, 1_000_000e18);
+        _setUpBidder();
+        _mint(vault, alice, 1000e18);
+    }
+
+    function _target2() internal view returns (address[] memory a, uint256[] memory w) {
+        a = new address[](2);
+        w = new uint256[](2);
+        (a[0], w[0]) = (assets[0], 0.5e18);
+        (a[1], w[1]) = (address(usdc), 0.5e18);
+    }
+
+    /// @dev Posts [asset0 50 %, USDC 50 %], waits the delay and starts: asset1 and asset2 are surplus, USDC deficit.
+    function _startTarget2() internal {
+        (address[] memory a, uint256[] memory w) = _target2();
+        _post(vault, a, w);
+        vm.warp(block.timestamp + DELAY);
+        _refresh(assets);
+        _refreshOne(address(usdc));
+        rebalancer.startRebalance(address(vault));
+    }
+}
