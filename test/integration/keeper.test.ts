@@ -23,6 +23,52 @@ import {
   UniswapSolver__factory,
 } from "../../types/ethers-contracts/index.js";
 
+/** The demo protocol (optionally with Uniswap and the solver), a funded keeper wallet and a keeper context. */
+async function keeperWorld(dir: string, regime: "risk-on" | "risk-off", withDex: boolean) {
+  const { ethers, networkHelpers } = await network.create();
+  const [deployer] = await ethers.getSigners();
+  const d = await deployLocalProtocol(deployer!);
+  const dex = withDex ? await deployLocalDex(deployer!, d) : undefined;
+  const keeper = Wallet.createRandom().connect(ethers.provider);
+  await (await deployer!.sendTransaction({ to: keeper.address, value: parseEther("10") })).wait();
+  const r = await deployLocalRebalancing(deployer!, d, keeper.address, () => undefined, dex?.swapRouter);
+
+  const log = createLogger("error", {}, () => undefined);
+  const journal = new Journal(join(dir, "journal.json"));
+  await journal.load();
+  const sender = new TxSender(ethersChainClient(ethers.provider), keeper.address, journal, log, {
+    retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
+    receiptTimeoutMs: 5_000,
+    pollMs: 50,
+    maxRebroadcasts: 1,
+  });
+  const regimeFile = join(dir, "regime.json");
+  await writeFile(regimeFile, JSON.stringify({ default: regime }));
+  const bySymbol = new Map(d.tokens.map((t) => [t.symbol, t.address]));
+  const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeper);
+  const ctx: TickContext = {
+    rebalancer,
+    upkeep: RebalanceUpkeep__factory.connect(r.upkeep, keeper),
+    vaults: [d.demoIndex],
+    market: new FixtureMarketData("keeper/fixtures/market-caps.json", (s) => bySymbol.get(s)),
+    weightCapWad: REBALANCING.weightCapWad,
+    regime: new FileRegimeSource(regimeFile),
+    filler:
+      r.solver === undefined
+        ? undefined
+        : new SolverFiller({
+            rebalancer,
+            solver: UniswapSolver__factory.connect(r.solver, keeper),
+            oracle: PriceOracle__factory.connect(d.oracle, ethers.provider),
+            vaultAt: (a) => IndexVault__factory.connect(a, ethers.provider),
+            log,
+          }),
+    submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
+    log,
+  };
+  return { ethers, networkHelpers, d, rebalancer, ctx, journal, regimeFile, bySymbol };
+}
+
 describe("keeper pass against the local protocol", function () {
   let dir = "";
   beforeEach(async () => {
@@ -33,36 +79,11 @@ describe("keeper pass against the local protocol", function () {
   });
 
   it("posts the market-cap target, starts the auction when due, switches to risk-off after the hysteresis", async function () {
-    const { ethers, networkHelpers } = await network.create();
-    const [deployer] = await ethers.getSigners();
-    const d = await deployLocalProtocol(deployer!);
-    const keeper = Wallet.createRandom().connect(ethers.provider);
-    await (await deployer!.sendTransaction({ to: keeper.address, value: parseEther("10") })).wait();
-    const r = await deployLocalRebalancing(deployer!, d, keeper.address);
-
-    const log = createLogger("error", {}, () => undefined);
-    const journal = new Journal(join(dir, "journal.json"));
-    await journal.load();
-    const sender = new TxSender(ethersChainClient(ethers.provider), keeper.address, journal, log, {
-      retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
-      receiptTimeoutMs: 5_000,
-      pollMs: 50,
-      maxRebroadcasts: 1,
-    });
-    const regimeFile = join(dir, "regime.json");
-    await writeFile(regimeFile, JSON.stringify({ default: "risk-on" }));
-    const bySymbol = new Map(d.tokens.map((t) => [t.symbol, t.address]));
-    const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeper);
-    const ctx: TickContext = {
-      rebalancer,
-      upkeep: RebalanceUpkeep__factory.connect(r.upkeep, keeper),
-      vaults: [d.demoIndex],
-      market: new FixtureMarketData("keeper/fixtures/market-caps.json", (s) => bySymbol.get(s)),
-      weightCapWad: REBALANCING.weightCapWad,
-      regime: new FileRegimeSource(regimeFile),
-      submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
-      log,
-    };
+    const { networkHelpers, d, rebalancer, ctx, journal, regimeFile, bySymbol } = await keeperWorld(
+      dir,
+      "risk-on",
+      false,
+    );
 
     // Pass 1: the target is posted (effective after the announcement delay); nothing is due yet.
     const first = await runTick(ctx);
@@ -100,45 +121,8 @@ describe("keeper pass against the local protocol", function () {
   });
 
   it("fills the risk-off auction through Uniswap once the auction price pays, moving the basket to USDC", async function () {
-    const { ethers, networkHelpers } = await network.create();
-    const [deployer] = await ethers.getSigners();
-    const d = await deployLocalProtocol(deployer!);
-    const dex = await deployLocalDex(deployer!, d);
-    const keeper = Wallet.createRandom().connect(ethers.provider);
-    await (await deployer!.sendTransaction({ to: keeper.address, value: parseEther("10") })).wait();
-    const r = await deployLocalRebalancing(deployer!, d, keeper.address, () => undefined, dex.swapRouter);
-
-    const log = createLogger("error", {}, () => undefined);
-    const journal = new Journal(join(dir, "journal.json"));
-    await journal.load();
-    const sender = new TxSender(ethersChainClient(ethers.provider), keeper.address, journal, log, {
-      retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
-      receiptTimeoutMs: 5_000,
-      pollMs: 50,
-      maxRebroadcasts: 1,
-    });
-    const regimeFile = join(dir, "regime.json");
-    await writeFile(regimeFile, JSON.stringify({ default: "risk-off" }));
-    const bySymbol = new Map(d.tokens.map((t) => [t.symbol, t.address]));
-    const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeper);
+    const { ethers, networkHelpers, d, rebalancer, ctx, journal, bySymbol } = await keeperWorld(dir, "risk-off", true);
     const vault = IndexVault__factory.connect(d.demoIndex, ethers.provider);
-    const ctx: TickContext = {
-      rebalancer,
-      upkeep: RebalanceUpkeep__factory.connect(r.upkeep, keeper),
-      vaults: [d.demoIndex],
-      market: new FixtureMarketData("keeper/fixtures/market-caps.json", (s) => bySymbol.get(s)),
-      weightCapWad: REBALANCING.weightCapWad,
-      regime: new FileRegimeSource(regimeFile),
-      filler: new SolverFiller({
-        rebalancer,
-        solver: UniswapSolver__factory.connect(r.solver!, keeper),
-        oracle: PriceOracle__factory.connect(d.oracle, ethers.provider),
-        vaultAt: (a) => IndexVault__factory.connect(a, ethers.provider),
-        log,
-      }),
-      submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
-      log,
-    };
 
     await runTick(ctx); // target posted, risk-off signalled
     await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
