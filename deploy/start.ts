@@ -143,22 +143,32 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     shuttingDown = true;
-    log(`${signal}: stopping the services and the local node`);
-    for (const service of services) service.kill("SIGTERM");
-    node.kill("SIGTERM");
-    const force = setTimeout(() => node.kill("SIGKILL"), 5_000);
-    node.once("exit", () => {
-      clearTimeout(force);
-      const done = (): void => {
+    log(`${signal}: stopping the services, then the local node`);
+    // Services finish their pass against a live node first (at most 5 s), then the node stops.
+    const running = services.filter((service) => service.exitCode === null);
+    const stopNode = (): void => {
+      node.kill("SIGTERM");
+      const force = setTimeout(() => node.kill("SIGKILL"), 5_000);
+      node.once("exit", () => {
+        clearTimeout(force);
         log("Stopped.");
         process.exit(0);
-      };
-      const running = services.filter((service) => service.exitCode === null);
-      let left = running.length;
-      if (left === 0) done();
-      for (const service of running) service.once("exit", () => --left === 0 && done());
-    });
+      });
+    };
+    if (running.length === 0) return stopNode();
+    let left = running.length;
+    const patience = setTimeout(stopNode, 5_000);
+    for (const service of running) {
+      service.once("exit", () => {
+        if (--left === 0) {
+          clearTimeout(patience);
+          stopNode();
+        }
+      });
+      service.kill("SIGTERM");
+    }
   };
+
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   node.once("exit", (code) => {

@@ -55,10 +55,10 @@ export class SolverFiller implements AuctionFiller {
       // 0.1 % under the limits, so rounding of prices and amounts can never push a bid over a bound.
       const sellAmount = (((usd * s.unit) / s.price) * 999n) / 1000n;
       if (sellAmount === 0n) continue;
-      let maxBuy: bigint;
+      let args: [string, string, string, string, bigint, bigint, bigint, bigint];
       try {
-        maxBuy = await rebalancer.quote(vault, s.asset, buy.asset, sellAmount);
-        await solver.fill.staticCall(
+        const maxBuy = await rebalancer.quote(vault, s.asset, buy.asset, sellAmount);
+        args = [
           rebalancerAddress,
           vault,
           s.asset,
@@ -67,21 +67,13 @@ export class SolverFiller implements AuctionFiller {
           maxBuy,
           this.deps.minProfit ?? 0n,
           now + 300n,
-        );
+        ];
+        await solver.fill.staticCall(...args);
       } catch (err) {
         this.deps.log.debug("lot not fillable yet", { sell: s.asset, buy: buy.asset, reason: (err as Error).message });
         continue;
       }
-      const data = solver.interface.encodeFunctionData("fill", [
-        rebalancerAddress,
-        vault,
-        s.asset,
-        buy.asset,
-        sellAmount,
-        maxBuy,
-        this.deps.minProfit ?? 0n,
-        now + 300n,
-      ]);
+      const data = solver.interface.encodeFunctionData("fill", args);
       out.push({
         intent: `fill:${vault}:${auctionId}:${s.asset}:${buy.asset}:${now}`,
         to: await solver.getAddress(),

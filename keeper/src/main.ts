@@ -20,6 +20,7 @@ import { createLogger } from "./log.js";
 import { FixtureMarketData, HttpMarketData, type MarketDataSource } from "./marketData.js";
 import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
+import { runEvery } from "./loop.js";
 import { runTick } from "./tick.js";
 import { Journal, TxSender } from "./txSender.js";
 
@@ -74,46 +75,24 @@ async function main(): Promise<void> {
           log,
         });
 
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    log.info("stopping after the current pass", { signal });
-    wake?.();
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
-
   log.info("keeper started", { account: wallet.address, chainId, rpc: config.rpcUrl, market: market.name });
-  for (const pending of journal.all())
+  for (const pending of journal.all()) {
     log.info("found in-flight transaction from a previous run", { intent: pending.intent });
-  while (!stopping) {
-    try {
-      const report = await runTick({
-        rebalancer,
-        upkeep,
-        vaults,
-        market,
-        weightCapWad: config.weightCapWad,
-        regime,
-        filler,
-        submit: (s) => sender.send(s.intent, signerFor(wallet, { to: s.to, data: s.data })),
-        log,
-      });
-      log.info("pass done", { ...report });
-    } catch (err) {
-      log.error("pass failed; will retry next interval", { error: (err as Error).message });
-    }
-    if (stopping) break;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, config.intervalSeconds * 1000);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
+  await runEvery(config.intervalSeconds, log, async () => {
+    const report = await runTick({
+      rebalancer,
+      upkeep,
+      vaults,
+      market,
+      weightCapWad: config.weightCapWad,
+      regime,
+      filler,
+      submit: (s) => sender.send(s.intent, signerFor(wallet, { to: s.to, data: s.data })),
+      log,
+    });
+    log.info("pass done", { ...report });
+  });
   provider.destroy();
   log.info("keeper stopped");
 }

@@ -8,6 +8,7 @@ import { JsonRpcProvider, NonceManager, Wallet } from "ethers";
 import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
 import { createLogger } from "./log.js";
 import { seededRandom } from "./priceWalk.js";
+import { runEvery } from "./loop.js";
 import { withRetry } from "./retry.js";
 import { PriceSimulator } from "./simulator.js";
 
@@ -43,30 +44,14 @@ async function main(): Promise<void> {
   await withRetry(() => sim.prepare(), { attempts: 5, baseDelayMs: 500, maxDelayMs: 4000 });
   log.info("simulator started", { interval, sigma, seed });
 
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  const stop = (): void => {
-    stopping = true;
-    wake?.();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  while (!stopping) {
+  await runEvery(interval, log, async () => {
     try {
       log.info("prices", await sim.step());
     } catch (err) {
       signer.reset(); // re-read the nonce after a failed send
-      log.error("step failed; will retry next interval", { error: (err as Error).message });
+      throw err;
     }
-    if (stopping) break;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, interval * 1000);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
+  });
   provider.destroy();
   log.info("simulator stopped");
 }

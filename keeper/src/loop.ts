@@ -1,0 +1,33 @@
+import type { Logger } from "./log.js";
+
+/**
+ * Runs `pass` every `intervalSeconds` until SIGINT or SIGTERM; the pass in progress finishes first, the wait
+ * between passes is cut short. A failed pass is logged and retried at the next interval.
+ */
+export async function runEvery(intervalSeconds: number, log: Logger, pass: () => Promise<void>): Promise<void> {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping after the current pass", { signal });
+    wake?.();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  while (!stopping) {
+    try {
+      await pass();
+    } catch (err) {
+      log.error("pass failed; will retry next interval", { error: (err as Error).message });
+    }
+    if (stopping) break;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, intervalSeconds * 1000);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
