@@ -9,9 +9,9 @@ import {IRegimeSignal} from "../interfaces/IRegimeSignal.sol";
 
 /// @title RebalanceUpkeep
 /// @notice Chainlink Automation upkeep: pokes on-chain regime sources whose signal changed, applies due regime
-///         switches at once and opens each vault's rebalance when
-///         its period has passed or its target changed. `performUpkeep` re-checks everything and is a no-op when
-///         nothing is due, so it is idempotent and safe for anyone to call.
+///         switches at once and opens each vault's rebalance when its period has passed or its target changed.
+///         `performUpkeep` re-checks everything and is a no-op when nothing is due, so it is idempotent and safe for
+///         anyone to call.
 contract RebalanceUpkeep is AutomationCompatibleInterface, AccessControl {
     /// @notice Most vaults one upkeep serves (bounds `checkUpkeep`).
     uint256 public constant MAX_VAULTS = 20;
