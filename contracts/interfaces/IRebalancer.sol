@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IRegimeSignal} from "./IRegimeSignal.sol";
+
 /// @title IRebalancer
 /// @notice Target baskets, risk-on/risk-off regime with hysteresis, and Dutch auctions that move index vaults to
 ///         their target (see docs/REBALANCING.md).
@@ -54,6 +56,8 @@ interface IRebalancer {
     error LotTooLarge(address asset, uint256 valueUsd, uint256 maxLotUsd);
     error PriceAboveMax(uint256 buyAmount, uint256 maxBuyAmount);
     error RegimeNotDue(address vault);
+    error RegimeSourceActive(address vault, address source);
+    error NoRegimeSource(address vault);
 
     event ConfigSet(address indexed vault, Config config);
     event AssetLimitsSet(address indexed vault, address indexed asset, uint256 weightCap, uint256 maxLotUsd);
@@ -70,6 +74,7 @@ interface IRebalancer {
     event RegimeSignalled(address indexed vault, Regime regime, uint256 dueAt);
     event RegimeSignalCleared(address indexed vault);
     event RegimeSwitched(address indexed vault, Regime regime);
+    event RegimeSourceSet(address indexed vault, address indexed source);
     event AuctionsPausedSet(address indexed by, bool paused);
     event RebalanceStarted(
         address indexed vault,
@@ -98,6 +103,17 @@ interface IRebalancer {
 
     /// @notice Whether a pending regime of `vault` has waited its hysteresis and can be applied.
     function regimeDue(address vault) external view returns (bool);
+
+    /// @notice Regime in force for `vault`, and the pending one (if `hasPending`) with the time it was signalled.
+    function regime(
+        address vault
+    ) external view returns (Regime current, Regime pending, bool hasPending, uint256 since);
+
+    /// @notice On-chain regime source of `vault` (zero: the methodologist signals).
+    function regimeSource(address vault) external view returns (IRegimeSignal);
+
+    /// @notice Reads `vault`'s regime source and marks its signal pending, or clears a pending switch (anyone).
+    function pokeRegime(address vault) external;
 
     /// @notice Starts a rebalance of `vault` towards its current target (anyone).
     function startRebalance(address vault) external returns (uint256 auctionId);

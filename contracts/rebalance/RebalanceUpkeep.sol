@@ -5,11 +5,13 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 // solhint-disable-next-line max-line-length
 import {AutomationCompatibleInterface} from "@chainlink/contracts/src/v0.8/automation/interfaces/AutomationCompatibleInterface.sol";
 import {IRebalancer} from "../interfaces/IRebalancer.sol";
+import {IRegimeSignal} from "../interfaces/IRegimeSignal.sol";
 
 /// @title RebalanceUpkeep
-/// @notice Chainlink Automation upkeep: applies due regime switches at once and opens each vault's rebalance when
-///         its period has passed or its target changed. `performUpkeep` re-checks everything and is a no-op when
-///         nothing is due, so it is idempotent and safe for anyone to call.
+/// @notice Chainlink Automation upkeep: pokes on-chain regime sources whose signal changed, applies due regime
+///         switches at once and opens each vault's rebalance when its period has passed or its target changed.
+///         `performUpkeep` re-checks everything and is a no-op when nothing is due, so it is idempotent and safe for
+///         anyone to call.
 contract RebalanceUpkeep is AutomationCompatibleInterface, AccessControl {
     /// @notice Most vaults one upkeep serves (bounds `checkUpkeep`).
     uint256 public constant MAX_VAULTS = 20;
@@ -17,6 +19,7 @@ contract RebalanceUpkeep is AutomationCompatibleInterface, AccessControl {
     uint8 internal constant NONE = 0;
     uint8 internal constant APPLY_REGIME = 1;
     uint8 internal constant START = 2;
+    uint8 internal constant POKE_REGIME = 3;
 
     /// @dev Schedule of one vault.
     struct Schedule {
@@ -105,6 +108,9 @@ contract RebalanceUpkeep is AutomationCompatibleInterface, AccessControl {
         if (action == APPLY_REGIME) {
             rebalancer.applyRegime(vault);
             emit UpkeepPerformed(vault, action, false);
+        } else if (action == POKE_REGIME) {
+            rebalancer.pokeRegime(vault);
+            emit UpkeepPerformed(vault, action, false);
         } else if (action == START) {
             Schedule storage s = _schedule[vault];
             s.lastRun = uint64(block.timestamp);
@@ -124,7 +130,17 @@ contract RebalanceUpkeep is AutomationCompatibleInterface, AccessControl {
     function _due(address vault) internal view returns (uint8) {
         Schedule memory s = _schedule[vault];
         if (s.period == 0) return NONE;
-        if (rebalancer.regimeDue(vault)) return APPLY_REGIME;
+        IRegimeSignal source = rebalancer.regimeSource(vault);
+        if (address(source) == address(0)) {
+            if (rebalancer.regimeDue(vault)) return APPLY_REGIME;
+        } else {
+            (IRebalancer.Regime current, , bool hasPending, ) = rebalancer.regime(vault);
+            // An unreadable source (not ready, feed down) makes no regime action due, so it never blocks others.
+            try source.regime(current) returns (IRebalancer.Regime signal) {
+                if (signal == current ? hasPending : !hasPending) return POKE_REGIME;
+                if (rebalancer.regimeDue(vault)) return APPLY_REGIME;
+            } catch {} // solhint-disable-line no-empty-blocks
+        }
         if (!rebalancer.canStart(vault)) return NONE;
         if (block.timestamp >= uint256(s.lastRun) + s.period) return START;
         if (rebalancer.currentTargetKey(vault) != s.lastKey) return START;

@@ -7,12 +7,14 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IIndexVault} from "../interfaces/IIndexVault.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 import {IRebalancer} from "../interfaces/IRebalancer.sol";
+import {IRegimeSignal} from "../interfaces/IRegimeSignal.sol";
 import {AuctionMath} from "../libraries/AuctionMath.sol";
 
 /// @title Rebalancer
 /// @notice Moves index vaults to their target basket with Dutch auctions priced off the oracle.
 /// @dev Lifecycle: the methodologist posts a target (effective after the announcement delay) and regime signals
-///      (applied after the hysteresis). Anyone starts a rebalance: the target is turned into per-asset target
+///      (applied after the hysteresis), unless the admin set an on-chain regime source for the vault: then anyone
+///      pokes the source's signal in instead. Anyone starts a rebalance: the target is turned into per-asset target
 ///      amounts at the start's oracle prices and NAV, stored relative to supply x scale so that mints and redeems
 ///      during the auction scale them. Bidders then take the vault's surplus assets and pay deficit assets at a
 ///      price that falls linearly from oracle x (1 + bandHigh) to oracle x (1 - bandLow). Holds REBALANCER_ROLE on
@@ -69,6 +71,8 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     mapping(address vault => Target) internal _pending;
     mapping(address vault => Target) internal _active;
     mapping(address vault => RegimeState) internal _regime;
+    /// @inheritdoc IRebalancer
+    mapping(address vault => IRegimeSignal) public regimeSource;
     mapping(address vault => Auction) internal _auction;
     /// @dev Amount of each asset the whole supply should hold at the auction's basis (zero: not in the target).
     mapping(address vault => mapping(uint256 id => mapping(address asset => uint256))) internal _amounts;
@@ -117,6 +121,16 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         _weightCap[vault][asset] = weightCap_;
         _maxLot[vault][asset] = maxLotUsd_;
         emit AssetLimitsSet(vault, asset, weightCap_, maxLotUsd_);
+    }
+
+    /// @notice Sets the on-chain regime source of `vault` (zero: the methodologist signals, the default). While a
+    ///         source is set, `signalRegime` is refused and anyone may `pokeRegime`; a pending switch is kept.
+    /// @param vault The index vault.
+    /// @param source Contract implementing IRegimeSignal, or zero.
+    function setRegimeSource(address vault, IRegimeSignal source) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _configOf(vault);
+        regimeSource[vault] = source;
+        emit RegimeSourceSet(vault, address(source));
     }
 
     /// @notice Pauses the start of new auctions (guardian or admin). Running auctions and redeems go on.
@@ -174,32 +188,39 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     }
 
     /// @notice Signals a regime for `vault`. Signalling the regime in force clears a pending switch (so a
-    ///         flip-flop never switches); signalling the pending one again keeps its original start time.
+    ///         flip-flop never switches); signalling the pending one again keeps its original start time. Refused
+    ///         while the vault has a regime source.
     /// @param vault The index vault.
     /// @param signal Risk-on or risk-off.
     function signalRegime(address vault, Regime signal) external onlyRole(METHODOLOGIST_ROLE) {
-        Config memory c = _configOf(vault);
-        RegimeState storage r = _regime[vault];
-        if (signal == r.current) {
-            if (r.hasPending) {
-                r.hasPending = false;
-                emit RegimeSignalCleared(vault);
-            }
-            return;
-        }
-        if (r.hasPending) return; // already pending since earlier: the hysteresis clock keeps running
-        r.pending = signal;
-        r.hasPending = true;
-        r.pendingSince = uint64(block.timestamp);
-        emit RegimeSignalled(vault, signal, block.timestamp + c.hysteresis);
+        address source = address(regimeSource[vault]);
+        if (source != address(0)) revert RegimeSourceActive(vault, source);
+        _signal(vault, signal);
     }
 
     // ================================================================ anyone
 
     /// @inheritdoc IRebalancer
+    /// @dev Same effect as the methodologist's `signalRegime` with the source's signal; reverts with the source's
+    ///      error when it cannot give one.
+    function pokeRegime(address vault) external {
+        IRegimeSignal source = regimeSource[vault];
+        if (address(source) == address(0)) revert NoRegimeSource(vault);
+        _signal(vault, source.regime(_regime[vault].current));
+    }
+
+    /// @inheritdoc IRebalancer
+    /// @dev With a regime source, the switch happens only if the source, read now, still gives it; otherwise the
+    ///      pending switch is cleared (as a poke would) and nothing is switched.
     function applyRegime(address vault) external {
         if (!regimeDue(vault)) revert RegimeNotDue(vault);
         RegimeState storage r = _regime[vault];
+        IRegimeSignal source = regimeSource[vault];
+        if (address(source) != address(0) && source.regime(r.current) != r.pending) {
+            r.hasPending = false;
+            emit RegimeSignalCleared(vault);
+            return;
+        }
         r.current = r.pending;
         r.hasPending = false;
         emit RegimeSwitched(vault, r.current);
@@ -291,7 +312,7 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         return _config[vault];
     }
 
-    /// @notice Regime in force for `vault`, and the pending one (if `hasPending`) with the time it was signalled.
+    /// @inheritdoc IRebalancer
     function regime(
         address vault
     ) external view returns (Regime current, Regime pending, bool hasPending, uint256 since) {
@@ -429,6 +450,25 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     function _configOf(address vault) internal view returns (Config memory c) {
         c = _config[vault];
         if (c.auctionDuration == 0) revert VaultNotConfigured(vault);
+    }
+
+    /// @dev Regime signal of `vault` (methodologist's or source's): the regime in force clears a pending switch,
+    ///      another one starts pending unless a switch is already pending (its clock keeps running).
+    function _signal(address vault, Regime signal) internal {
+        Config memory c = _configOf(vault);
+        RegimeState storage r = _regime[vault];
+        if (signal == r.current) {
+            if (r.hasPending) {
+                r.hasPending = false;
+                emit RegimeSignalCleared(vault);
+            }
+            return;
+        }
+        if (r.hasPending) return; // already pending since earlier: the hysteresis clock keeps running
+        r.pending = signal;
+        r.hasPending = true;
+        r.pendingSince = uint64(block.timestamp);
+        emit RegimeSignalled(vault, signal, block.timestamp + c.hysteresis);
     }
 
     /// @dev Makes a pending target that has become effective the active (risk-on) target.

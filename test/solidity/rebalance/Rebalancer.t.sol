@@ -71,35 +71,7 @@ contract RebalancerTest is ThreeAssetRebalanceFixture {
         rebalancer.cancelTarget(address(vault));
     }
 
-    // ------------------------------------------------------------- regime
-
-    function test_regime_hysteresisHolds_andFlipFlopCannotSwitch() public {
-        address v = address(vault);
-        vm.prank(methodologist);
-        rebalancer.signalRegime(v, IRebalancer.Regime.RiskOff);
-        vm.warp(block.timestamp + HYSTERESIS - 1);
-        assertFalse(rebalancer.regimeDue(v));
-        vm.expectRevert(abi.encodeWithSelector(IRebalancer.RegimeNotDue.selector, v));
-        rebalancer.applyRegime(v);
-
-        // flip back then forth: the clock restarts, so the full duration is needed again
-        vm.startPrank(methodologist);
-        rebalancer.signalRegime(v, IRebalancer.Regime.RiskOn);
-        rebalancer.signalRegime(v, IRebalancer.Regime.RiskOff);
-        vm.stopPrank();
-        vm.warp(block.timestamp + 1);
-        assertFalse(rebalancer.regimeDue(v));
-        vm.warp(block.timestamp + HYSTERESIS - 1);
-        assertTrue(rebalancer.regimeDue(v));
-        rebalancer.applyRegime(v);
-        (IRebalancer.Regime current, , bool pending, ) = rebalancer.regime(v);
-        assertEq(uint8(current), uint8(IRebalancer.Regime.RiskOff));
-        assertFalse(pending);
-        (address[] memory t, uint256[] memory w) = rebalancer.currentTarget(v);
-        assertEq(t.length, 1);
-        assertEq(t[0], address(usdc));
-        assertEq(w[0], 1e18);
-    }
+    // regime tests: RebalancerRegime.t.sol
 
     // ------------------------------------------------------------- roles and pause
 
