@@ -1,5 +1,5 @@
 import { AbiCoder, keccak256 } from "ethers";
-import type { RebalanceUpkeep, Rebalancer } from "../../types/ethers-contracts/index.js";
+import { TrendSignal__factory, type RebalanceUpkeep, type Rebalancer } from "../../types/ethers-contracts/index.js";
 import type { Logger } from "./log.js";
 import type { MarketDataSource } from "./marketData.js";
 import type { SendOutcome } from "./txSender.js";
@@ -38,6 +38,8 @@ export interface TickContext {
 export interface TickReport {
   targetsPosted: number;
   regimeSignals: number;
+  /** Weekly samples taken for on-chain regime sources (TrendSignal). */
+  samples: number;
   upkeeps: number;
   fills: number;
 }
@@ -60,7 +62,7 @@ export function targetFromWeights(weights: Weight[]): { assets: string[]; weight
  * so a pass after a crash or a failed step simply does what is still needed.
  */
 export async function runTick(ctx: TickContext): Promise<TickReport> {
-  const report: TickReport = { targetsPosted: 0, regimeSignals: 0, upkeeps: 0, fills: 0 };
+  const report: TickReport = { targetsPosted: 0, regimeSignals: 0, samples: 0, upkeeps: 0, fills: 0 };
   const rebalancerAddress = await ctx.rebalancer.getAddress();
   const caps = await ctx.market.marketCaps();
 
@@ -72,6 +74,20 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
       const outcome = await ctx.submit({ intent: `target:${vault}:${target.key}`, to: rebalancerAddress, data });
       log.info("posted target", { key: target.key, assets: target.assets.length, outcome: outcome.kind });
       report.targetsPosted++;
+    }
+
+    // A vault whose regime follows an on-chain rule: take the rule's weekly sample (the upkeep pokes the rule).
+    const source = await ctx.rebalancer.regimeSource(vault);
+    if (source !== "0x0000000000000000000000000000000000000000") {
+      const signal = TrendSignal__factory.connect(source, ctx.rebalancer.runner);
+      const [lastWeek, canSample] = await signal.lastSampledWeek();
+      if (canSample) {
+        const data = signal.interface.encodeFunctionData("sample");
+        const outcome = await ctx.submit({ intent: `sample:${source}:${lastWeek + 1n}`, to: source, data });
+        log.info("sampled the regime rule's feed", { source, outcome: outcome.kind });
+        report.samples++;
+      }
+      continue; // the methodologist does not signal a vault with an on-chain source
     }
 
     const desired = await ctx.regime?.desired(vault);

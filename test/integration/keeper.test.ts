@@ -17,9 +17,11 @@ import { runTick, type TickContext } from "../../keeper/src/tick.js";
 import { Journal, TxSender } from "../../keeper/src/txSender.js";
 import {
   IndexVault__factory,
+  MockV3Aggregator__factory,
   PriceOracle__factory,
   RebalanceUpkeep__factory,
   Rebalancer__factory,
+  TrendSignal__factory,
   UniswapSolver__factory,
 } from "../../types/ethers-contracts/index.js";
 
@@ -66,7 +68,7 @@ async function keeperWorld(dir: string, regime: "risk-on" | "risk-off", withDex:
     submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
     log,
   };
-  return { ethers, networkHelpers, d, rebalancer, ctx, journal, regimeFile, bySymbol };
+  return { ethers, networkHelpers, deployer: deployer!, r, d, rebalancer, ctx, journal, regimeFile, bySymbol };
 }
 
 describe("keeper pass against the local protocol", function () {
@@ -95,7 +97,7 @@ describe("keeper pass against the local protocol", function () {
     expect(effectiveAt > 0n).to.equal(true);
 
     // Same market data, same chain: a second pass sends nothing.
-    expect(await runTick(ctx)).to.deep.equal({ targetsPosted: 0, regimeSignals: 0, upkeeps: 0, fills: 0 });
+    expect(await runTick(ctx)).to.deep.equal({ targetsPosted: 0, regimeSignals: 0, samples: 0, upkeeps: 0, fills: 0 });
 
     // After the delay the upkeep is due: the auction starts.
     await networkHelpers.time.increase(REBALANCING.announcementDelaySeconds + 1);
@@ -146,5 +148,24 @@ describe("keeper pass against the local protocol", function () {
     const navAfter = await vault.navPerShare();
     expect(navAfter * 1000n >= navBefore * 990n).to.equal(true, `NAV ${navBefore} -> ${navAfter}`);
     expect(journal.all()).to.have.length(0);
+  });
+
+  it("takes the weekly sample of a vault's on-chain regime rule, once per week", async function () {
+    const { networkHelpers, deployer, r, d, ctx } = await keeperWorld(dir, "risk-on", false);
+    const wbtc = d.tokens.find((t) => t.symbol === "WBTC")!;
+    const trend = await new TrendSignal__factory(deployer).deploy(wbtc.feed, 86_400, 4, 0);
+    await (
+      await Rebalancer__factory.connect(r.rebalancer, deployer).setRegimeSource(d.demoIndex, await trend.getAddress())
+    ).wait();
+
+    expect((await runTick(ctx)).samples).to.equal(1);
+    expect((await runTick(ctx)).samples).to.equal(0, "once per week");
+    await networkHelpers.time.increase(7 * 86_400);
+    await (await MockV3Aggregator__factory.connect(wbtc.feed, deployer).updateAnswer(6_000_000_000_000n)).wait();
+    const next = await runTick(ctx);
+    expect(next.samples).to.equal(1);
+    expect(next.regimeSignals).to.equal(0, "the methodologist does not signal a vault with an on-chain rule");
+    const [, count] = await trend.movingAverage();
+    expect(count).to.equal(2n);
   });
 });
