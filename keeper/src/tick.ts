@@ -44,6 +44,12 @@ export interface TickReport {
   fills: number;
 }
 
+/** How a sent transaction ended, for the logs: mined, reverted (mined with status 0) or superseded. */
+export function describeOutcome(outcome: SendOutcome): "mined" | "reverted" | "superseded" {
+  if (outcome.kind === "superseded") return "superseded";
+  return outcome.status === 1 ? "mined" : "reverted";
+}
+
 const RISK_ON = 0n;
 const RISK_OFF = 1n;
 
@@ -72,7 +78,7 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
     if ((await ctx.rebalancer.latestPostedTargetKey(vault)) !== target.key) {
       const data = ctx.rebalancer.interface.encodeFunctionData("postTarget", [vault, target.assets, target.weights]);
       const outcome = await ctx.submit({ intent: `target:${vault}:${target.key}`, to: rebalancerAddress, data });
-      log.info("posted target", { key: target.key, assets: target.assets.length, outcome: outcome.kind });
+      log.info("posted target", { key: target.key, assets: target.assets.length, outcome: describeOutcome(outcome) });
       report.targetsPosted++;
     }
 
@@ -84,7 +90,7 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
       if (canSample) {
         const data = signal.interface.encodeFunctionData("sample");
         const outcome = await ctx.submit({ intent: `sample:${source}:${lastWeek + 1n}`, to: source, data });
-        log.info("sampled the regime rule's feed", { source, outcome: outcome.kind });
+        log.info("sampled the regime rule's feed", { source, outcome: describeOutcome(outcome) });
         report.samples++;
       }
       continue; // the methodologist does not signal a vault with an on-chain source
@@ -102,7 +108,7 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
           to: rebalancerAddress,
           data,
         });
-        log.info("signalled regime", { desired, outcome: outcome.kind });
+        log.info("signalled regime", { desired, outcome: describeOutcome(outcome) });
         report.regimeSignals++;
       }
     }
@@ -116,7 +122,7 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
     const block = await ctx.upkeep.runner?.provider?.getBlock("latest");
     const intent = `upkeep:${keccak256(performData)}:${block?.timestamp ?? 0}`;
     const outcome = await ctx.submit({ intent, to: await ctx.upkeep.getAddress(), data });
-    ctx.log.info("performed upkeep", { outcome: outcome.kind });
+    ctx.log.info("performed upkeep", { outcome: describeOutcome(outcome) });
     report.upkeeps++;
   }
 
@@ -127,7 +133,7 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
       if (id === 0n || BigInt(now) > end) continue;
       for (const s of await ctx.filler.fills(vault, id)) {
         const outcome = await ctx.submit(s);
-        ctx.log.info("filled auction lot", { vault, intent: s.intent, outcome: outcome.kind });
+        ctx.log.info("filled auction lot", { vault, intent: s.intent, outcome: describeOutcome(outcome) });
         report.fills++;
       }
     }
