@@ -64,6 +64,8 @@ abstract contract GovernanceFixture is Test {
         );
     }
 
+    /// @dev `vm.getCode` reads the artifacts on disk, which `hardhat test solidity` does not rewrite: build first
+    ///      (`npm test` and the `test:*` scripts do) or these tests run the previous build of those contracts.
     /// @dev Deploys an artifact's creation code with `vm.getCode`, so the test contracts do not embed the big
     ///      contracts' creation code (their own deployment must stay under the transaction gas cap).
     function _deploy(string memory artifact, bytes memory args) internal returns (address addr) {
