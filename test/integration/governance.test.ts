@@ -20,7 +20,7 @@ import { deployLocalGovernance } from "../../deploy/lib/governance.js";
 import { buildManifest } from "../../deploy/lib/manifest.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
 import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
-import { IndexVault__factory, TMAIGovernor__factory } from "../../types/ethers-contracts/index.js";
+import { IndexVault__factory, Rebalancer__factory, TMAIGovernor__factory } from "../../types/ethers-contracts/index.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DEFAULT_ADMIN_ROLE = "0x" + "00".repeat(32);
@@ -226,6 +226,16 @@ describe("governance: the timelock holds every admin role (local stack)", functi
         expect(documented.has(`${name}.${role}`), `ROLES.md lists ${name}.${role}`).to.equal(true);
       }
     }
+    // The keeper still works after the hand-over: it is methodologist, not admin.
+    const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeper);
+    const assets = d.tokens.slice(0, 4).map((t) => t.address);
+    await (
+      await rebalancer.postTarget(
+        d.demoIndex,
+        assets,
+        assets.map(() => parseUnits("0.25", 18)),
+      )
+    ).wait();
     // The deployer keeps no admin role anywhere (as guardian it keeps only GUARDIAN_ROLE rows).
     for (const [name, entry] of Object.entries(contracts)) {
       if (entry === undefined) continue;
