@@ -3,7 +3,8 @@
  *
  * 1. compiles the contracts (and typed bindings),
  * 2. starts a Hardhat node on 127.0.0.1 (port 8545, or TMAI_PORT),
- * 3. deploys the protocol and the demo index, funds the demo accounts,
+ * 3. deploys the protocol and the demo index, funds the demo accounts, deploys the DAO (governor and timelock)
+ *    and hands every admin role to the timelock,
  * 4. writes the deployments manifest (deployments/localhost.json, or TMAI_DEPLOYMENTS_DIR),
  * 5. starts the keeper (targets, regime, upkeep, auction fills; <deployments>/keeper.log; TMAI_KEEPER=0 skips it)
  *    and the price simulator (feeds and pools; <deployments>/simulator.log; TMAI_SIMULATOR=0 skips it),
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
     const { buildManifest, writeManifest } = await import("./lib/manifest.js");
     const { deployLocalDex } = await import("./lib/dex.js");
     const { deployLocalRebalancing } = await import("./lib/rebalance.js");
+    const { deployLocalGovernance } = await import("./lib/governance.js");
     const { DEX, REBALANCING } = await import("./config/localhost.js");
 
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
@@ -206,6 +208,8 @@ async function main(): Promise<void> {
     );
     const keeper = await (await provider.getSigner(REBALANCING.keeperAccountIndex)).getAddress();
     const rebalancing = await deployLocalRebalancing(deployer, deployment, keeper, log, dex.swapRouter);
+    // Last deployment step: the timelock becomes admin of everything (the deployer keeps no admin role).
+    const governance = await deployLocalGovernance(deployer, deployment, { dex, rebalancing }, log);
     const { chainId } = await provider.getNetwork();
     const manifestPath = join(config.deploymentsDir, "localhost.json");
     await writeManifest(
@@ -213,7 +217,7 @@ async function main(): Promise<void> {
       buildManifest(
         deployment,
         { network: "localhost", chainId: Number(chainId), rpcUrl, startBlock },
-        { dex: { ...dex, poolFee: DEX.poolFee }, rebalancing },
+        { dex: { ...dex, poolFee: DEX.poolFee }, rebalancing, governance },
       ),
     );
     // Mine a block every second besides automining transactions, so that chain time moves like a real network
@@ -253,6 +257,7 @@ async function main(): Promise<void> {
     log(`Demo index GDEMO: ${deployment.demoIndex} (${deployment.tokens.length} assets)`);
     log(`IndexRouter (mint/redeem with USDC through Uniswap v3): ${dex.indexRouter}`);
     log(`Rebalancer: ${rebalancing.rebalancer} (keeper/methodologist account ${keeper})`);
+    log(`Governor: ${governance.governor}; timelock (admin of every contract): ${governance.timelock}`);
     log(
       `TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}. Ctrl-C stops it.`,
     );

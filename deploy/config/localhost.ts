@@ -87,3 +87,20 @@ export const REBALANCING = {
   /** Hardhat account index of the keeper (methodologist and solver operator). */
   keeperAccountIndex: 3,
 } as const;
+
+/**
+ * The DAO on the local stack: a TimelockController holding every admin role and the TMAIGovernor (veTMAI votes).
+ * Durations are short so that a local user runs a whole proposal in minutes (real networks: docs/GOVERNANCE.md).
+ */
+export const GOVERNANCE = {
+  /** TimelockController minimum delay between queue and execute. */
+  timelockMinDelaySeconds: 60,
+  votingDelaySeconds: 60,
+  votingPeriodSeconds: 300,
+  /** veTMAI needed to propose; the deployer's demo lock (10,000 TMAI for 52 weeks) is above it. */
+  proposalThresholdVeTmai: "1000",
+  quorumNumerator: 4,
+  lateQuorumExtensionSeconds: 60,
+  /** The guardian (the deployer locally) may cancel proposals until now + this. */
+  guardianBootstrapSeconds: 30 * 86_400,
+} as const;

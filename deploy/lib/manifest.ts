@@ -12,11 +12,14 @@ import {
   RebalanceUpkeep__factory,
   Rebalancer__factory,
   RevenueDistributor__factory,
+  TMAIGovernor__factory,
+  TMAITimelock__factory,
   UniswapSolver__factory,
   TMAI__factory,
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 import type { LocalDex } from "./dex.js";
+import type { LocalGovernance } from "./governance.js";
 import type { LocalRebalancing } from "./rebalance.js";
 import type { LocalDeployment } from "./protocol.js";
 import { UNISWAP_ARTIFACTS } from "./uniswap.js";
@@ -43,6 +46,7 @@ export interface DeploymentManifest {
   rpcUrl: string;
   deployedAt: string;
   startBlock: number;
+  /** `admin`: holder of every DEFAULT_ADMIN_ROLE (the timelock once governance is deployed, else the deployer). */
   roles: { admin: string; guardian: string; feeRecipient: string; methodologist?: string };
   contracts: {
     PriceOracle: ContractEntry;
@@ -59,6 +63,9 @@ export interface DeploymentManifest {
     Rebalancer?: ContractEntry;
     RebalanceUpkeep?: ContractEntry;
     UniswapSolver?: ContractEntry;
+    /** The DAO, when deployed: the governor (veTMAI votes) and the TimelockController that is every contract's admin. */
+    Governor?: ContractEntry;
+    Timelock?: ContractEntry;
   };
   /** Uniswap v3 pool of each basket token against the quote token, when a DEX is deployed. */
   pools?: { quoteToken: string; fee: number; bySymbol: Record<string, string>; abi: InterfaceAbi };
@@ -70,9 +77,9 @@ export interface DeploymentManifest {
 export function buildManifest(
   deployment: LocalDeployment,
   info: { network: string; chainId: number; rpcUrl: string; startBlock: number },
-  extras: { dex?: LocalDex & { poolFee: number }; rebalancing?: LocalRebalancing } = {},
+  extras: { dex?: LocalDex & { poolFee: number }; rebalancing?: LocalRebalancing; governance?: LocalGovernance } = {},
 ): DeploymentManifest {
-  const { dex, rebalancing } = extras;
+  const { dex, rebalancing, governance } = extras;
   const manifest: DeploymentManifest = {
     ...info,
     deployedAt: new Date().toISOString(),
@@ -120,6 +127,13 @@ export function buildManifest(
     if (rebalancing.solver !== undefined) {
       manifest.contracts.UniswapSolver = { address: rebalancing.solver, abi: UniswapSolver__factory.abi };
     }
+  }
+  if (governance !== undefined) {
+    Object.assign(manifest.contracts, {
+      Governor: { address: governance.governor, abi: TMAIGovernor__factory.abi },
+      Timelock: { address: governance.timelock, abi: TMAITimelock__factory.abi },
+    });
+    manifest.roles.admin = governance.timelock;
   }
   return manifest;
 }
