@@ -19,7 +19,9 @@ contract TokenZooTest is IndexFixture {
         weth = _newAsset("WETH", 18, 3000);
     }
 
+    /// @dev Prices `token` at $1 (8-decimal feed) and creates a vault of `units` of it plus 0.001 WETH per share.
     function _pair(address token, uint256 units) internal returns (IndexVault vault) {
+        _addFeed(token, 8, 1e8);
         address[] memory a = new address[](2);
         uint256[] memory u = new uint256[](2);
         (a[0], u[0]) = (token, units);
@@ -42,7 +44,6 @@ contract TokenZooTest is IndexFixture {
 
     function test_noReturnValueToken_USDTlike_isSupported() public {
         NoReturnToken usdt = new NoReturnToken("Tether", "USDT", 6);
-        _addFeed(address(usdt), 8, 1e8);
         IndexVault vault = _pair(address(usdt), 5e6);
         uint256[] memory need = _fund(vault, alice, 3e18, address(usdt));
         vm.prank(alice);
@@ -56,7 +57,6 @@ contract TokenZooTest is IndexFixture {
 
     function test_revertOnZeroTransferToken_isSupported() public {
         RevertOnZeroToken zero = new RevertOnZeroToken(6);
-        _addFeed(address(zero), 8, 1e8);
         IndexVault vault = _pair(address(zero), 1e6);
         uint256[] memory need = _fund(vault, alice, 1e18, address(zero));
         vm.prank(alice);
@@ -99,7 +99,6 @@ contract TokenZooTest is IndexFixture {
 
     function test_hookTokenCannotReenterMint() public {
         HookToken hook = new HookToken(18);
-        _addFeed(address(hook), 8, 1e8);
         IndexVault vault = _pair(address(hook), 1e18);
         uint256[] memory need = _fund(vault, alice, 1e18, address(hook));
         // During the vault's transferFrom, the token calls back into the vault.
@@ -112,7 +111,6 @@ contract TokenZooTest is IndexFixture {
 
     function test_hookTokenReenteringDuringRedeem_isDeferredNotLost() public {
         HookToken hook = new HookToken(18);
-        _addFeed(address(hook), 8, 1e8);
         IndexVault vault = _pair(address(hook), 1e18);
         uint256[] memory need = _fund(vault, alice, 2e18, address(hook));
         vm.prank(alice);
@@ -134,7 +132,6 @@ contract TokenZooTest is IndexFixture {
 
     function test_feeOnTransferToken_isUnsupported_vaultReceivesLessThanItAccounts() public {
         FeeOnTransferToken fot = new FeeOnTransferToken(18);
-        _addFeed(address(fot), 8, 1e8);
         IndexVault vault = _pair(address(fot), 1e18);
         uint256[] memory need = _fund(vault, alice, 10e18, address(fot));
         vm.prank(alice);
@@ -146,7 +143,6 @@ contract TokenZooTest is IndexFixture {
 
     function test_rebasingToken_isUnsupported_negativeRebaseLeavesVaultShort() public {
         RebasingToken reb = new RebasingToken(18);
-        _addFeed(address(reb), 8, 1e8);
         IndexVault vault = _pair(address(reb), 1e18);
         uint256[] memory need = _fund(vault, alice, 10e18, address(reb));
         vm.prank(alice);
