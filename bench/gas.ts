@@ -6,7 +6,7 @@
  * views are `eth_estimateGas` of the call. `stack.startSeconds` is wall time (reported, never asserted).
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,8 @@ import { renderMarkdown, type BenchResults } from "./lib/report.js";
 import { benchStaking } from "./lib/staking.js";
 import { benchRouter } from "./lib/router.js";
 import { benchRebalance } from "./lib/rebalance.js";
+import { benchRegimeSwitch } from "./lib/regimeSwitch.js";
+import { benchGovernor } from "./lib/governor.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = join(ROOT, "bench", "results");
@@ -109,20 +111,43 @@ async function benchStackStart(): Promise<void> {
   }
 }
 
+/**
+ * Sections of the benchmark. `TMAI_BENCH_ONLY=regime,staking npm run bench` runs some of them and merges their rows
+ * into the committed results (handy while optimising one contract); a plain `npm run bench` runs them all.
+ */
+const SECTIONS: { name: string; title: string; run: () => Promise<void> }[] = [
+  {
+    name: "index",
+    title: "Index vault with 1, 10, 50 and 100 assets",
+    run: async () => {
+      for (const n of SIZES) await benchIndex(n);
+    },
+  },
+  { name: "router", title: "IndexRouter through Uniswap v3", run: () => benchRouter(record) },
+  { name: "rebalance", title: "Rebalance on the demo index", run: () => benchRebalance(record) },
+  { name: "regime", title: "Regime switch of a 100-asset vault", run: () => benchRegimeSwitch(record, 100) },
+  { name: "staking", title: "veTMAI and revenue distributor", run: () => benchStaking(record) },
+  { name: "governor", title: "Governor on veTMAI", run: () => benchGovernor(record) },
+  { name: "stack", title: "Local stack", run: benchStackStart },
+];
+
 async function main(): Promise<void> {
-  for (const n of SIZES) {
-    process.stdout.write(`Index vault with ${n} asset(s)\n`);
-    await benchIndex(n);
+  const only = process.env.TMAI_BENCH_ONLY?.split(",").map((s) => s.trim());
+  const skipStack = process.argv.includes("--no-stack") || process.env.TMAI_BENCH_NO_STACK === "1";
+  for (const section of SECTIONS) {
+    if (only !== undefined && !only.includes(section.name)) continue;
+    if (section.name === "stack" && skipStack) continue;
+    process.stdout.write(`${section.title}\n`);
+    await section.run();
   }
-  process.stdout.write("IndexRouter through Uniswap v3\n");
-  await benchRouter(record);
-  process.stdout.write("Rebalance on the demo index\n");
-  await benchRebalance(record);
-  process.stdout.write("veTMAI and revenue distributor\n");
-  await benchStaking(record);
-  if (!process.argv.includes("--no-stack") && process.env.TMAI_BENCH_NO_STACK !== "1") {
-    process.stdout.write("Local stack\n");
-    await benchStackStart();
+  if (only !== undefined) {
+    // Keep the rows of the sections not run, in the committed order.
+    const previous = JSON.parse(await readFile(join(RESULTS, "gas.json"), "utf8")) as BenchResults;
+    const merged: BenchResults = {};
+    for (const [op, params] of Object.entries(previous)) merged[op] = { ...params, ...results[op] };
+    for (const [op, params] of Object.entries(results)) merged[op] = { ...merged[op], ...params };
+    for (const key of Object.keys(results)) delete results[key];
+    Object.assign(results, merged);
   }
   await mkdir(RESULTS, { recursive: true });
   await writeFile(join(RESULTS, "gas.json"), JSON.stringify(results, null, 2) + "\n");

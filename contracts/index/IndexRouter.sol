@@ -263,13 +263,15 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     }
 
     function _quote(address token) internal view returns (Quote memory q) {
-        q.priceWad = oracle.getPrice(token);
-        q.unit = 10 ** oracle.feedConfig(token).assetDecimals;
+        uint8 decimals;
+        (q.priceWad, decimals) = oracle.getPriceAndDecimals(token);
+        q.unit = 10 ** decimals;
     }
 
     /// @dev Oracle value of `amount` of `asset`, expressed in units of the quote token.
     function _valueIn(address asset, uint256 amount, Quote memory quote) internal view returns (uint256) {
-        uint256 usd = (amount * oracle.getPrice(asset)) / (10 ** oracle.feedConfig(asset).assetDecimals);
+        (uint256 priceWad, uint8 decimals) = oracle.getPriceAndDecimals(asset);
+        uint256 usd = (amount * priceWad) / (10 ** decimals);
         return (usd * quote.unit) / quote.priceWad;
     }
 

@@ -71,6 +71,8 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
 
     Asset[] internal _basket;
     FeeState internal _fee;
+    /// @dev Position + 1 of each basket token in `_basket` (0: not in the basket), so trades find a slot in O(1).
+    mapping(address token => uint256) internal _slotPlusOne;
 
     /// @notice Receiver of all fees, as index shares (the protocol's revenue distributor).
     address public feeRecipient;
@@ -101,9 +103,8 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         for (uint256 i; i < n; ++i) {
             address asset = assets[i];
             if (asset == address(0)) revert ZeroAddress();
-            for (uint256 j; j < i; ++j) {
-                if (assets[j] == asset) revert DuplicateAsset(asset);
-            }
+            if (_slotPlusOne[asset] != 0) revert DuplicateAsset(asset);
+            _slotPlusOne[asset] = i + 1;
             uint256 u = units[i];
             if (u == 0) revert ZeroUnits(asset);
             if (u > type(uint96).max) revert UnitsTooLarge(asset, u);
@@ -153,6 +154,14 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
             assets[i] = a.token;
             amounts[i] = _amount(supply, a.baseUnits, scale_, false);
         }
+    }
+
+    /// @inheritdoc IIndexVault
+    function accountedOf(address asset) external view returns (uint256 amount, uint256 basis) {
+        (uint256 scale_, uint256 supply) = _previewAccrual();
+        basis = supply * scale_;
+        uint256 p = _slotPlusOne[asset];
+        if (p != 0) amount = _amount(supply, _basket[p - 1].baseUnits, scale_, false);
     }
 
     /// @inheritdoc IIndexVault
@@ -337,8 +346,13 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         for (uint256 i; i < n; ++i) {
             Asset memory a = _basket[i];
             if (a.baseUnits != 0) {
-                if (k != i) _basket[k] = a;
+                if (k != i) {
+                    _basket[k] = a;
+                    _slotPlusOne[a.token] = k + 1;
+                }
                 ++k;
+            } else {
+                delete _slotPlusOne[a.token];
             }
         }
         if (k == n) return;
@@ -439,6 +453,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
             if (n >= MAX_SLOTS) revert TooManyAssets(n + 1, MAX_SLOTS);
             if (!oracle.hasFeed(buy)) revert MissingFeed(buy);
             _basket.push(Asset(buy, 0));
+            _slotPlusOne[buy] = n + 1;
             emit BasketLayoutChanged(++basketVersion, n + 1);
         }
         uint256 held = FeeMath.mulDiv(basis, _basket[i].baseUnits, WAD_SQUARED);
@@ -449,9 +464,10 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         _basket[j].baseUnits = uint96(buyUnits);
     }
 
-    /// @dev Position of `token` in the basket, or `n` when absent.
-    function _indexOf(address token, uint256 n) internal view returns (uint256 i) {
-        while (i < n && _basket[i].token != token) ++i;
+    /// @dev Position of `token` in the basket (of `n` slots), or `n` when absent. O(1).
+    function _indexOf(address token, uint256 n) internal view returns (uint256) {
+        uint256 p = _slotPlusOne[token];
+        return p == 0 ? n : p - 1;
     }
 
     /// @dev Base units whose accounted amount for `basis` (supply x scale) is `amount` rounded down.

@@ -113,6 +113,11 @@ interface IIndexVault {
     /// @notice Total amount of each basket asset accounted for by the whole supply, fees accrued to now.
     function totalBasket() external view returns (address[] memory assets, uint256[] memory amounts);
 
+    /// @notice Amount of `asset` accounted for by the whole supply (zero when not held) and the basis it is
+    ///         measured on (supply x scale), both with fees accrued to now. O(1).
+    /// @param asset The basket token.
+    function accountedOf(address asset) external view returns (uint256 amount, uint256 basis);
+
     /// @notice The streaming-fee scale applied to every asset's base units, accrued to now.
     function scale() external view returns (uint256);
 

@@ -51,6 +51,9 @@ interface IPriceOracle {
     /// @notice Checked USD price of one whole `asset` token, 18 decimals.
     function getPrice(address asset) external view returns (uint256 priceWad);
 
+    /// @notice `getPrice(asset)` and the token's decimals in one call (what valuing base units needs).
+    function getPriceAndDecimals(address asset) external view returns (uint256 priceWad, uint8 assetDecimals);
+
     /// @notice Checked USD value (18 decimals) of `amounts[i]` base units of `assets[i]`, summed.
     function getValue(address[] calldata assets, uint256[] calldata amounts) external view returns (uint256 valueWad);
 }

@@ -89,6 +89,14 @@ contract PriceOracle is IPriceOracle, AccessControl {
     }
 
     /// @inheritdoc IPriceOracle
+    function getPriceAndDecimals(address asset) external view returns (uint256 priceWad, uint8 assetDecimals) {
+        _checkSequencer();
+        FeedConfig memory c = _feeds[asset];
+        priceWad = _price(asset, c);
+        assetDecimals = c.assetDecimals;
+    }
+
+    /// @inheritdoc IPriceOracle
     function getValue(address[] calldata assets, uint256[] calldata amounts) external view returns (uint256 valueWad) {
         uint256 n = assets.length;
         if (n != amounts.length) revert LengthMismatch();

@@ -392,8 +392,7 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     function gap(address vault, address asset) public view returns (uint256 surplus, uint256 deficit) {
         Auction memory a = _auction[vault];
         uint256 target = _amounts[vault][a.id][asset];
-        uint256 basisNow = IERC20(vault).totalSupply() * IIndexVault(vault).scale();
-        uint256 held = _held(vault, asset);
+        (uint256 held, uint256 basisNow) = IIndexVault(vault).accountedOf(asset);
         uint256 targetUp = AuctionMath.mulDivUp(target, basisNow, a.basis);
         uint256 targetDown = AuctionMath.mulDiv(target, basisNow, a.basis);
         surplus = held > targetUp ? held - targetUp : 0;
@@ -433,18 +432,10 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         if (buyAmount > deficit) revert ExceedsDeficit(buy, buyAmount, deficit);
     }
 
-    /// @dev Accounted amount of `asset` held by `vault` (zero when not in the basket).
-    function _held(address vault, address asset) internal view returns (uint256) {
-        (address[] memory assets, uint256[] memory amounts) = IIndexVault(vault).totalBasket();
-        for (uint256 i; i < assets.length; ++i) {
-            if (assets[i] == asset) return amounts[i];
-        }
-        return 0;
-    }
-
     /// @dev Checked price (reverts with the oracle's error) packed with the token's decimals for AuctionMath.
     function _price(address asset) internal view returns (uint256) {
-        return AuctionMath.pack(oracle.getPrice(asset), oracle.feedConfig(asset).assetDecimals);
+        (uint256 priceWad, uint8 decimals) = oracle.getPriceAndDecimals(asset);
+        return AuctionMath.pack(priceWad, decimals);
     }
 
     function _configOf(address vault) internal view returns (Config memory c) {

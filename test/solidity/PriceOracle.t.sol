@@ -35,6 +35,23 @@ contract PriceOracleTest is IndexFixture {
         assertEq(oracle.getPrice(address(odd)), 5e18);
     }
 
+    function test_getPriceAndDecimals_matchesGetPriceAndFailsLikeIt() public {
+        MockERC20 wbtc = new MockERC20("WBTC", "WBTC", 8);
+        _addFeed(address(wbtc), 8, 60_000e8);
+        (uint256 price, uint8 decimals) = oracle.getPriceAndDecimals(address(wbtc));
+        assertEq(price, oracle.getPrice(address(wbtc)));
+        assertEq(price, 60_000e18);
+        assertEq(decimals, 8);
+
+        uint256 updatedAt = block.timestamp;
+        vm.warp(block.timestamp + HEARTBEAT + 1);
+        vm.expectRevert(abi.encodeWithSelector(IPriceOracle.StalePrice.selector, address(wbtc), updatedAt, HEARTBEAT));
+        oracle.getPriceAndDecimals(address(wbtc));
+        address unknown = makeAddr("unknown");
+        vm.expectRevert(abi.encodeWithSelector(IPriceOracle.NoFeed.selector, unknown));
+        oracle.getPriceAndDecimals(unknown);
+    }
+
     function test_getValue_normalisesTokenDecimals() public {
         MockERC20 usdc = new MockERC20("USDC", "USDC", 6);
         _addFeed(address(usdc), 8, 1e8);
