@@ -24,7 +24,8 @@ const SETTINGS = { votingDelay: DAY, votingPeriod: 7 * DAY, timelockDelay: 2 * D
 export async function benchGovernor(record: Record): Promise<void> {
   const { ethers, networkHelpers } = await network.create();
   const signers = await ethers.getSigners();
-  const [admin, proposer, first, second, third, relayer] = signers as [Signer, Signer, Signer, Signer, Signer, Signer];
+  const at = (i: number): Signer => signers[i]!;
+  const [admin, proposer, first, second, third, relayer] = [at(0), at(1), at(2), at(3), at(4), at(5)];
   const bySigVoter = ethers.Wallet.createRandom().connect(ethers.provider);
   const adminAddress = await admin.getAddress();
 
@@ -65,7 +66,7 @@ export async function benchGovernor(record: Record): Promise<void> {
 
   const call = ve.interface.encodeFunctionData("setMinLockAmount", [parseUnits("2", 18)]);
   const description = "Raise the minimum lock to 2 TMAI";
-  const proposalArgs = [[veAddress], [0n], [call], description] as const;
+  const proposalArgs: [string[], bigint[], string[], string] = [[veAddress], [0n], [call], description];
   const proposalId = await governor.connect(proposer).propose.staticCall(...proposalArgs);
   record("governor.propose", "1 action", await gasOf(governor.connect(proposer).propose(...proposalArgs)));
 
@@ -109,7 +110,7 @@ export async function benchGovernor(record: Record): Promise<void> {
 
   await networkHelpers.time.increase(SETTINGS.votingPeriod + 1);
   const descriptionHash = ethers.id(description);
-  const lifeArgs = [[veAddress], [0n], [call], descriptionHash] as const;
+  const lifeArgs: [string[], bigint[], string[], string] = [[veAddress], [0n], [call], descriptionHash];
   record("governor.queue", "1 action", await gasOf(governor.queue(...lifeArgs)));
   await networkHelpers.time.increase(SETTINGS.timelockDelay + 1);
   record("governor.execute", "1 action", await gasOf(governor.connect(relayer).execute(...lifeArgs)));

@@ -22,7 +22,8 @@ const TIMING = { auctionDuration: 6 * HOUR, announcementDelay: HOUR, hysteresis:
  */
 export async function benchRegimeSwitch(record: Record, n: number): Promise<void> {
   const { ethers, networkHelpers } = await network.create();
-  const [admin, alice, bidder] = (await ethers.getSigners()) as [Signer, Signer, Signer];
+  const signers = await ethers.getSigners();
+  const [admin, alice, bidder] = [signers[0]!, signers[1]!, signers[2]!];
   const world = await buildBasketWorld(admin, [alice], n);
   const { vault, oracle } = world;
   const vaultAddress = await vault.getAddress();

@@ -86,8 +86,9 @@ export async function benchStaking(record: Record): Promise<void> {
   }
 
   // Claims over k weeks of revenue (a 6-decimal token deposited every week), and claim-and-lock of TMAI rewards.
-  // With `weeklyCheckpoint`, someone (a keeper, or any lock activity) records veTMAI's global point every week;
-  // without it, closing a week walks up to 52 cold weekly slope changes from the last recorded point.
+  // With `weeklyCheckpoint`, the keeper's weekly housekeeping records veTMAI's global point and closes the week
+  // that ended (as the local keeper does); without it, the claim closes the last week itself and closing a week
+  // walks up to 52 cold weekly slope changes from the last recorded point.
   for (const [weeks, weeklyCheckpoint] of [
     [1, true],
     [13, true],
@@ -108,7 +109,11 @@ export async function benchStaking(record: Record): Promise<void> {
       await (await w.distributor.deposit(usdcAddress, parseUnits("100", 6))).wait();
       await w.increaseTime(WEEK);
     }
-    if (weeklyCheckpoint) await (await w.ve.checkpoint()).wait();
+    if (weeklyCheckpoint) {
+      // The keeper's weekly housekeeping: veTMAI's global point and the closing of the week that just ended.
+      await (await w.ve.checkpoint()).wait();
+      await (await w.distributor.checkpointToken(usdcAddress)).wait();
+    }
     const label = `${weeks} week${weeks > 1 ? "s" : ""}${weeklyCheckpoint ? "" : " (no ve checkpoint all year)"}`;
     record("distributor.claim", label, await gasOf(w.distributor.connect(alice).claim(usdcAddress)));
   }

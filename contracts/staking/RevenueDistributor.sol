@@ -16,8 +16,8 @@ import {LockMath} from "../libraries/LockMath.sol";
 ///         pro rata to each owner's own score at the opening of W (`ve` snapshot, not delegated votes), and becomes
 ///         claimable once W has ended. A week with no veTMAI supply carries its revenue to the next week.
 /// @dev The split uses the unrounded (scaled) powers of `ve`, whose sum over owners equals the scaled total
-///      exactly. Closing a week stores `rate = revenue * 1e36 / scaledSupply` (revenue capped at 2^128 per week, the
-///      excess carried); the residue `revenue - ceil(rate * scaledSupply / 1e36)` is carried to the next week, so
+///      exactly. Closing a week stores `rate = revenue * 1e36 / scaledSupply` (revenue capped at 2^128 per week and so
+///      that the rate fits 128 bits, the excess carried); the residue `revenue - ceil(rate * scaledSupply / 1e36)` is carried to the next week, so
 ///      rounding is not lost (rounded up because owners sum exact products over weeks before dividing). An owner
 ///      is paid `sum(scaledBalance * rate) / 1e36`, rounded down once per claim call: dust is below one unit of
 ///      the token per claim call and stays in the contract.
@@ -65,8 +65,10 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
     mapping(address token => uint256) public carried;
     /// @notice `token` assigned to the week starting at `week`.
     mapping(address token => mapping(uint256 week => uint256)) public revenueOfWeek;
-    /// @notice Tokens per unit of scaled power (x 1e36) of a closed week.
-    mapping(address token => mapping(uint256 week => uint256)) public rateOfWeek;
+    /// @dev Rates of closed weeks (tokens per unit of scaled power x 1e36, below 2^128), two weeks per slot: week
+    ///      number k (= week start / WEEK) is in pair k / 2, lane k % 2 (low 128 bits for even k). A 52-week claim
+    ///      reads 26 slots instead of 52.
+    mapping(address token => mapping(uint256 pair => uint256)) internal _ratePairs;
     /// @notice First week `account` has not claimed yet for `token` (0: never claimed).
     mapping(address account => mapping(address token => uint256)) public claimCursor;
 
@@ -179,6 +181,13 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         }
     }
 
+    /// @notice Tokens per unit of scaled power (x 1e36) of a closed week (zero for an open or empty week).
+    /// @param token The revenue token.
+    /// @param week Start of the week (a multiple of WEEK).
+    function rateOfWeek(address token, uint256 week) external view returns (uint256) {
+        return _rateOf(_ratePairs[token], week);
+    }
+
     /// @notice The revenue tokens.
     function rewardTokens() external view returns (address[] memory) {
         return _rewardTokens;
@@ -225,13 +234,26 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
     ) internal view returns (uint256) {
         uint256 n = (to - from) / WEEK;
         uint256[] memory balances = ve.scaledBalancesAt(account, from, n);
-        mapping(uint256 => uint256) storage rates = rateOfWeek[token];
+        mapping(uint256 => uint256) storage pairs = _ratePairs[token];
         uint256 acc;
+        uint256 loadedPair = type(uint256).max;
+        uint256 packed;
         for (uint256 i; i < n; ++i) {
             uint256 b = balances[i];
             if (b == 0) continue;
             uint256 week = from + i * WEEK;
-            acc += b * (week < closed ? rates[week] : pending[(week - closed) / WEEK]);
+            uint256 rate;
+            if (week < closed) {
+                uint256 k = week / WEEK;
+                if (k >> 1 != loadedPair) {
+                    loadedPair = k >> 1;
+                    packed = pairs[loadedPair];
+                }
+                rate = (k & 1 == 0) ? uint128(packed) : packed >> 128;
+            } else {
+                rate = pending[(week - closed) / WEEK];
+            }
+            acc += b * rate;
         }
         return acc / PRECISION;
     }
@@ -263,7 +285,10 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         if (total == 0) return (0, 0, 0);
         supply = ve.scaledTotalSupplyAt(w);
         if (supply == 0) return (0, 0, 0);
-        uint256 amount = total > type(uint128).max ? type(uint128).max : total;
+        // At most 2^128 - 1 per week, and at most what keeps the rate below 2^128 (it is stored in 128 bits);
+        // the rest is carried to the next week.
+        uint256 amount = _min(total, type(uint128).max);
+        amount = _min(amount, FixedPointMathLib.fullMulDiv(type(uint128).max, supply, PRECISION));
         rate = FixedPointMathLib.fullMulDiv(amount, PRECISION, supply);
         if (rate != 0) distributed = FixedPointMathLib.fullMulDivUp(rate, supply, PRECISION);
     }
@@ -315,12 +340,28 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
             uint256 total = revenueOfWeek[token][w] + carry;
             if (total == 0) continue;
             (uint256 rate, uint256 distributed, uint256 supply) = _closeWeek(token, w, carry);
-            if (rate != 0) rateOfWeek[token][w] = rate;
+            if (rate != 0) _storeRate(token, w, rate);
             carry = total - distributed;
             emit WeekFinalized(token, w, distributed, supply, carry);
         }
         if (carry != carryBefore) carried[token] = carry;
         info.finalizedUntil = uint32(end);
+    }
+
+    /// @dev Writes the rate (< 2^128) of closed week `w` into its lane.
+    function _storeRate(address token, uint256 w, uint256 rate) internal {
+        uint256 k = w / WEEK;
+        mapping(uint256 => uint256) storage pairs = _ratePairs[token];
+        uint256 packed = pairs[k >> 1];
+        pairs[k >> 1] =
+            (k & 1 == 0) ? (packed & ~uint256(type(uint128).max)) | rate : (packed & type(uint128).max) | (rate << 128);
+    }
+
+    /// @dev Rate of closed week `w` read from its lane.
+    function _rateOf(mapping(uint256 => uint256) storage pairs, uint256 w) internal view returns (uint256) {
+        uint256 k = w / WEEK;
+        uint256 packed = pairs[k >> 1];
+        return (k & 1 == 0) ? uint128(packed) : packed >> 128;
     }
 
     function _requireRegistered(address token) internal view returns (TokenInfo memory info) {

@@ -338,6 +338,12 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         return _settings.globalCount;
     }
 
+    /// @notice Timestamp of the latest global point (0 before the first lock): the keeper checkpoints weekly.
+    function lastGlobalCheckpoint() external view returns (uint256) {
+        uint256 n = _settings.globalCount;
+        return n == 0 ? 0 : _globalPoints[n - 1].ts;
+    }
+
     /// @notice Number of vote points of `delegatee`.
     function votePointCount(address delegatee) external view returns (uint256) {
         return _accounts[delegatee].voteCount;

@@ -11,7 +11,9 @@ import {
   PriceOracle__factory,
   RebalanceUpkeep__factory,
   Rebalancer__factory,
+  RevenueDistributor__factory,
   UniswapSolver__factory,
+  VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
 import { ethersChainClient, signerFor } from "./chain.js";
@@ -22,6 +24,7 @@ import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
 import { runEvery } from "./loop.js";
 import { runTick } from "./tick.js";
+import { contractsHousekeeping } from "./housekeeping.js";
 import { Journal, TxSender } from "./txSender.js";
 
 async function main(): Promise<void> {
@@ -75,6 +78,14 @@ async function main(): Promise<void> {
           log,
         });
 
+  const { VeTMAI: veEntry, RevenueDistributor: distributorEntry } = manifest.contracts;
+  const housekeeping = contractsHousekeeping(
+    VeTMAI__factory.connect(veEntry.address, wallet),
+    RevenueDistributor__factory.connect(distributorEntry.address, wallet),
+    veEntry.address,
+    distributorEntry.address,
+  );
+
   log.info("keeper started", { account: wallet.address, chainId, rpc: config.rpcUrl, market: market.name });
   for (const pending of journal.all()) {
     log.info("found in-flight transaction from a previous run", { intent: pending.intent });
@@ -88,6 +99,7 @@ async function main(): Promise<void> {
       weightCapWad: config.weightCapWad,
       regime,
       filler,
+      housekeeping,
       submit: (s) => sender.send(s.intent, signerFor(wallet, { to: s.to, data: s.data })),
       log,
     });

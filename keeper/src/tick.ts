@@ -1,5 +1,6 @@
 import { AbiCoder, keccak256 } from "ethers";
 import { TrendSignal__factory, type RebalanceUpkeep, type Rebalancer } from "../../types/ethers-contracts/index.js";
+import { runHousekeeping, type HousekeepingChain } from "./housekeeping.js";
 import type { Logger } from "./log.js";
 import type { MarketDataSource } from "./marketData.js";
 import type { SendOutcome } from "./txSender.js";
@@ -31,6 +32,8 @@ export interface TickContext {
   weightCapWad: bigint;
   regime?: RegimeSource;
   filler?: AuctionFiller;
+  /** Weekly veTMAI checkpoint and closing of revenue weeks (see housekeeping.ts). */
+  housekeeping?: HousekeepingChain;
   submit: (s: Submission) => Promise<SendOutcome>;
   log: Logger;
 }
@@ -42,6 +45,7 @@ export interface TickReport {
   samples: number;
   upkeeps: number;
   fills: number;
+  housekeeping: number;
 }
 
 /** How a sent transaction ended, for the logs: mined, reverted (mined with status 0) or superseded. */
@@ -68,7 +72,7 @@ export function targetFromWeights(weights: Weight[]): { assets: string[]; weight
  * so a pass after a crash or a failed step simply does what is still needed.
  */
 export async function runTick(ctx: TickContext): Promise<TickReport> {
-  const report: TickReport = { targetsPosted: 0, regimeSignals: 0, samples: 0, upkeeps: 0, fills: 0 };
+  const report: TickReport = { targetsPosted: 0, regimeSignals: 0, samples: 0, upkeeps: 0, fills: 0, housekeeping: 0 };
   const rebalancerAddress = await ctx.rebalancer.getAddress();
   const caps = await ctx.market.marketCaps();
 
@@ -137,6 +141,9 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
         report.fills++;
       }
     }
+  }
+  if (ctx.housekeeping !== undefined) {
+    report.housekeeping = await runHousekeeping(ctx.housekeeping, ctx.submit, ctx.log);
   }
   return report;
 }

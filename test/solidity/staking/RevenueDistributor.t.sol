@@ -177,6 +177,31 @@ contract RevenueDistributorTest is StakingFixture {
         assertEq(dist.pendingRevenue(address(usdc)) + got + 2 >= 175e6, true);
     }
 
+    function test_hugeRevenueOnTinySupply_rateFits128Bits_restCarried() public {
+        uint256 end = _lock(alice, 1e18, 52); // the smallest lock: scaled supply ~ 3.1e25 at the next week start
+        _toNextWeek(0);
+        uint256 supply = ve.scaledTotalSupplyAt(block.timestamp);
+        uint256 revenue = 1e30; // 1e12 tokens of 18 decimals in one week: far more than a 128-bit rate allows
+        _depositRevenue(weth, revenue);
+        uint256 week = _weekFloor(block.timestamp);
+        _toNextWeek(0);
+        dist.checkpointToken(address(weth));
+
+        uint256 rate = dist.rateOfWeek(address(weth), week);
+        assertLe(rate, type(uint128).max, "the stored rate fits its 128-bit lane");
+        uint256 cap = (uint256(type(uint128).max) * supply) / PRECISION;
+        assertApproxEqRel(rate, (cap * PRECISION) / supply, 1e9, "the week distributed up to the cap");
+        uint256 carried = dist.carried(address(weth));
+        assertGt(carried, revenue - cap - 1, "the excess is carried, not lost");
+        assertLe(carried, revenue - cap + 1);
+        assertEq(dist.rateOfWeek(address(weth), week + WEEK), 0, "the neighbouring lane is untouched");
+
+        vm.prank(alice);
+        uint256 got = dist.claim(address(weth));
+        assertApproxEqAbs(got, revenue - carried, 1, "alice is paid what the week distributed");
+        assertLt(end, block.timestamp + MAXTIME);
+    }
+
     function test_claimable_matchesClaim() public {
         _twoStakers();
         for (uint256 i; i < 5; ++i) {

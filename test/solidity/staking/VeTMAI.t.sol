@@ -31,6 +31,17 @@ contract VeTMAITest is StakingFixture {
         assertEq(ve.lockPointCount(alice), 1);
     }
 
+    function test_lastGlobalCheckpoint_tracksLocksAndCheckpoints() public {
+        assertEq(ve.lastGlobalCheckpoint(), 0, "no point before the first lock");
+        _lock(alice, 100e18, 10);
+        assertEq(ve.lastGlobalCheckpoint(), block.timestamp);
+        uint256 locked = block.timestamp;
+        vm.warp(block.timestamp + 3 weeks);
+        assertEq(ve.lastGlobalCheckpoint(), locked, "time alone records nothing");
+        ve.checkpoint();
+        assertEq(ve.lastGlobalCheckpoint(), block.timestamp, "the keeper's weekly checkpoint is visible");
+    }
+
     function test_createLock_roundsEndDownToWeek() public {
         _fund(alice, 10e18);
         uint256 wanted = block.timestamp + 20 * WEEK; // mid-week

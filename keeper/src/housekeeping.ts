@@ -1,0 +1,72 @@
+import type { RevenueDistributor, VeTMAI } from "../../types/ethers-contracts/index.js";
+import type { Logger } from "./log.js";
+import type { Submission } from "./tick.js";
+import type { SendOutcome } from "./txSender.js";
+
+/** One week, the period of veTMAI's schedule and of revenue epochs. */
+export const WEEK_SECONDS = 604_800;
+
+/** What the weekly housekeeping reads from the chain. */
+export interface HousekeepingChain {
+  now(): Promise<number>;
+  /** Timestamp of veTMAI's latest global point (0 when none). */
+  lastVeCheckpoint(): Promise<bigint>;
+  rewardTokens(): Promise<string[]>;
+  /** First week of `token` the distributor has not closed yet. */
+  finalizedUntil(token: string): Promise<bigint>;
+  ve: string;
+  distributor: string;
+  encodeVeCheckpoint(): string;
+  encodeCheckpointToken(token: string): string;
+}
+
+/** The housekeeping chain view over the typed veTMAI and revenue-distributor bindings. */
+export function contractsHousekeeping(
+  ve: VeTMAI,
+  distributor: RevenueDistributor,
+  veAddress: string,
+  distributorAddress: string,
+): HousekeepingChain {
+  return {
+    now: async () => (await ve.runner?.provider?.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000),
+    lastVeCheckpoint: () => ve.lastGlobalCheckpoint(),
+    rewardTokens: () => distributor.rewardTokens(),
+    finalizedUntil: async (token) => (await distributor.tokenInfo(token))[2],
+    ve: veAddress,
+    distributor: distributorAddress,
+    encodeVeCheckpoint: () => ve.interface.encodeFunctionData("checkpoint"),
+    encodeCheckpointToken: (token) => distributor.interface.encodeFunctionData("checkpointToken", [token]),
+  };
+}
+
+/**
+ * Weekly housekeeping, permissionless and idempotent, that keeps users' transactions cheap: once per week it records
+ * veTMAI's global point (so no lock operation pays a long catch-up) and closes the revenue weeks that ended (so a
+ * claim only reads stored weekly rates). Each step is skipped when the chain shows it done; intents are keyed by
+ * week so a retry or restart never sends one twice.
+ * @returns The number of transactions sent.
+ */
+export async function runHousekeeping(
+  chain: HousekeepingChain,
+  submit: (s: Submission) => Promise<SendOutcome>,
+  log: Logger,
+): Promise<number> {
+  const week = BigInt(Math.floor((await chain.now()) / WEEK_SECONDS) * WEEK_SECONDS);
+  let sent = 0;
+  if ((await chain.lastVeCheckpoint()) < week) {
+    const outcome = await submit({ intent: `ve-checkpoint:${week}`, to: chain.ve, data: chain.encodeVeCheckpoint() });
+    log.info("recorded veTMAI's weekly checkpoint", { week: Number(week), outcome: outcome.kind });
+    sent++;
+  }
+  for (const token of await chain.rewardTokens()) {
+    if ((await chain.finalizedUntil(token)) >= week) continue;
+    const outcome = await submit({
+      intent: `close-weeks:${token}:${week}`,
+      to: chain.distributor,
+      data: chain.encodeCheckpointToken(token),
+    });
+    log.info("closed ended revenue weeks", { token, week: Number(week), outcome: outcome.kind });
+    sent++;
+  }
+  return sent;
+}
