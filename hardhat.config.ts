@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
+import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import hardhatVerify from "@nomicfoundation/hardhat-verify";
+import { configVariable, defineConfig } from "hardhat/config";
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +16,9 @@ const campaign =
     : { fuzzRuns: 256, invariantRuns: 48, invariantDepth: 40 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  // The toolbox already includes hardhat-verify and hardhat-keystore; they are named here because the deployment
+  // relies on them (docs/DEPLOY.md).
+  plugins: [hardhatToolboxMochaEthers, hardhatVerify, hardhatKeystore],
   solidity: {
     version: "0.8.30",
     // Hardhat cannot download solc here: use the official WASM build shipped by the npm `solc` package.
@@ -50,6 +54,42 @@ export default defineConfig({
       chainType: "l1",
       url: process.env.TMAI_RPC_URL ?? "http://127.0.0.1:8545",
     },
+    // Real networks (docs/DEPLOY.md): RPC URLs and the deployer key come from the environment or Hardhat's
+    // encrypted keystore (`npx hardhat keystore set DEPLOYER_PRIVATE_KEY`), never from a file in the repo.
+    // Configuration variables are resolved only when a network is used.
+    ethereum: {
+      type: "http",
+      chainType: "l1",
+      chainId: 1,
+      url: configVariable("ETHEREUM_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+    base: {
+      type: "http",
+      chainType: "op",
+      chainId: 8453,
+      url: configVariable("BASE_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+    arbitrum: {
+      type: "http",
+      chainType: "generic",
+      chainId: 42161,
+      url: configVariable("ARBITRUM_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      chainId: 11155111,
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+  },
+  // Source verification (`npm run deploy -- --network <name> --verify`): Etherscan's v2 API takes one key for
+  // every chain it serves (etherscan.io, basescan.org, arbiscan.io); Sourcify needs none.
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
   },
   typechain: {
     outDir: "types/ethers-contracts",

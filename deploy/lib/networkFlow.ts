@@ -1,0 +1,586 @@
+import {
+  Contract,
+  Interface,
+  getAddress,
+  parseUnits,
+  ZeroAddress,
+  type BaseContract,
+  type ContractTransactionResponse,
+  type InterfaceAbi,
+  type Signer,
+} from "ethers";
+import {
+  IndexFactory__factory,
+  IndexRouter__factory,
+  IndexVaultDeployer__factory,
+  IndexVault__factory,
+  MockERC20__factory,
+  MockV3Aggregator__factory,
+  PriceOracle__factory,
+  RebalanceUpkeep__factory,
+  Rebalancer__factory,
+  RevenueDistributor__factory,
+  TMAIGovernor__factory,
+  TMAITimelock__factory,
+  TMAI__factory,
+  TrendSignal__factory,
+  UniswapSolver__factory,
+  VeTMAI__factory,
+} from "../../types/ethers-contracts/index.js";
+import type { AssetConfig, NetworkConfig } from "../config/networks/index.js";
+import { assertValidNetworkConfig, DeployConfigError, type Operators } from "./networkConfig.js";
+import {
+  readNetworkManifest,
+  toJsonArg,
+  writeNetworkManifest,
+  type NetworkManifest,
+  type RecordedContract,
+} from "./networkManifest.js";
+import { unitsPerShare } from "./units.js";
+
+export const DEFAULT_ADMIN_ROLE = "0x" + "00".repeat(32);
+
+export interface NetworkFlowOptions {
+  config: NetworkConfig;
+  operators: Operators;
+  /** deployments/<network>.json: read to resume, written after every deployment. */
+  manifestPath: string;
+  /** Hardhat network name and RPC URL recorded in the manifest. */
+  network: string;
+  rpcUrl: string;
+  /** External contracts are local stand-ins: skip the chain-id check and allow unconfirmed addresses. */
+  dryRun?: boolean;
+  /** Deploy even though some config addresses are marked `unconfirmed`. */
+  allowUnconfirmed?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface NetworkFlowResult {
+  manifest: NetworkManifest;
+  /** Names of the contracts deployed by this run (empty on a complete re-run). */
+  deployed: string[];
+  /** Names of the contracts found at their recorded address. */
+  skipped: string[];
+  /** Configuration transactions sent by this run, by label. */
+  configured: string[];
+  /** Configuration steps already in place. */
+  alreadyConfigured: string[];
+}
+
+/** Source names of the deployed contracts (hardhat-verify's `<source>:<contract>`). */
+export const SOURCES = {
+  PriceOracle: "contracts/oracle/PriceOracle.sol:PriceOracle",
+  TMAI: "contracts/token/TMAI.sol:TMAI",
+  VeTMAI: "contracts/staking/VeTMAI.sol:VeTMAI",
+  RevenueDistributor: "contracts/staking/RevenueDistributor.sol:RevenueDistributor",
+  IndexVaultDeployer: "contracts/index/IndexVaultDeployer.sol:IndexVaultDeployer",
+  IndexFactory: "contracts/index/IndexFactory.sol:IndexFactory",
+  Index: "contracts/index/IndexVault.sol:IndexVault",
+  Rebalancer: "contracts/rebalance/Rebalancer.sol:Rebalancer",
+  RebalanceUpkeep: "contracts/rebalance/RebalanceUpkeep.sol:RebalanceUpkeep",
+  TrendSignal: "contracts/rebalance/TrendSignal.sol:TrendSignal",
+  IndexRouter: "contracts/index/IndexRouter.sol:IndexRouter",
+  UniswapSolver: "contracts/keeper/UniswapSolver.sol:UniswapSolver",
+  Timelock: "contracts/governance/TMAITimelock.sol:TMAITimelock",
+  Governor: "contracts/governance/TMAIGovernor.sol:TMAIGovernor",
+} as const;
+
+export type ContractName = keyof typeof SOURCES;
+
+/** Chainlink answers have 8 decimals for USD feeds; bounds are given to the oracle with 18. */
+const wad = (value: string): bigint => parseUnits(value, 18);
+/** The oracle accepts answers up to the feed's heartbeat plus 10 %. */
+export const oracleHeartbeat = (a: AssetConfig): number => Math.ceil(a.heartbeatSeconds * 1.1);
+
+/** Every role constant of an AccessControl ABI (`*_ROLE()`), plus DEFAULT_ADMIN_ROLE. */
+function roleNames(abi: InterfaceAbi): string[] {
+  const iface = new Interface(abi);
+  const names: string[] = [];
+  iface.forEachFunction((f) => {
+    if (f.name.endsWith("_ROLE") && f.inputs.length === 0) names.push(f.name);
+  });
+  return names;
+}
+
+/**
+ * The deployment of the protocol to a real network (or a dry run of it): deploys what the manifest does not hold
+ * yet, configures what is not configured yet, hands every admin role to the timelock and checks that the deployer
+ * holds no role at the end. Safe to re-run: a complete deployment re-runs as a no-op.
+ */
+export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Promise<NetworkFlowResult> {
+  const log = o.log ?? ((line: string) => process.stdout.write(line + "\n"));
+  const c = o.config;
+  assertValidNetworkConfig(c);
+  const provider = signer.provider;
+  if (provider === null) throw new DeployConfigError("the deployer signer has no provider");
+  const deployer = await signer.getAddress();
+  const chainId = Number((await provider.getNetwork()).chainId);
+  if (!o.dryRun && chainId !== c.chainId) {
+    throw new DeployConfigError(
+      `Config "${c.name}" is for chain ${c.chainId} but the RPC answers chain ${chainId}: wrong --network or RPC URL?`,
+    );
+  }
+  const unconfirmed = [
+    ...c.assets.filter((a) => a.unconfirmed !== undefined).map((a) => `${a.symbol}: ${a.unconfirmed}`),
+    ...(c.uniswap?.unconfirmed !== undefined ? [`uniswap: ${c.uniswap.unconfirmed}`] : []),
+  ];
+  if (unconfirmed.length > 0 && !o.dryRun && !o.allowUnconfirmed) {
+    throw new DeployConfigError(
+      `Config "${c.name}" has addresses nobody confirmed yet:\n  - ${unconfirmed.join("\n  - ")}\n` +
+        `Check them, remove the "unconfirmed" notes, or pass --allow-unconfirmed.`,
+    );
+  }
+
+  // Every external contract must exist on this chain (catches a wrong address or a wrong network early).
+  const external: [string, string][] = [
+    ...c.assets.flatMap((a): [string, string][] => [
+      [`${a.symbol} token`, a.token],
+      [`${a.symbol}/USD feed`, a.feed],
+    ]),
+    ...(c.sequencer ? [["sequencer-uptime feed", c.sequencer.feed] as [string, string]] : []),
+    ...(c.uniswap?.swapRouter ? [["Uniswap v3 SwapRouter", c.uniswap.swapRouter] as [string, string]] : []),
+  ];
+  const missing: string[] = [];
+  for (const [what, address] of external) {
+    if ((await provider.getCode(address)) === "0x") missing.push(`${what} ${address}`);
+  }
+  if (missing.length > 0) {
+    throw new DeployConfigError(
+      `No contract on chain ${chainId} at:\n  - ${missing.join("\n  - ")}\nWrong network, or a wrong address in ` +
+        `deploy/config/networks/${c.name}.ts?` +
+        (o.dryRun ? "" : " (a dry run plants stand-ins at these addresses first)"),
+    );
+  }
+
+  const previous = await readNetworkManifest(o.manifestPath);
+  if (previous !== undefined && previous.chainId !== chainId) {
+    throw new DeployConfigError(
+      `${o.manifestPath} records chain ${previous.chainId}, but this chain is ${chainId}: refusing to mix them.`,
+    );
+  }
+  const startBlock = previous?.startBlock ?? (await provider.getBlockNumber());
+  const manifest: NetworkManifest = {
+    network: o.network,
+    config: c.name,
+    dryRun: o.dryRun ?? false,
+    chainId,
+    rpcUrl: o.rpcUrl,
+    deployedAt: previous?.deployedAt ?? new Date().toISOString(),
+    startBlock,
+    roles: {
+      admin: deployer,
+      guardian: o.operators.guardian,
+      feeRecipient: ZeroAddress,
+      methodologist: o.operators.methodologist,
+    },
+    contracts: { ...(previous?.contracts ?? {}) },
+    tokens: previous?.tokens ?? [],
+    abis: { ERC20: MockERC20__factory.abi, AggregatorV3: MockV3Aggregator__factory.abi },
+  };
+  const result: NetworkFlowResult = { manifest, deployed: [], skipped: [], configured: [], alreadyConfigured: [] };
+  const save = (): Promise<void> => writeNetworkManifest(o.manifestPath, manifest);
+
+  const mined = async (label: string, tx: Promise<ContractTransactionResponse>): Promise<string> => {
+    const receipt = await (await tx).wait();
+    if (receipt === null || receipt.status !== 1) throw new Error(`${label}: transaction failed`);
+    return receipt.hash;
+  };
+
+  /** Deploys `name` unless the manifest records it with code on chain. */
+  const ensure = async (
+    name: ContractName,
+    abi: InterfaceAbi,
+    args: readonly unknown[],
+    deploy: () => Promise<BaseContract>,
+  ): Promise<string> => {
+    const recorded = manifest.contracts[name];
+    if (recorded !== undefined && (await provider.getCode(recorded.address)) !== "0x") {
+      log(`✓ ${name} already at ${recorded.address} (skipped)`);
+      result.skipped.push(name);
+      return recorded.address;
+    }
+    if (recorded !== undefined) log(`! ${name} recorded at ${recorded.address} but no code there: deploying again`);
+    log(`→ deploying ${name}`);
+    const contract = await deploy();
+    await contract.waitForDeployment();
+    const address = await contract.getAddress();
+    const entry: RecordedContract = {
+      address,
+      abi,
+      contract: SOURCES[name],
+      constructorArgs: args.map(toJsonArg),
+      txHash: contract.deploymentTransaction()?.hash,
+    };
+    manifest.contracts[name] = entry;
+    await save();
+    log(`  ${name} at ${address}`);
+    result.deployed.push(name);
+    return address;
+  };
+
+  /** Sends a configuration transaction unless `done()` says it is already in place. */
+  const step = async (
+    label: string,
+    done: () => Promise<boolean>,
+    send: () => Promise<ContractTransactionResponse>,
+  ): Promise<void> => {
+    if (await done()) {
+      log(`✓ ${label} (already done)`);
+      result.alreadyConfigured.push(label);
+      return;
+    }
+    log(`→ ${label}`);
+    await mined(label, send());
+    if (!(await done())) throw new Error(`${label}: sent, but the chain does not show it done`);
+    result.configured.push(label);
+  };
+
+  log(`Deploying the TMAI protocol to ${c.name} (chain ${chainId}${o.dryRun ? ", dry run" : ""}) as ${deployer}`);
+  const ops = o.operators;
+  const bySymbol = new Map(c.assets.map((a) => [a.symbol, a]));
+
+  // ---------------------------------------------------------------- oracle
+  const oracleAddress = await ensure("PriceOracle", PriceOracle__factory.abi, [deployer], () =>
+    new PriceOracle__factory(signer).deploy(deployer),
+  );
+  const oracle = PriceOracle__factory.connect(oracleAddress, signer);
+  for (const a of c.assets) {
+    const [hb, min, max] = [oracleHeartbeat(a), wad(a.minPriceUsd), wad(a.maxPriceUsd)];
+    await step(
+      `PriceOracle.setFeed(${a.symbol}, ${a.feed})`,
+      async () => {
+        const f = await oracle.feedConfig(a.token);
+        return f.feed === a.feed && Number(f.heartbeat) === hb && f.minPrice === min && f.maxPrice === max;
+      },
+      () => oracle.setFeed(a.token, a.feed, hb, min, max),
+    );
+  }
+  if (c.sequencer !== undefined) {
+    const s = c.sequencer;
+    await step(
+      `PriceOracle.setSequencerFeed(${s.feed}, ${s.gracePeriodSeconds} s)`,
+      async () =>
+        (await oracle.sequencerFeed()) === s.feed &&
+        Number(await oracle.sequencerGracePeriod()) === s.gracePeriodSeconds,
+      () => oracle.setSequencerFeed(s.feed, s.gracePeriodSeconds),
+    );
+  }
+
+  // ---------------------------------------------------------------- token and staking
+  const tmai = await ensure("TMAI", TMAI__factory.abi, [ops.treasury], () =>
+    new TMAI__factory(signer).deploy(ops.treasury),
+  );
+  const tiers = c.staking.tierThresholdsTmai.map(wad) as [bigint, bigint, bigint, bigint];
+  const veArgs = [tmai, deployer, ops.guardian, wad(c.staking.minLockTmai), tiers] as const;
+  const veAddress = await ensure("VeTMAI", VeTMAI__factory.abi, veArgs, () =>
+    new VeTMAI__factory(signer).deploy(...veArgs),
+  );
+  const ve = VeTMAI__factory.connect(veAddress, signer);
+  const distributorAddress = await ensure(
+    "RevenueDistributor",
+    RevenueDistributor__factory.abi,
+    [veAddress, deployer],
+    () => new RevenueDistributor__factory(signer).deploy(veAddress, deployer),
+  );
+  manifest.roles.feeRecipient = distributorAddress;
+  const distributor = RevenueDistributor__factory.connect(distributorAddress, signer);
+  await step(
+    "VeTMAI.setRevenueDistributor",
+    async () => (await ve.revenueDistributor()) === distributorAddress,
+    () => ve.setRevenueDistributor(distributorAddress),
+  );
+  const addReward = (symbol: string, token: string): Promise<void> =>
+    step(
+      `RevenueDistributor.addRewardToken(${symbol})`,
+      async () => (await distributor.rewardTokens()).includes(token),
+      () => distributor.addRewardToken(token),
+    );
+  await addReward("TMAI", tmai);
+
+  // ---------------------------------------------------------------- index
+  const vaultDeployer = await ensure("IndexVaultDeployer", IndexVaultDeployer__factory.abi, [], () =>
+    new IndexVaultDeployer__factory(signer).deploy(),
+  );
+  const factoryArgs = [oracleAddress, vaultDeployer, deployer, ops.guardian, distributorAddress] as const;
+  const factoryAddress = await ensure("IndexFactory", IndexFactory__factory.abi, factoryArgs, () =>
+    new IndexFactory__factory(signer).deploy(...factoryArgs),
+  );
+  const factory = IndexFactory__factory.connect(factoryAddress, signer);
+  const indexAddress = await ensureIndex();
+  const vault = IndexVault__factory.connect(indexAddress, signer);
+  await addReward(c.index.symbol, indexAddress);
+
+  async function ensureIndex(): Promise<string> {
+    const recorded = manifest.contracts.Index;
+    if (recorded !== undefined && (await provider!.getCode(recorded.address)) !== "0x") {
+      log(`✓ Index ${c.index.symbol} already at ${recorded.address} (skipped)`);
+      result.skipped.push("Index");
+      return recorded.address;
+    }
+    const assets = c.assets.map((a) => a.token);
+    // Units per share from the oracle's prices now: each asset is its weight of a share worth navPerShareUsd.
+    const prices = await Promise.all(c.assets.map((a) => oracle.getPrice(a.token)));
+    const units = c.assets.map((a, i) =>
+      unitsPerShare(c.index.navPerShareUsd, a.weightBps, formatWad(prices[i]!), a.decimals),
+    );
+    const fees = {
+      managementFee: wad(c.index.fees.managementFee),
+      mintFee: wad(c.index.fees.mintFee),
+      redeemFee: wad(c.index.fees.redeemFee),
+    };
+    log(`→ creating index ${c.index.symbol} through the factory (${assets.length} assets)`);
+    const params = {
+      name: c.index.name,
+      symbol: c.index.symbol,
+      assets,
+      units,
+      oracle: oracleAddress,
+      admin: await factory.vaultAdmin(),
+      guardian: await factory.vaultGuardian(),
+      feeRecipient: await factory.feeRecipient(),
+      fees,
+    };
+    const address = await factory.createVault.staticCall(c.index.name, c.index.symbol, assets, units, fees);
+    const txHash = await mined(
+      "IndexFactory.createVault",
+      factory.createVault(c.index.name, c.index.symbol, assets, units, fees),
+    );
+    manifest.contracts.Index = {
+      address,
+      abi: IndexVault__factory.abi,
+      contract: SOURCES.Index,
+      constructorArgs: [toJsonArg(params)],
+      txHash,
+    };
+    manifest.tokens = c.assets.map((a, i) => ({
+      symbol: a.symbol,
+      name: a.symbol,
+      decimals: a.decimals,
+      address: a.token,
+      feed: a.feed,
+      priceUsd: formatWad(prices[i]!),
+      unitsPerShare: units[i]!.toString(),
+    }));
+    await save();
+    log(`  Index ${c.index.symbol} at ${address}`);
+    result.deployed.push("Index");
+    return address;
+  }
+
+  // ---------------------------------------------------------------- rebalancing
+  const rebalancerAddress = await ensure("Rebalancer", Rebalancer__factory.abi, [oracleAddress, deployer], () =>
+    new Rebalancer__factory(signer).deploy(oracleAddress, deployer),
+  );
+  const rebalancer = Rebalancer__factory.connect(rebalancerAddress, signer);
+  const grant = (label: string, target: RoleTarget, role: string, account: string): Promise<void> =>
+    step(
+      `${label} to ${account}`,
+      () => target.hasRole(role, account),
+      () => target.grantRole(role, account),
+    );
+  await grant("Index REBALANCER_ROLE", vault, await vault.REBALANCER_ROLE(), rebalancerAddress);
+  await grant("Rebalancer METHODOLOGIST_ROLE", rebalancer, await rebalancer.METHODOLOGIST_ROLE(), ops.methodologist);
+  await grant("Rebalancer GUARDIAN_ROLE", rebalancer, await rebalancer.GUARDIAN_ROLE(), ops.guardian);
+  const stable = bySymbol.get(c.index.stablecoin)!;
+  const r = c.rebalancing;
+  const rebalancerConfig = {
+    bandHigh: wad(r.bandHigh),
+    bandLow: wad(r.bandLow),
+    auctionDuration: r.auctionDurationSeconds,
+    announcementDelay: r.announcementDelaySeconds,
+    hysteresis: r.hysteresisSeconds,
+    weightCap: wad(r.weightCap),
+    maxLotUsd: wad(r.maxLotUsd),
+    stablecoin: stable.token,
+  };
+  await step(
+    `Rebalancer.setConfig(${c.index.symbol})`,
+    async () => {
+      const now = await rebalancer.config(indexAddress).catch(() => undefined);
+      return (
+        now !== undefined &&
+        now.bandHigh === rebalancerConfig.bandHigh &&
+        now.bandLow === rebalancerConfig.bandLow &&
+        Number(now.auctionDuration) === r.auctionDurationSeconds &&
+        Number(now.announcementDelay) === r.announcementDelaySeconds &&
+        Number(now.hysteresis) === r.hysteresisSeconds &&
+        now.weightCap === rebalancerConfig.weightCap &&
+        now.maxLotUsd === rebalancerConfig.maxLotUsd &&
+        now.stablecoin === stable.token
+      );
+    },
+    () => rebalancer.setConfig(indexAddress, rebalancerConfig),
+  );
+  const upkeepAddress = await ensure(
+    "RebalanceUpkeep",
+    RebalanceUpkeep__factory.abi,
+    [rebalancerAddress, deployer],
+    () => new RebalanceUpkeep__factory(signer).deploy(rebalancerAddress, deployer),
+  );
+  const upkeep = RebalanceUpkeep__factory.connect(upkeepAddress, signer);
+  await step(
+    `RebalanceUpkeep.scheduleVault(${c.index.symbol}, ${r.upkeepPeriodSeconds} s)`,
+    async () => Number((await upkeep.schedule(indexAddress)).period) === r.upkeepPeriodSeconds,
+    () => upkeep.scheduleVault(indexAddress, r.upkeepPeriodSeconds),
+  );
+  if (c.trendSignal !== undefined) {
+    const t = c.trendSignal;
+    const benchmark = bySymbol.get(t.benchmark)!;
+    const args = [benchmark.feed, oracleHeartbeat(benchmark), t.windowWeeks, wad(t.band)] as const;
+    const signal = await ensure("TrendSignal", TrendSignal__factory.abi, args, () =>
+      new TrendSignal__factory(signer).deploy(...args),
+    );
+    if (t.useAsRegimeSource) {
+      await step(
+        "Rebalancer.setRegimeSource(TrendSignal)",
+        async () => (await rebalancer.regimeSource(indexAddress)) === signal,
+        () => rebalancer.setRegimeSource(indexAddress, signal),
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- DEX
+  const swapRouter = c.uniswap?.swapRouter;
+  if (swapRouter !== undefined) {
+    const routerArgs = [swapRouter, oracleAddress, deployer, wad(r.maxOracleDeviation)] as const;
+    await ensure("IndexRouter", IndexRouter__factory.abi, routerArgs, () =>
+      new IndexRouter__factory(signer).deploy(...routerArgs),
+    );
+    const solverArgs = [swapRouter, stable.token, deployer, distributorAddress] as const;
+    const solverAddress = await ensure("UniswapSolver", UniswapSolver__factory.abi, solverArgs, () =>
+      new UniswapSolver__factory(signer).deploy(...solverArgs),
+    );
+    const solver = UniswapSolver__factory.connect(solverAddress, signer);
+    await grant("UniswapSolver OPERATOR_ROLE", solver, await solver.OPERATOR_ROLE(), ops.keeper);
+  } else {
+    log(
+      `– IndexRouter and UniswapSolver skipped: ${c.name} has no Uniswap v3 SwapRouter (v1) configured, and the ` +
+        `contracts' IUniswapV3SwapRouter does not fit SwapRouter02 (docs/DEPLOY.md)`,
+    );
+  }
+
+  // ---------------------------------------------------------------- DAO
+  const g = c.governance;
+  const timelockArgs = [g.timelockMinDelaySeconds, [], [ZeroAddress], deployer] as const;
+  const timelockAddress = await ensure("Timelock", TMAITimelock__factory.abi, timelockArgs, () =>
+    new TMAITimelock__factory(signer).deploy(g.timelockMinDelaySeconds, [], [ZeroAddress], deployer),
+  );
+  const timelock = TMAITimelock__factory.connect(timelockAddress, signer);
+  const now = (await provider.getBlock("latest"))!.timestamp;
+  const governorSettings = {
+    votingDelay: g.votingDelaySeconds,
+    votingPeriod: g.votingPeriodSeconds,
+    proposalThreshold: wad(g.proposalThresholdVeTmai),
+    quorumNumerator: g.quorumPercent,
+    lateQuorumExtension: g.lateQuorumExtensionSeconds,
+    guardian: ops.guardian,
+    bootstrapEnd: now + g.guardianBootstrapDays * 86_400,
+  };
+  const governorAddress = await ensure(
+    "Governor",
+    TMAIGovernor__factory.abi,
+    [veAddress, timelockAddress, governorSettings],
+    () => new TMAIGovernor__factory(signer).deploy(veAddress, timelockAddress, governorSettings),
+  );
+  await grant("Timelock PROPOSER_ROLE", timelock, await timelock.PROPOSER_ROLE(), governorAddress);
+  await grant("Timelock CANCELLER_ROLE", timelock, await timelock.CANCELLER_ROLE(), governorAddress);
+
+  // ---------------------------------------------------------------- hand-over
+  await step(
+    "IndexFactory.setVaultAdmin(timelock)",
+    async () => (await factory.vaultAdmin()) === timelockAddress,
+    () => factory.setVaultAdmin(timelockAddress),
+  );
+  const creator = await factory.VAULT_CREATOR_ROLE();
+  await grant("IndexFactory VAULT_CREATOR_ROLE", factory, creator, timelockAddress);
+  await renounce("IndexFactory VAULT_CREATOR_ROLE", factory, creator);
+
+  const accessControlled: [string, RoleTarget][] = [
+    ["PriceOracle", oracle],
+    ["Index", vault],
+    ["VeTMAI", ve],
+    ["RevenueDistributor", distributor],
+    ["Rebalancer", rebalancer],
+    ["RebalanceUpkeep", upkeep],
+  ];
+  if (manifest.contracts.IndexRouter !== undefined) {
+    accessControlled.push([
+      "IndexRouter",
+      IndexRouter__factory.connect(manifest.contracts.IndexRouter.address, signer),
+    ]);
+  }
+  if (manifest.contracts.UniswapSolver !== undefined) {
+    const address = manifest.contracts.UniswapSolver.address;
+    accessControlled.push(["UniswapSolver", UniswapSolver__factory.connect(address, signer)]);
+  }
+  accessControlled.push(["IndexFactory", factory]); // after setVaultAdmin, which needed the factory's admin
+  for (const [name, target] of accessControlled) {
+    await grant(`${name} DEFAULT_ADMIN_ROLE`, target, DEFAULT_ADMIN_ROLE, timelockAddress);
+    await renounce(`${name} DEFAULT_ADMIN_ROLE`, target, DEFAULT_ADMIN_ROLE);
+  }
+  // Last: the timelock's bootstrap admin (the timelock then administers itself only).
+  await renounce("Timelock DEFAULT_ADMIN_ROLE", timelock, DEFAULT_ADMIN_ROLE);
+
+  async function renounce(label: string, target: RoleTarget, role: string): Promise<void> {
+    await step(
+      `${label}: deployer renounces`,
+      async () => !(await target.hasRole(role, deployer)),
+      () => target.renounceRole(role, deployer),
+    );
+  }
+
+  manifest.roles.admin = timelockAddress;
+  await save();
+  await assertHandedOver(signer, manifest, deployer, timelockAddress);
+  log(
+    `✓ every admin role is with the timelock ${timelockAddress}; the deployer holds no role. ` +
+      `${result.deployed.length} deployed, ${result.skipped.length} skipped, ${result.configured.length} ` +
+      `configuration transaction(s), ${result.alreadyConfigured.length} already in place. Manifest: ${o.manifestPath}`,
+  );
+  return result;
+}
+
+/** What the flow needs of an OpenZeppelin AccessControl contract. */
+interface RoleTarget {
+  hasRole(role: string, account: string): Promise<boolean>;
+  grantRole(role: string, account: string): Promise<ContractTransactionResponse>;
+  renounceRole(role: string, callerConfirmation: string): Promise<ContractTransactionResponse>;
+}
+
+/**
+ * Fails loudly unless the timelock is admin of every access-controlled contract of the manifest and the deployer
+ * holds no role (any `*_ROLE` or DEFAULT_ADMIN_ROLE) on any of them.
+ */
+export async function assertHandedOver(
+  signer: Signer,
+  manifest: NetworkManifest,
+  deployer: string,
+  timelock: string,
+): Promise<void> {
+  const problems: string[] = [];
+  for (const [name, entry] of Object.entries(manifest.contracts)) {
+    const iface = new Interface(entry.abi);
+    if (iface.getFunction("hasRole(bytes32,address)") === null) continue;
+    const contract = new Contract(entry.address, iface, signer);
+    const hasRole = contract.getFunction("hasRole");
+    for (const roleName of roleNames(entry.abi)) {
+      const role = (await contract.getFunction(roleName)()) as string;
+      if ((await hasRole(role, deployer)) as boolean) problems.push(`${name}: deployer still holds ${roleName}`);
+    }
+    if (
+      getAddress(entry.address) !== getAddress(timelock) &&
+      !((await hasRole(DEFAULT_ADMIN_ROLE, timelock)) as boolean)
+    ) {
+      problems.push(`${name}: the timelock is not DEFAULT_ADMIN_ROLE`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`Role hand-over incomplete:\n  - ${problems.join("\n  - ")}`);
+  }
+}
+
+function formatWad(value: bigint): string {
+  const whole = value / 10n ** 18n;
+  const frac = (value % 10n ** 18n).toString().padStart(18, "0").replace(/0+$/, "");
+  return frac === "" ? whole.toString() : `${whole}.${frac}`;
+}

@@ -1,0 +1,130 @@
+import { expect } from "chai";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Contract, Interface, parseUnits, ZeroAddress } from "ethers";
+import { network } from "hardhat";
+import { NETWORK_CONFIGS } from "../../deploy/config/networks/index.js";
+import { dryRunNetwork } from "../../deploy/lib/dryRun.js";
+import { DEFAULT_ADMIN_ROLE, oracleHeartbeat } from "../../deploy/lib/networkFlow.js";
+import type { NetworkManifest } from "../../deploy/lib/networkManifest.js";
+import { dryRunOperators } from "../../deploy/lib/standIns.js";
+import { planVerification, runVerification, type VerificationJob } from "../../deploy/lib/verify.js";
+import {
+  IndexVault__factory,
+  PriceOracle__factory,
+  TMAIGovernor__factory,
+} from "../../types/ethers-contracts/index.js";
+
+describe("network deployment flow, dry run on the in-process chain", function () {
+  for (const name of ["ethereum", "base"]) {
+    it(`${name}: deploys everything, re-runs as a no-op, and leaves the deployer with no role`, async function () {
+      const config = NETWORK_CONFIGS[name]!;
+      const { ethers } = await network.create();
+      const [deployer] = await ethers.getSigners();
+      const manifestPath = join(await mkdtemp(join(tmpdir(), "tmai-dry-")), `${name}.json`);
+      const lines: string[] = [];
+      const operators = dryRunOperators();
+      const { first, second } = await dryRunNetwork(ethers.provider, deployer!, {
+        config,
+        operators,
+        manifestPath,
+        rpcUrl: "in-process",
+        log: (l) => lines.push(l),
+      });
+
+      const hasDex = config.uniswap?.swapRouter !== undefined;
+      const expected = [
+        "PriceOracle",
+        "TMAI",
+        "VeTMAI",
+        "RevenueDistributor",
+        "IndexVaultDeployer",
+        "IndexFactory",
+        "Index",
+        "Rebalancer",
+        "RebalanceUpkeep",
+        "TrendSignal",
+        ...(hasDex ? ["IndexRouter", "UniswapSolver"] : []),
+        "Timelock",
+        "Governor",
+      ];
+      expect(first.deployed).to.deep.equal(expected);
+      expect(second.deployed).to.deep.equal([]);
+      expect(second.configured).to.deep.equal([]);
+      expect(second.skipped).to.deep.equal(expected);
+      expect(second.alreadyConfigured).to.deep.equal(first.configured);
+      expect(lines.some((l) => /^✓ PriceOracle already at 0x[0-9a-fA-F]{40} \(skipped\)$/.test(l))).to.equal(true);
+      if (!hasDex) expect(lines.some((l) => l.startsWith("– IndexRouter and UniswapSolver skipped"))).to.equal(true);
+
+      // The manifest on disk is what the run returned, and every contract has code.
+      const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as NetworkManifest;
+      expect(Object.keys(manifest.contracts)).to.deep.equal(expected);
+      expect(manifest.roles.admin).to.equal(manifest.contracts.Timelock!.address);
+      for (const entry of Object.values(manifest.contracts)) {
+        expect(await ethers.provider.getCode(entry.address)).to.not.equal("0x");
+      }
+
+      // Roles: the timelock is admin everywhere, the deployer holds nothing, operators hold theirs.
+      const timelock = manifest.contracts.Timelock!.address;
+      for (const [contractName, entry] of Object.entries(manifest.contracts)) {
+        const iface = new Interface(entry.abi);
+        if (iface.getFunction("hasRole(bytes32,address)") === null) continue;
+        const c = new Contract(entry.address, iface, ethers.provider);
+        expect(await c.getFunction("hasRole")(DEFAULT_ADMIN_ROLE, timelock), `${contractName} admin`).to.equal(true);
+        expect(await c.getFunction("hasRole")(DEFAULT_ADMIN_ROLE, deployer!.address), contractName).to.equal(false);
+      }
+      const rebalancer = new Contract(
+        manifest.contracts.Rebalancer!.address,
+        manifest.contracts.Rebalancer!.abi,
+        ethers.provider,
+      );
+      const methodologist = await rebalancer.getFunction("METHODOLOGIST_ROLE")();
+      expect(await rebalancer.getFunction("hasRole")(methodologist, operators.methodologist)).to.equal(true);
+
+      // The configured feeds price the index; the DAO settings are the real network's.
+      const oracle = PriceOracle__factory.connect(manifest.contracts.PriceOracle!.address, ethers.provider);
+      for (const a of config.assets) {
+        const f = await oracle.feedConfig(a.token);
+        expect(f.feed).to.equal(a.feed);
+        expect(Number(f.heartbeat)).to.equal(oracleHeartbeat(a));
+        expect(await oracle.getPrice(a.token)).to.equal(parseUnits(a.dryRunPriceUsd, 18));
+      }
+      if (config.sequencer !== undefined) expect(await oracle.sequencerFeed()).to.equal(config.sequencer.feed);
+      const vault = IndexVault__factory.connect(manifest.contracts.Index!.address, ethers.provider);
+      const nav = await vault.navPerShare();
+      expect(nav <= parseUnits(config.index.navPerShareUsd, 18) && nav > parseUnits("99.99", 18)).to.equal(true);
+      const governor = TMAIGovernor__factory.connect(manifest.contracts.Governor!.address, ethers.provider);
+      expect(await governor.votingDelay()).to.equal(86_400n);
+      expect(await governor.votingPeriod()).to.equal(7n * 86_400n);
+      expect(await governor["quorumNumerator()"]()).to.equal(4n);
+
+      // --verify plans one job per contract with the recorded constructor arguments.
+      const jobs = planVerification(manifest);
+      expect(jobs.map((j) => j.name)).to.deep.equal(expected);
+      const byName = new Map(jobs.map((j) => [j.name, j]));
+      expect(byName.get("PriceOracle")!.constructorArgs).to.deep.equal([deployer!.address]);
+      expect(byName.get("TMAI")!.constructorArgs).to.deep.equal([operators.treasury]);
+      expect(byName.get("Timelock")!.constructorArgs).to.deep.equal([
+        config.governance.timelockMinDelaySeconds,
+        [],
+        [ZeroAddress],
+        deployer!.address,
+      ]);
+      expect(byName.get("Index")!.contract).to.equal("contracts/index/IndexVault.sol:IndexVault");
+      // Every recorded argument list encodes against the constructor: what the explorer will be sent.
+      for (const job of jobs) {
+        const iface = new Interface(manifest.contracts[job.name]!.abi);
+        expect(() => iface.encodeDeploy(job.constructorArgs), job.name).to.not.throw();
+      }
+      const seen: VerificationJob[] = [];
+      const failed = await runVerification(jobs, async (job) => {
+        seen.push(job);
+        if (job.name === "TMAI") throw new Error("Contract source code already verified");
+        return true;
+      });
+      expect(failed).to.deep.equal([]);
+      expect(seen).to.have.length(expected.length);
+    });
+  }
+});
