@@ -19,10 +19,14 @@ import {LockMath} from "../libraries/LockMath.sol";
 ///         revenue weight (`balanceOf*`) and, through delegation, the voting power (`getVotes`, ERC-5805, timestamp
 ///         clock) used by the DAO's OpenZeppelin Governor.
 /// @dev Curve-style accounting, kept in exact integers (see `LockMath`):
-///      - Three histories of points (scaled bias, slope, timestamp): the global total, and per delegatee its
-///        votes; each with a schedule of slope decreases on the week boundaries where its locks end. Every lock
-///        is also snapshotted per owner (amount, end, timestamp) for `balanceOfAt`.
-///      - Delegation moves one lock's bias, slope and scheduled slope change from a delegatee to another: O(1).
+///      - Every lock is snapshotted per owner (amount, end, timestamp, delegated-away flag): the owner's balance
+///        at any time, and its own votes while it votes for itself (the default, so a lock of a self-delegated
+///        owner writes no vote history at all).
+///      - Histories of points (scaled bias, slope, timestamp), each with a schedule of slope decreases on the week
+///        boundaries where its locks end: the global total, and per account the votes other accounts delegated
+///        to it. Votes of an account = its own lock's power unless delegated away + what was delegated to it.
+///      - Delegation moves one lock's bias, slope and scheduled slope change between two of those (a new owner
+///        snapshot when the owner itself is one side): O(1).
 ///      - Catching a point up to now walks at most 52 week boundaries; if 52 weeks or more have passed since the
 ///        point, every lock it holds has expired (none outlives 52 weeks) and it jumps straight to zero.
 ///      - Default delegation: an account that never delegated votes for itself (no call needed). `delegate(0)`
@@ -68,11 +72,12 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         uint32 ts;
     }
 
-    /// @dev One owner's lock from `ts` on.
+    /// @dev One owner's lock from `ts` on; `delegated` when the owner's votes went to another account then.
     struct LockPoint {
         uint96 amount;
         uint32 end;
         uint32 ts;
+        bool delegated;
     }
 
     /// @dev Per-account bookkeeping, one slot. `delegatee == 0` means the account votes for itself.
@@ -216,10 +221,7 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
 
     /// @inheritdoc IVotes
     function getVotes(address account) external view returns (uint256) {
-        uint256 n = _accounts[account].voteCount;
-        if (n == 0) return 0;
-        (uint256 bias, ) = _advance(_votePoints[account][n - 1], block.timestamp, voteSlopeChanges[account]);
-        return LockMath.toScore(bias);
+        return LockMath.toScore(_ownVotesNow(account) + _delegatedInNow(account));
     }
 
     /// @inheritdoc IVotes
@@ -308,7 +310,7 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         uint256 n = _accounts[account].lockCount;
         mapping(uint256 => LockPoint) storage hist = _lockPoints[account];
         uint256 next = _countBefore(account, n, start); // snapshots with ts < start
-        LockPoint memory lk = next == 0 ? LockPoint(0, 0, 0) : hist[next - 1];
+        LockPoint memory lk = next == 0 ? LockPoint(0, 0, 0, false) : hist[next - 1];
         for (uint256 i; i < count; ++i) {
             uint256 t = start + i * WEEK;
             while (next < n && hist[next].ts < t) {
@@ -344,7 +346,8 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         return n == 0 ? 0 : _globalPoints[n - 1].ts;
     }
 
-    /// @notice Number of vote points of `delegatee`.
+    /// @notice Number of points of the votes delegated to `delegatee` by other accounts (its own lock's votes are
+    ///         read from its lock snapshots).
     function votePointCount(address delegatee) external view returns (uint256) {
         return _accounts[delegatee].voteCount;
     }
@@ -446,15 +449,31 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         uint256 oldBias = LockMath.scaledPower(old.amount, old.end, block.timestamp);
         uint256 newBias = LockMath.scaledPower(amount, end, block.timestamp);
         _adjustGlobal(newBias, amount, end, oldBias, oldSlope, old.end);
-        _adjustVotes(delegates(account), newBias, amount, end, oldBias, oldSlope, old.end);
+        address delegatee = _accounts[account].delegatee;
+        if (delegatee != address(0)) {
+            _adjustVotes(delegatee, newBias, amount, end, oldBias, oldSlope, old.end);
+        } else {
+            // Self-delegated (the default): the lock snapshots are the votes; only the event is due.
+            uint256 delegatedIn = _delegatedInNow(account);
+            emit DelegateVotesChanged(
+                account,
+                LockMath.toScore(delegatedIn + oldBias),
+                LockMath.toScore(delegatedIn + newBias)
+            );
+        }
         _pushLockPoint(account, amount, end);
     }
 
-    /// @dev Records `account`'s lock from now on (overwrites a snapshot taken in the same second).
+    /// @dev Records `account`'s lock and delegation state from now on (overwrites a snapshot of the same second).
     function _pushLockPoint(address account, uint256 amount, uint256 end) internal {
         Account storage a = _accounts[account];
         uint256 n = a.lockCount;
-        LockPoint memory lk = LockPoint(amount.toUint96(), uint32(end), uint32(block.timestamp));
+        LockPoint memory lk = LockPoint(
+            amount.toUint96(),
+            uint32(end),
+            uint32(block.timestamp),
+            a.delegatee != address(0)
+        );
         if (n != 0 && _lockPoints[account][n - 1].ts == block.timestamp) {
             _lockPoints[account][n - 1] = lk;
         } else {
@@ -502,7 +521,8 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         uint256 newBias = bias + addBias - subBias;
         a.voteCount = uint32(_pushPoint(_votePoints[delegatee], n, newBias, slope + addSlope - subSlope));
         _schedule(changes, addSlope, addEnd, subSlope, subEnd);
-        emit DelegateVotesChanged(delegatee, LockMath.toScore(bias), LockMath.toScore(newBias));
+        uint256 own = _ownVotesNow(delegatee);
+        emit DelegateVotesChanged(delegatee, LockMath.toScore(own + bias), LockMath.toScore(own + newBias));
     }
 
     /// @dev Moves an unexpired lock's power from the old delegatee to the new one; O(1).
@@ -515,8 +535,20 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         LockPoint memory lk = _currentLock(account);
         if (lk.end <= block.timestamp) return; // no lock, or expired: no power to move
         uint256 bias = LockMath.scaledPower(lk.amount, lk.end, block.timestamp);
-        _adjustVotes(oldDelegatee, 0, 0, 0, bias, lk.amount, lk.end);
-        _adjustVotes(newDelegatee, bias, lk.amount, lk.end, 0, 0, 0);
+        // A self-delegated lock's votes live in its snapshots: moving them away (or back) is a new snapshot with
+        // the delegation flag; votes delegated to another account live in that account's vote points.
+        if (oldDelegatee == account || newDelegatee == account) {
+            _pushLockPoint(account, lk.amount, lk.end);
+            uint256 delegatedIn = _delegatedInNow(account);
+            (uint256 before, uint256 after_) = oldDelegatee == account ? (bias, uint256(0)) : (uint256(0), bias);
+            emit DelegateVotesChanged(
+                account,
+                LockMath.toScore(delegatedIn + before),
+                LockMath.toScore(delegatedIn + after_)
+            );
+        }
+        if (oldDelegatee != account) _adjustVotes(oldDelegatee, 0, 0, 0, bias, lk.amount, lk.end);
+        if (newDelegatee != account) _adjustVotes(newDelegatee, bias, lk.amount, lk.end, 0, 0, 0);
     }
 
     /// @dev Records an aggregate point at now in `hist` of length `n` (overwrites one of the same second).
@@ -583,12 +615,27 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         return bias;
     }
 
-    /// @dev Scaled votes of `delegatee` at the opening of `t`.
-    function _scaledVotesAt(address delegatee, uint256 t) internal view returns (uint256) {
+    /// @dev Scaled votes of `delegatee` at the opening of `t`: its own lock's power if it was not delegated away
+    ///      then, plus what other accounts delegated to it.
+    function _scaledVotesAt(address delegatee, uint256 t) internal view returns (uint256 votes) {
+        LockPoint memory lk = _lockBefore(delegatee, t);
+        if (!lk.delegated) votes = LockMath.scaledPower(lk.amount, lk.end, t);
         (bool found, Point memory p) = _pointBefore(_votePoints[delegatee], _accounts[delegatee].voteCount, t);
-        if (!found) return 0;
+        if (!found) return votes;
         (uint256 bias, ) = _advance(p, t, voteSlopeChanges[delegatee]);
-        return bias;
+        return votes + bias;
+    }
+
+    /// @dev Scaled power of `account`'s own lock now, if it votes for itself.
+    function _ownVotesNow(address account) internal view returns (uint256) {
+        LockPoint memory lk = _currentLock(account);
+        return lk.delegated ? 0 : LockMath.scaledPower(lk.amount, lk.end, block.timestamp);
+    }
+
+    /// @dev Scaled votes other accounts delegate to `account` now.
+    function _delegatedInNow(address account) internal view returns (uint256 bias) {
+        uint256 n = _accounts[account].voteCount;
+        if (n != 0) (bias, ) = _advance(_votePoints[account][n - 1], block.timestamp, voteSlopeChanges[account]);
     }
 
     /// @dev Last point of `hist` (length `n`) with ts < t, by binary search (the latest is checked first).
