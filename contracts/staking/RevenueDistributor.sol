@@ -16,9 +16,9 @@ import {LockMath} from "../libraries/LockMath.sol";
 ///         pro rata to each owner's own score at the opening of W (`ve` snapshot, not delegated votes), and becomes
 ///         claimable once W has ended. A week with no veTMAI supply carries its revenue to the next week.
 /// @dev The split uses the unrounded (scaled) powers of `ve`, whose sum over owners equals the scaled total
-///      exactly. Closing a week stores `rate = revenue * 1e36 / scaledSupply` (revenue capped at 2^128 per week and so
-///      that the rate fits 128 bits, the excess carried); the residue `revenue - ceil(rate * scaledSupply / 1e36)` is carried to the next week, so
-///      rounding is not lost (rounded up because owners sum exact products over weeks before dividing). An owner
+///      exactly. Closing a week stores `rate = revenue * 1e36 / scaledSupply` (revenue capped at 2^128 per week and
+///      so that the rate fits 128 bits, the excess carried); the residue `revenue - ceil(rate * scaledSupply /
+///      1e36)` is carried to the next week, so rounding is not lost (rounded up because owners sum exact products over weeks before dividing). An owner
 ///      is paid `sum(scaledBalance * rate) / 1e36`, rounded down once per claim call: dust is below one unit of
 ///      the token per claim call and stays in the contract.
 ///
