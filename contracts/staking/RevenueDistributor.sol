@@ -18,7 +18,8 @@ import {LockMath} from "../libraries/LockMath.sol";
 /// @dev The split uses the unrounded (scaled) powers of `ve`, whose sum over owners equals the scaled total
 ///      exactly. Closing a week stores `rate = revenue * 1e36 / scaledSupply` (revenue capped at 2^128 per week and
 ///      so that the rate fits 128 bits, the excess carried); the residue `revenue - ceil(rate * scaledSupply /
-///      1e36)` is carried to the next week, so rounding is not lost (rounded up because owners sum exact products over weeks before dividing). An owner
+///      1e36)` is carried to the next week, so rounding is not lost (rounded up because owners sum exact products
+///      over weeks before dividing). An owner
 ///      is paid `sum(scaledBalance * rate) / 1e36`, rounded down once per claim call: dust is below one unit of
 ///      the token per claim call and stays in the contract.
 ///
