@@ -37,6 +37,19 @@ export const TARGETS: Target[] = [
     },
   },
   { what: "distributor.claim over 52 weeks", measure: (r) => below(r, "distributor.claim", "52 weeks", 300_000) },
+  {
+    what: "100-asset regime switch, largest transaction",
+    measure: (r) => below(r, "rebalance.regimeSwitch.largestTransaction", "100", 16_777_216),
+  },
+  {
+    what: "100-asset regime switch, all transactions",
+    measure: (r) => below(r, "rebalance.regimeSwitch.total", "100", 25_000_000),
+  },
+  { what: "governor.castVote (a later vote)", measure: (r) => below(r, "governor.castVote", "later vote", 90_000) },
+  {
+    what: "governor.castVote (first vote, reaches quorum)",
+    measure: (r) => below(r, "governor.castVote", "first vote of a proposal", 90_000),
+  },
 ];
 
 function fmt(v: number): string {

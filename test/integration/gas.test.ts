@@ -1,6 +1,9 @@
 import { expect } from "chai";
 import { parseUnits } from "ethers";
 import { network } from "hardhat";
+import { benchGovernor } from "../../bench/lib/governor.js";
+import { benchRegimeSwitch } from "../../bench/lib/regimeSwitch.js";
+import { benchStaking } from "../../bench/lib/staking.js";
 import { buildBasketWorld, gasOf, withTolerance } from "../../bench/lib/world.js";
 
 /** EIP-7825: the most gas one transaction may use. */
@@ -52,5 +55,45 @@ describe("gas of user actions on large baskets (receipts)", function () {
     const floorRedeem = await gasOf(baseline.connect(alice).redeem(one, amounts));
     expect(Number(mintGas) / Number(floorMint)).to.be.at.most(1.1, `mint ${mintGas} vs floor ${floorMint}`);
     expect(Number(redeemGas) / Number(floorRedeem)).to.be.at.most(1.1, `redeem ${redeemGas} vs floor ${floorRedeem}`);
+  });
+});
+
+/** Rows measured by one of the benchmark's scenarios, as `{ "<operation>": { "<parameter>": gasUsed } }`. */
+async function measure(run: (record: (op: string, p: string | number, v: bigint) => void) => Promise<void>) {
+  const rows: Record<string, Record<string, bigint>> = {};
+  await run((op, p, v) => {
+    (rows[op] ??= {})[String(p)] = v;
+  });
+  const row = (op: string, p: string): bigint => {
+    const v = rows[op]?.[p];
+    if (v === undefined) throw new Error(`the scenario measured no ${op} / ${p}`);
+    return v;
+  };
+  return { rows, row };
+}
+
+/** The benchmark issue's targets that are met, held by the same scenarios `npm run bench` reports (receipts). */
+describe("gas targets (receipts, the benchmark's scenarios)", function () {
+  it("a 100-asset risk-on -> risk-off switch: every transaction under the EIP-7825 cap, under 25M in all", async function () {
+    const { row } = await measure((record) => benchRegimeSwitch(record, 100));
+    expect(row("rebalance.regimeSwitch.largestTransaction", "100") < TX_GAS_CAP).to.equal(true);
+    const total = row("rebalance.regimeSwitch.total", "100");
+    expect(Number(total)).to.be.below(25_000_000, `regime switch total ${total}`);
+    expect(row("rebalance.regimeSwitch.transactions", "100")).to.equal(102n, "one start, 100 bids, one compaction");
+  });
+
+  it("veTMAI and revenue: createLock < 180k, checkpoint after any idle period < 300k, 52-week claim < 300k", async function () {
+    const { rows, row } = await measure(benchStaking);
+    expect(Number(row("ve.createLock", "new lock"))).to.be.below(180_000);
+    for (const [idle, gas] of Object.entries(rows["ve.checkpoint"] ?? {})) {
+      expect(Number(gas)).to.be.below(300_000, `checkpoint after ${idle}`);
+    }
+    expect(Number(row("distributor.claim", "52 weeks"))).to.be.below(300_000);
+  });
+
+  it("governor: a vote (after the proposal's first) costs under 90k", async function () {
+    const { row } = await measure(benchGovernor);
+    expect(Number(row("governor.castVote", "later vote"))).to.be.below(90_000);
+    expect(Number(row("governor.castVote", "proposer, quorum already reached"))).to.be.below(90_000);
   });
 });
