@@ -73,6 +73,10 @@ export function targetFromWeights(weights: Weight[]): { assets: string[]; weight
  */
 export async function runTick(ctx: TickContext): Promise<TickReport> {
   const report: TickReport = { targetsPosted: 0, regimeSignals: 0, samples: 0, upkeeps: 0, fills: 0, housekeeping: 0 };
+  // First: it needs no prices, so a stale feed that stops the steps below does not stop it.
+  if (ctx.housekeeping !== undefined) {
+    report.housekeeping = await runHousekeeping(ctx.housekeeping, ctx.submit, ctx.log);
+  }
   const rebalancerAddress = await ctx.rebalancer.getAddress();
   const caps = await ctx.market.marketCaps();
 
@@ -141,9 +145,6 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
         report.fills++;
       }
     }
-  }
-  if (ctx.housekeeping !== undefined) {
-    report.housekeeping = await runHousekeeping(ctx.housekeeping, ctx.submit, ctx.log);
   }
   return report;
 }

@@ -13,6 +13,7 @@ import { ethersChainClient, signerFor } from "../../keeper/src/chain.js";
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
+import { contractsHousekeeping } from "../../keeper/src/housekeeping.js";
 import { runTick, type TickContext } from "../../keeper/src/tick.js";
 import { Journal, TxSender } from "../../keeper/src/txSender.js";
 import {
@@ -21,8 +22,10 @@ import {
   PriceOracle__factory,
   RebalanceUpkeep__factory,
   Rebalancer__factory,
+  RevenueDistributor__factory,
   TrendSignal__factory,
   UniswapSolver__factory,
+  VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 
 /** The demo protocol (optionally with Uniswap and the solver), a funded keeper wallet and a keeper context. */
@@ -68,7 +71,7 @@ async function keeperWorld(dir: string, regime: "risk-on" | "risk-off", withDex:
     submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
     log,
   };
-  return { ethers, networkHelpers, deployer: deployer!, r, d, rebalancer, ctx, journal, regimeFile, bySymbol };
+  return { ethers, networkHelpers, deployer: deployer!, r, d, rebalancer, ctx, journal, regimeFile, bySymbol, keeper };
 }
 
 describe("keeper pass against the local protocol", function () {
@@ -97,7 +100,14 @@ describe("keeper pass against the local protocol", function () {
     expect(effectiveAt > 0n).to.equal(true);
 
     // Same market data, same chain: a second pass sends nothing.
-    expect(await runTick(ctx)).to.deep.equal({ targetsPosted: 0, regimeSignals: 0, samples: 0, upkeeps: 0, fills: 0 });
+    expect(await runTick(ctx)).to.deep.equal({
+      targetsPosted: 0,
+      regimeSignals: 0,
+      samples: 0,
+      upkeeps: 0,
+      fills: 0,
+      housekeeping: 0,
+    });
 
     // After the delay the upkeep is due: the auction starts.
     await networkHelpers.time.increase(REBALANCING.announcementDelaySeconds + 1);
@@ -167,5 +177,34 @@ describe("keeper pass against the local protocol", function () {
     expect(next.regimeSignals).to.equal(0, "the methodologist does not signal a vault with an on-chain rule");
     const [, count] = await trend.movingAverage();
     expect(count).to.equal(2n);
+  });
+
+  it("once a week, checkpoints veTMAI and closes the ended revenue weeks of every reward token", async function () {
+    const { networkHelpers, deployer, d, ctx, keeper } = await keeperWorld(dir, "risk-on", false);
+    const ve = VeTMAI__factory.connect(d.ve, keeper);
+    const distributor = RevenueDistributor__factory.connect(d.distributor, keeper);
+    const withHousekeeping: TickContext = {
+      ...ctx,
+      housekeeping: contractsHousekeeping(ve, distributor, d.ve, d.distributor),
+    };
+    const tokens = await distributor.rewardTokens();
+    expect(tokens.length).to.be.greaterThan(0);
+
+    const week = 7 * 86_400;
+    const now = await networkHelpers.time.latest();
+    await networkHelpers.time.increase(Math.floor(now / week + 1) * week + 60 - now); // just into the next week
+    for (const t of d.tokens) {
+      const feed = MockV3Aggregator__factory.connect(t.feed, deployer);
+      await (await feed.updateAnswer(await feed.latestAnswer())).wait(); // fresh prices for the rest of the pass
+    }
+    const startOfWeek = BigInt(Math.floor((await networkHelpers.time.latest()) / week) * week);
+    const first = await runTick(withHousekeeping);
+    expect(first.housekeeping).to.equal(1 + tokens.length, "one veTMAI checkpoint, one close per reward token");
+    expect((await ve.lastGlobalCheckpoint()) >= startOfWeek).to.equal(true);
+    for (const token of tokens) {
+      const [, , finalizedUntil] = await distributor.tokenInfo(token);
+      expect(finalizedUntil).to.equal(startOfWeek, `${token}: every ended week closed`);
+    }
+    expect((await runTick(withHousekeeping)).housekeeping).to.equal(0, "nothing left to do this week");
   });
 });
