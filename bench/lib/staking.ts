@@ -114,7 +114,7 @@ export async function benchStaking(record: Record): Promise<void> {
       await (await w.ve.checkpoint()).wait();
       await (await w.distributor.checkpointToken(usdcAddress)).wait();
     }
-    const label = `${weeks} week${weeks > 1 ? "s" : ""}${weeklyCheckpoint ? "" : " (no ve checkpoint all year)"}`;
+    const label = `${weeks} week${weeks > 1 ? "s" : ""}${weeklyCheckpoint ? "" : " (no housekeeping all year)"}`;
     record("distributor.claim", label, await gasOf(w.distributor.connect(alice).claim(usdcAddress)));
   }
   {
