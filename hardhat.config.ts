@@ -9,6 +9,12 @@ const require = createRequire(import.meta.url);
 /** EIP-7825: the most gas one transaction may use. Solidity tests enforce it. */
 const EIP7825_TX_GAS_CAP = 16_777_216n;
 
+/**
+ * `npm run coverage` sets TMAI_COVERAGE=1: its instrumented build goes to artifacts-coverage/ and cache-coverage/, so
+ * it never replaces the real artifacts (nor forces a full rebuild before the next normal run), and it lifts the cap.
+ */
+const coverageBuild = process.env.TMAI_COVERAGE === "1";
+
 /** Invariant campaign depth/runs: `ci` (default) keeps `npm test` short; `deep` is for long campaigns. */
 const campaign =
   process.env.TMAI_PROFILE === "deep"
@@ -33,13 +39,14 @@ export default defineConfig({
     // bench/contracts holds the benchmark's baseline contract (compiled, never deployed for real).
     sources: { solidity: ["contracts", "bench/contracts"] },
     tests: { solidity: "test/solidity", mocha: "test/integration" },
+    ...(coverageBuild ? { artifacts: "artifacts-coverage", cache: "cache-coverage" } : {}),
   },
   test: {
     mocha: { timeout: 300_000 },
     solidity: {
-      // Coverage instrumentation bloats bytecode past the cap, so `npm run coverage` lifts it (TMAI_NO_GAS_CAP=1);
-      // the cap is enforced in every other run.
-      transactionGasCap: process.env.TMAI_NO_GAS_CAP === "1" ? false : EIP7825_TX_GAS_CAP,
+      // Coverage instrumentation bloats bytecode past the cap, so `npm run coverage` lifts it (TMAI_COVERAGE=1, or
+      // TMAI_NO_GAS_CAP=1 for other coverage runs); the cap is enforced in every other run.
+      transactionGasCap: coverageBuild || process.env.TMAI_NO_GAS_CAP === "1" ? false : EIP7825_TX_GAS_CAP,
       fuzz: { runs: campaign.fuzzRuns },
       invariant: {
         runs: campaign.invariantRuns,

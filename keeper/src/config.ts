@@ -1,4 +1,5 @@
 /** Keeper configuration from the environment, validated with messages a person can act on. */
+import { parseUnits } from "ethers";
 
 export interface KeeperConfig {
   rpcUrl: string;
@@ -10,6 +11,13 @@ export interface KeeperConfig {
   weightCapWad: bigint;
   /** Seconds between two runs of the keeper loop. */
   intervalSeconds: number;
+  /**
+   * Highest max fee per gas (wei) the keeper signs. Above it nothing is sent and the intent waits for the next pass:
+   * during a gas spike the keeper waits instead of paying.
+   */
+  maxFeePerGasWei: bigint;
+  /** Time limit of one JSON-RPC request, in ms: a hanging RPC fails and is retried instead of stalling the keeper. */
+  rpcTimeoutMs: number;
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -25,6 +33,8 @@ const DEFAULTS = {
   TMAI_KEEPER_WEIGHT_CAP: "0.25",
   TMAI_KEEPER_INTERVAL_SECONDS: "30",
   TMAI_KEEPER_LOG_LEVEL: "info",
+  TMAI_KEEPER_MAX_FEE_GWEI: "200",
+  TMAI_KEEPER_RPC_TIMEOUT_SECONDS: "30",
 };
 
 /** Reads every setting, collecting all problems before failing, so one run shows everything to fix. */
@@ -67,6 +77,24 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
     );
   }
 
+  const maxFeeText = get("TMAI_KEEPER_MAX_FEE_GWEI");
+  let maxFeePerGasWei = 0n;
+  if (!/^\d+(\.\d{1,9})?$/.test(maxFeeText) || !(Number(maxFeeText) > 0)) {
+    problems.push(
+      `TMAI_KEEPER_MAX_FEE_GWEI must be a positive number of gwei (at most 9 decimals), e.g. 200, got "${maxFeeText}"`,
+    );
+  } else {
+    maxFeePerGasWei = parseUnits(maxFeeText, "gwei");
+  }
+
+  const timeoutText = get("TMAI_KEEPER_RPC_TIMEOUT_SECONDS");
+  const rpcTimeoutSeconds = Number(timeoutText);
+  if (!Number.isInteger(rpcTimeoutSeconds) || rpcTimeoutSeconds < 1 || rpcTimeoutSeconds > 600) {
+    problems.push(
+      `TMAI_KEEPER_RPC_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600, got "${timeoutText}"`,
+    );
+  }
+
   const logLevel = get("TMAI_KEEPER_LOG_LEVEL");
   if (!["debug", "info", "warn", "error"].includes(logLevel)) {
     problems.push(`TMAI_KEEPER_LOG_LEVEL must be one of debug, info, warn, error, got "${logLevel}"`);
@@ -80,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
     marketData,
     weightCapWad,
     intervalSeconds,
+    maxFeePerGasWei,
+    rpcTimeoutMs: rpcTimeoutSeconds * 1000,
     logLevel: logLevel as KeeperConfig["logLevel"],
   };
 }

@@ -5,7 +5,7 @@
  * intent twice (journal), logs JSON lines, and stops cleanly on SIGINT/SIGTERM.
  */
 import { readFile } from "node:fs/promises";
-import { JsonRpcProvider, Wallet } from "ethers";
+import { formatUnits, Wallet } from "ethers";
 import {
   IndexVault__factory,
   PriceOracle__factory,
@@ -16,14 +16,14 @@ import {
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
-import { ethersChainClient, signerFor } from "./chain.js";
+import { ethersChainClient, keeperProvider, keeperSubmit } from "./chain.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
 import { FixtureMarketData, HttpMarketData, type MarketDataSource } from "./marketData.js";
 import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
 import { runEvery } from "./loop.js";
-import { runTick } from "./tick.js";
+import { keeperPass } from "./tick.js";
 import { contractsHousekeeping } from "./housekeeping.js";
 import { Journal, TxSender } from "./txSender.js";
 
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     throw new Error(`${config.manifestPath} has no Rebalancer/RebalanceUpkeep: nothing for the keeper to do`);
   }
 
-  const provider = new JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 1000 });
+  const provider = keeperProvider(config.rpcUrl, config.rpcTimeoutMs);
   const wallet = new Wallet(config.privateKey, provider);
   const chainId = (await provider.getNetwork()).chainId;
   const journal = new Journal(`keeper/.state/journal-${chainId}-${wallet.address.toLowerCase()}.json`);
@@ -86,12 +86,18 @@ async function main(): Promise<void> {
     distributorEntry.address,
   );
 
-  log.info("keeper started", { account: wallet.address, chainId, rpc: config.rpcUrl, market: market.name });
+  log.info("keeper started", {
+    account: wallet.address,
+    chainId,
+    rpc: config.rpcUrl,
+    market: market.name,
+    maxFeeGwei: formatUnits(config.maxFeePerGasWei, "gwei"),
+  });
   for (const pending of journal.all()) {
     log.info("found in-flight transaction from a previous run", { intent: pending.intent });
   }
   await runEvery(config.intervalSeconds, log, async () => {
-    const report = await runTick({
+    const report = await keeperPass(sender, {
       rebalancer,
       upkeep,
       vaults,
@@ -100,7 +106,7 @@ async function main(): Promise<void> {
       regime,
       filler,
       housekeeping,
-      submit: (s) => sender.send(s.intent, signerFor(wallet, { to: s.to, data: s.data })),
+      submit: keeperSubmit(wallet, sender, config.maxFeePerGasWei, log),
       log,
     });
     log.info("pass done", { ...report });

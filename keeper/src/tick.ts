@@ -3,7 +3,7 @@ import { TrendSignal__factory, type RebalanceUpkeep, type Rebalancer } from "../
 import { runHousekeeping, type HousekeepingChain } from "./housekeeping.js";
 import type { Logger } from "./log.js";
 import type { MarketDataSource } from "./marketData.js";
-import type { SendOutcome } from "./txSender.js";
+import type { SendOutcome, TxSender } from "./txSender.js";
 import { capWeightedWeights, type Weight } from "./weights.js";
 
 /** What the methodologist wants for a vault's regime: from a fixture locally, from a model in production. */
@@ -147,4 +147,15 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
     }
   }
   return report;
+}
+
+/**
+ * One pass of the keeper service: first settle what a previous pass or run left in flight (the journaled bytes,
+ * never signed again, even when the chain no longer asks for that intent), then `runTick`.
+ */
+export async function keeperPass(sender: Pick<TxSender, "resumePending">, ctx: TickContext): Promise<TickReport> {
+  for (const outcome of await sender.resumePending()) {
+    ctx.log.info("settled in-flight transaction", { ...outcome, outcome: describeOutcome(outcome) });
+  }
+  return runTick(ctx);
 }

@@ -124,6 +124,20 @@ export class TxSender {
     return outcome;
   }
 
+  /**
+   * Settles every intent a previous run left journaled (run once at start-up): the recorded bytes are awaited and
+   * rebroadcast if dropped, never signed again, even when the chain no longer asks for that intent.
+   */
+  async resumePending(): Promise<SendOutcome[]> {
+    const outcomes: SendOutcome[] = [];
+    for (const entry of this.journal.all()) {
+      outcomes.push(
+        await this.send(entry.intent, () => Promise.reject(new Error("a journaled intent is never signed again"))),
+      );
+    }
+    return outcomes;
+  }
+
   /** Broadcasts the journaled bytes and waits for them, rebroadcasting the same bytes if they are dropped. */
   private async settle(entry: JournalEntry): Promise<SendOutcome> {
     for (let round = 0; round <= this.options.maxRebroadcasts; round++) {

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
+import {BlockableERC20} from "../../../contracts/mocks/BlockableERC20.sol";
+import {IndexRouter} from "../../../contracts/index/IndexRouter.sol";
+import {IndexVault} from "../../../contracts/index/IndexVault.sol";
+import {IIndexVault} from "../../../contracts/interfaces/IIndexVault.sol";
+import {IPriceOracle} from "../../../contracts/interfaces/IPriceOracle.sol";
+import {IUniswapV3SwapRouter} from "../../../contracts/interfaces/external/IUniswapV3SwapRouter.sol";
+import {SmallVaultFixture} from "./utils/SmallVaultFixture.sol";
+
+/// @notice Stands in for Uniswap's SwapRouter: trades at the oracle price moved by `premiumBps` against the trader
+///         (buying costs that much more, selling pays that much less), enforces the caller's limits like Uniswap
+///         ("Too much requested" / "Too little received"), burns what it takes and mints what it gives (test tokens).
+contract OracleSwapRouter {
+    IPriceOracle public immutable oracle;
+    int256 public premiumBps;
+    uint24 public lastFee;
+
+    constructor(IPriceOracle oracle_) {
+        oracle = oracle_;
+    }
+
+    function setPremiumBps(int256 bps) external {
+        premiumBps = bps;
+    }
+
+    function exactOutputSingle(IUniswapV3SwapRouter.ExactOutputSingleParams calldata p) external returns (uint256 a) {
+        require(block.timestamp <= p.deadline, "Transaction too old");
+        a = (_convert(p.tokenOut, p.amountOut, p.tokenIn) * uint256(10_000 + premiumBps)) / 10_000 + 1;
+        require(a <= p.amountInMaximum, "Too much requested");
+        lastFee = p.fee;
+        MockERC20(p.tokenIn).transferFrom(msg.sender, address(0xdead), a);
+        MockERC20(p.tokenOut).mint(p.recipient, p.amountOut);
+    }
+
+    function exactInputSingle(IUniswapV3SwapRouter.ExactInputSingleParams calldata p) external returns (uint256 out) {
+        require(block.timestamp <= p.deadline, "Transaction too old");
+        out = (_convert(p.tokenIn, p.amountIn, p.tokenOut) * uint256(10_000 - premiumBps)) / 10_000;
+        require(out >= p.amountOutMinimum, "Too little received");
+        lastFee = p.fee;
+        MockERC20(p.tokenIn).transferFrom(msg.sender, address(0xdead), p.amountIn);
+        MockERC20(p.tokenOut).mint(p.recipient, out);
+    }
+
+    function _convert(address from, uint256 amount, address to) internal view returns (uint256) {
+        uint256 usd = (amount * oracle.getPrice(from)) / 10 ** oracle.feedConfig(from).assetDecimals;
+        return (usd * 10 ** oracle.feedConfig(to).assetDecimals) / oracle.getPrice(to);
+    }
+}
+
+/// @notice IndexRouter's logic on its own: limits, oracle band, refunds, deferred basket tokens, admin settings.
+///         (test/integration/router.test.ts runs it against real Uniswap v3 pools.)
+contract IndexRouterUnitTest is SmallVaultFixture {
+    IndexRouter internal router;
+    OracleSwapRouter internal uni;
+    IndexVault internal vault;
+    MockERC20 internal usdc;
+    MockERC20 internal wbtc;
+    BlockableERC20 internal weth;
+
+    uint256 internal constant DEVIATION = 0.02e18; // 2 %
+
+    function setUp() public override {
+        super.setUp();
+        usdc = _newAsset("USDC", 6, 1);
+        wbtc = _newAsset("WBTC", 8, 50_000);
+        weth = new BlockableERC20("WETH", "WETH", 18);
+        _addFeed(address(weth), 8, 2_000e8);
+        address[] memory assets = new address[](3);
+        uint256[] memory units = new uint256[](3);
+        (assets[0], assets[1], assets[2]) = (address(usdc), address(wbtc), address(weth));
+        // Per share: 100 USDC, 0.002 WBTC ($100), 0.05 WETH ($100).
+        (units[0], units[1], units[2]) = (100e6, 0.002e8, 0.05e18);
+        vault = _vault(assets, units, IIndexVault.FeeParams(0, 0.01e18, 0));
+        uni = new OracleSwapRouter(oracle);
+        router = new IndexRouter(IUniswapV3SwapRouter(address(uni)), oracle, admin, DEVIATION);
+    }
+
+    function _payWith(address who, uint256 amount) internal {
+        usdc.mint(who, amount);
+        vm.prank(who);
+        usdc.approve(address(router), type(uint256).max);
+    }
+
+    // ------------------------------------------------------------ construction and admin
+
+    function test_constructor_rejectsZeroAddressesAndDeviationAboveCap() public {
+        IUniswapV3SwapRouter u = IUniswapV3SwapRouter(address(uni));
+        vm.expectRevert(IndexRouter.ZeroAddress.selector);
+        new IndexRouter(IUniswapV3SwapRouter(address(0)), oracle, admin, DEVIATION);
+        vm.expectRevert(IndexRouter.ZeroAddress.selector);
+        new IndexRouter(u, IPriceOracle(address(0)), admin, DEVIATION);
+        vm.expectRevert(IndexRouter.ZeroAddress.selector);
+        new IndexRouter(u, oracle, address(0), DEVIATION);
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.DeviationAboveCap.selector, 0.1e18 + 1, 0.1e18));
+        new IndexRouter(u, oracle, admin, 0.1e18 + 1);
+
+        vm.expectEmit(false, false, false, true); // emitted by the router being deployed
+        emit IndexRouter.MaxOracleDeviationSet(0.05e18);
+        IndexRouter r = new IndexRouter(u, oracle, admin, 0.05e18);
+        assertEq(address(r.swapRouter()), address(uni));
+        assertEq(address(r.oracle()), address(oracle));
+        assertEq(r.maxOracleDeviation(), 0.05e18);
+        assertTrue(r.hasRole(r.DEFAULT_ADMIN_ROLE(), admin));
+    }
+
+    function test_setMaxOracleDeviation_onlyAdminAndCapped() public {
+        bytes32 role = router.DEFAULT_ADMIN_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        vm.prank(alice);
+        router.setMaxOracleDeviation(0.01e18);
+
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.DeviationAboveCap.selector, 0.2e18, 0.1e18));
+        vm.prank(admin);
+        router.setMaxOracleDeviation(0.2e18);
+
+        vm.expectEmit(address(router));
+        emit IndexRouter.MaxOracleDeviationSet(0.1e18);
+        vm.prank(admin);
+        router.setMaxOracleDeviation(0.1e18);
+        assertEq(router.maxOracleDeviation(), 0.1e18);
+    }
+
+    function test_setPoolFee_onlyAdminValidTiersAndUsedForSwaps() public {
+        bytes32 role = router.DEFAULT_ADMIN_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, role));
+        vm.prank(bob);
+        router.setPoolFee(address(wbtc), 500);
+
+        vm.startPrank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.InvalidPoolFee.selector, uint24(2500)));
+        router.setPoolFee(address(wbtc), 2500);
+        for (uint256 i; i < 4; ++i) {
+            uint24 fee = [uint24(100), 500, 3000, 10000][i];
+            vm.expectEmit(address(router));
+            emit IndexRouter.PoolFeeSet(address(wbtc), fee);
+            router.setPoolFee(address(wbtc), fee);
+            assertEq(router.poolFeeOf(address(wbtc)), fee);
+        }
+        vm.stopPrank();
+
+        // The basket is USDC, WBTC, WETH: WETH, bought last and without a setting, uses the default tier.
+        _payWith(alice, 2_000e6);
+        vm.prank(alice);
+        router.mintWithToken(vault, address(usdc), 1e18, 1_000e6, alice, block.timestamp);
+        assertEq(uni.lastFee(), router.DEFAULT_POOL_FEE(), "WETH, bought last, uses the default tier");
+        vm.prank(admin);
+        router.setPoolFee(address(weth), 500);
+        vm.prank(alice);
+        router.mintWithToken(vault, address(usdc), 1e18, 1_000e6, alice, block.timestamp);
+        assertEq(uni.lastFee(), 500);
+    }
+
+    // ------------------------------------------------------------ mintWithToken
+
+    function test_mintWithToken_buysTheBasketMintsAndRefundsTheRest() public {
+        _payWith(alice, 1_000e6);
+        uint256[] memory need = vault.previewMint(1e18); // 1 % mint fee included
+        // USDC is used as is; WBTC and WETH are bought at the oracle price + 0.5 % (+1 unit rounding each).
+        uni.setPremiumBps(50);
+        uint256 expectedIn =
+            need[0] +
+                (((need[1] * 50_000 * 1e6) / 1e8) * 10_050) / 10_000 +
+                1 +
+                (((need[2] * 2_000 * 1e6) / 1e18) * 10_050) / 10_000 +
+                1;
+
+        vm.expectEmit(address(router));
+        emit IndexRouter.MintedWithToken(alice, bob, address(vault), address(usdc), 1e18, expectedIn);
+        vm.prank(alice);
+        uint256 spent = router.mintWithToken(vault, address(usdc), 1e18, 1_000e6, bob, block.timestamp);
+
+        assertEq(spent, expectedIn);
+        assertEq(vault.balanceOf(bob), 1e18);
+        assertEq(usdc.balanceOf(alice), 1_000e6 - spent, "the unspent budget is refunded");
+        assertEq(usdc.balanceOf(address(router)), 0, "the router keeps nothing");
+        assertEq(wbtc.balanceOf(address(router)), 0);
+        assertEq(weth.balanceOf(address(router)), 0);
+        assertEq(usdc.allowance(address(router), address(uni)), 0, "no allowance left to the swap router");
+    }
+
+    function test_mintWithToken_exactBudgetLeavesNoRefund() public {
+        uint256 quoted = _quotedMintCost(1e18);
+        _payWith(alice, quoted);
+        vm.prank(alice);
+        uint256 spent = router.mintWithToken(vault, address(usdc), 1e18, quoted, alice, block.timestamp);
+        assertEq(spent, quoted);
+        assertEq(usdc.balanceOf(alice), 0);
+        assertEq(vault.balanceOf(alice), 1e18);
+    }
+
+    function _quotedMintCost(uint256 shares) internal returns (uint256 cost) {
+        uint256 snap = vm.snapshotState();
+        _payWith(carol, 10_000e6);
+        vm.prank(carol);
+        cost = router.mintWithToken(vault, address(usdc), shares, 10_000e6, carol, block.timestamp);
+        vm.revertToState(snap);
+    }
+
+    address internal carol = makeAddr("carol");
+
+    function test_mintWithToken_poolAboveTheOracleBandFails() public {
+        _payWith(alice, 1_000e6);
+        uni.setPremiumBps(300); // 3 % over the oracle: outside the 2 % band
+        uint256[] memory need = vault.previewMint(1e18);
+        uint256 bound = (((need[1] * 50_000 * 1e6) / 1e8) * 1.02e18) / 1e18 + 1;
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.SwapFailed.selector, address(wbtc), need[1], bound));
+        vm.prank(alice);
+        router.mintWithToken(vault, address(usdc), 1e18, 1_000e6, alice, block.timestamp);
+    }
+
+    function test_mintWithToken_budgetBelowTheInKindPartFails() public {
+        uint256[] memory need = vault.previewMint(1e18);
+        _payWith(alice, need[0] - 1);
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.AmountInAboveMax.selector, need[0], need[0] - 1));
+        vm.prank(alice);
+        router.mintWithToken(vault, address(usdc), 1e18, need[0] - 1, alice, block.timestamp);
+    }
+
+    function test_mintWithToken_budgetTooTightForASwapFailsWithTheBudgetAsLimit() public {
+        uint256[] memory need = vault.previewMint(1e18);
+        uint256 budget = need[0] + 10e6; // enough for the USDC part, not for $100 of WBTC
+        _payWith(alice, budget);
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.SwapFailed.selector, address(wbtc), need[1], 10e6));
+        vm.prank(alice);
+        router.mintWithToken(vault, address(usdc), 1e18, budget, alice, block.timestamp);
+    }
+
+    function test_userActions_rejectZeroAddressesZeroSharesAndLateCalls() public {
+        _payWith(alice, 1_000e6);
+        vm.startPrank(alice);
+        vm.expectRevert(IndexRouter.ZeroAddress.selector);
+        router.mintWithToken(IIndexVault(address(0)), address(usdc), 1e18, 1_000e6, alice, block.timestamp);
+        vm.expectRevert(IndexRouter.ZeroAddress.selector);
+        router.mintWithToken(vault, address(usdc), 1e18, 1_000e6, address(0), block.timestamp);
+        vm.expectRevert(IndexRouter.ZeroShares.selector);
+        router.mintWithToken(vault, address(usdc), 0, 1_000e6, alice, block.timestamp);
+        vm.expectRevert(
+            abi.encodeWithSelector(IndexRouter.DeadlinePassed.selector, block.timestamp - 1, block.timestamp)
+        );
+        router.mintWithToken(vault, address(usdc), 1e18, 1_000e6, alice, block.timestamp - 1);
+
+        vm.expectRevert(IndexRouter.ZeroAddress.selector);
+        router.redeemToToken(vault, 1e18, address(usdc), 0, address(0), block.timestamp);
+        vm.expectRevert(IndexRouter.ZeroShares.selector);
+        router.redeemToToken(vault, 0, address(usdc), 0, alice, block.timestamp);
+        vm.expectRevert(
+            abi.encodeWithSelector(IndexRouter.DeadlinePassed.selector, block.timestamp - 1, block.timestamp)
+        );
+        router.redeemToToken(vault, 1e18, address(usdc), 0, alice, block.timestamp - 1);
+        vm.stopPrank();
+    }
+
+    // ------------------------------------------------------------ redeemToToken
+
+    function _holdShares(address who, uint256 shares) internal {
+        _mint(vault, who, shares);
+        vm.prank(who);
+        vault.approve(address(router), type(uint256).max);
+    }
+
+    function test_redeemToToken_sellsTheBasketAndPaysOneToken() public {
+        _holdShares(alice, 2e18);
+        uint256[] memory out = vault.previewRedeem(1e18);
+        uni.setPremiumBps(100); // pays 1 % under the oracle: inside the 2 % band
+        uint256 expected =
+            out[0] +
+                (((out[1] * 50_000 * 1e6) / 1e8) * 9_900) / 10_000 +
+                (((out[2] * 2_000 * 1e6) / 1e18) * 9_900) / 10_000;
+
+        vm.expectEmit(address(router));
+        emit IndexRouter.RedeemedToToken(alice, bob, address(vault), address(usdc), 1e18, expected);
+        vm.prank(alice);
+        uint256 paid = router.redeemToToken(vault, 1e18, address(usdc), expected, bob, block.timestamp);
+
+        assertEq(paid, expected);
+        assertEq(usdc.balanceOf(bob), expected);
+        assertEq(vault.balanceOf(alice), 1e18);
+        assertEq(usdc.balanceOf(address(router)), 0, "the router keeps nothing");
+        assertEq(wbtc.balanceOf(address(router)), 0);
+        assertEq(weth.balanceOf(address(router)), 0);
+    }
+
+    function test_redeemToToken_belowTheCallersMinimumFails() public {
+        _holdShares(alice, 1e18);
+        vm.prank(alice);
+        uint256 paid = router.redeemToToken(vault, 0.5e18, address(usdc), 0, alice, block.timestamp);
+        // The same redeem again pays the same; asking one unit more fails with both figures.
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.AmountOutBelowMin.selector, paid, paid + 1));
+        vm.prank(alice);
+        router.redeemToToken(vault, 0.5e18, address(usdc), paid + 1, alice, block.timestamp);
+    }
+
+    function test_redeemToToken_poolBelowTheOracleBandFails() public {
+        _holdShares(alice, 1e18);
+        uni.setPremiumBps(500); // pays 5 % under the oracle
+        uint256[] memory out = vault.previewRedeem(1e18);
+        uint256 bound = (((out[1] * 50_000 * 1e6) / 1e8) * 0.98e18) / 1e18;
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.SwapFailed.selector, address(wbtc), out[1], bound));
+        vm.prank(alice);
+        router.redeemToToken(vault, 1e18, address(usdc), 0, alice, block.timestamp);
+    }
+
+    function test_redeemToToken_aBasketTokenTheRouterCannotReceiveFailsAndInKindStillWorks() public {
+        _holdShares(alice, 1e18);
+        weth.setBlocked(address(router), true);
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.BasketTransferDeferred.selector, address(weth)));
+        vm.prank(alice);
+        router.redeemToToken(vault, 1e18, address(usdc), 0, alice, block.timestamp);
+
+        // In-kind redeem on the vault remains available.
+        vm.prank(alice);
+        uint256[] memory got = vault.redeem(1e18, alice, new uint256[](3));
+        assertEq(weth.balanceOf(alice), got[2]);
+        assertGt(got[2], 0);
+    }
+}
