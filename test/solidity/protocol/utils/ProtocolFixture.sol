@@ -225,6 +225,24 @@ abstract contract ProtocolFixture is Test {
         vm.stopPrank();
     }
 
+    /// @dev Posts [tokens[keep] `weight`, USDC rest], waits the announcement delay with fresh feeds and starts the
+    ///      auction: the other basket assets are in surplus, USDC in deficit.
+    function _postAndStart(uint256 keep, uint256 weight) internal {
+        address[] memory a = new address[](2);
+        uint256[] memory w = new uint256[](2);
+        (a[0], w[0], a[1], w[1]) = (tokens[keep], weight, address(usdc), 1e18 - weight);
+        vm.prank(methodologist);
+        rebalancer.postTarget(address(vault), a, w);
+        vm.warp(block.timestamp + DELAY);
+        _refreshFeeds();
+        rebalancer.startRebalance(address(vault));
+    }
+
+    /// @dev USD value (18 decimals) of `amount` of `tokens[i]` at its feed's answer.
+    function _usd(uint256 i, uint256 amount) internal view returns (uint256) {
+        return (amount * uint256(feeds[i].latestAnswer()) * 1e10) / 10 ** MockERC20(tokens[i]).decimals();
+    }
+
     function _one(
         address target,
         bytes memory data
