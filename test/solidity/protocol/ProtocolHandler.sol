@@ -290,6 +290,10 @@ abstract contract ProtocolHandlerBase is Test {
     /// @dev The bidder fills a lot at the current auction price: a surplus asset for a deficit one, at most the lot
     ///      and the deficit. The vault must get at least the band's floor of the oracle value it sells.
     function bid(uint256 sellSeed, uint256 buySeed, uint256 amount) external {
+        // the bidder may wait for a lower price (up to the auction's end)
+        (, , uint256 end, ) = p.rebalancer.auction(address(p.vault));
+        if (end > block.timestamp && (sellSeed >> 8) % 2 == 0)
+            vm.warp(block.timestamp + ((sellSeed >> 9) % (end - block.timestamp + 1)));
         (address sell, uint256 surplus) = _pick(sellSeed, true);
         (address buy, uint256 deficit) = _pick(buySeed, false);
         if (surplus == 0 || deficit == 0 || sell == buy) return;
