@@ -236,6 +236,9 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         (uint256 scale_, uint256 mintFee_) = _accrue();
         uint256 feeShares = FeeMath.mintFeeShares(shares, mintFee_);
         uint256 gross = shares + feeShares;
+        // The mint into an empty vault (its launch) also checks what each token delivers, so a fee-on-transfer
+        // token is refused before anyone relies on the basket; later mints skip the check (gas).
+        bool checkDelivery = totalSupply() == 0;
 
         // Effects first: shares are credited, then assets are pulled (any failed pull reverts everything).
         _mint(receiver, shares);
@@ -247,7 +250,12 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
             uint256 amountIn = _amount(gross, a.baseUnits, scale_, true);
             if (amountIn > maxAmountsIn[i]) revert MaxAmountInExceeded(a.token, amountIn, maxAmountsIn[i]);
             amountsIn[i] = amountIn;
-            if (amountIn != 0) IERC20(a.token).safeTransferFrom(msg.sender, address(this), amountIn);
+            if (amountIn == 0) continue;
+            if (checkDelivery) {
+                _pullChecked(a.token, amountIn);
+            } else {
+                IERC20(a.token).safeTransferFrom(msg.sender, address(this), amountIn);
+            }
         }
         emit Minted(msg.sender, receiver, shares, feeShares, amountsIn);
     }
@@ -462,6 +470,14 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         buyUnits = _unitsFor(buy, FeeMath.mulDiv(basis, _basket[j].baseUnits, WAD_SQUARED) + buyAmount, basis);
         _basket[i].baseUnits = uint96(sellUnits);
         _basket[j].baseUnits = uint96(buyUnits);
+    }
+
+    /// @dev Pulls `amount` of `token` from the caller and reverts unless exactly `amount` arrived.
+    function _pullChecked(address token, uint256 amount) internal {
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = IERC20(token).balanceOf(address(this)) - before;
+        if (received != amount) revert UnsupportedToken(token, amount, received);
     }
 
     /// @dev Position of `token` in the basket (of `n` slots), or `n` when absent. O(1).

@@ -58,6 +58,8 @@ interface IIndexVault {
     error NotInBasket(address asset);
     error TradeExceedsHoldings(address asset, uint256 amount, uint256 held);
     error ShortPayment(address asset, uint256 received, uint256 expected);
+    /// @dev A basket token delivered another amount than transferred (fee-on-transfer): refused on the first mint.
+    error UnsupportedToken(address asset, uint256 sent, uint256 received);
 
     // ---- events
     event Minted(

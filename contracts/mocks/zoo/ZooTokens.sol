@@ -21,11 +21,24 @@ contract RevertOnZeroToken is MockERC20 {
 /// @title FeeOnTransferToken
 /// @notice Test token that burns 1 % of every transfer (not of mints).
 contract FeeOnTransferToken is MockERC20 {
+    /// @dev A fee above 100 %.
+    error FeeAboveWhole(uint256 bps);
+
+    /// @notice Fee burnt on every transfer, basis points (1 % by default; a USDT-style switch can change it).
+    uint256 public feeBps = 100;
+
     constructor(uint8 decimals_) MockERC20("Fee-on-transfer", "FOT", decimals_) {}
+
+    /// @notice Sets the transfer fee (test control).
+    /// @param bps Basis points, at most 10,000.
+    function setFeeBps(uint256 bps) external {
+        if (bps > 10_000) revert FeeAboveWhole(bps);
+        feeBps = bps;
+    }
 
     function _update(address from, address to, uint256 value) internal override {
         if (from == address(0) || to == address(0)) return super._update(from, to, value);
-        uint256 fee = value / 100;
+        uint256 fee = (value * feeBps) / 10_000;
         super._update(from, address(0), fee);
         super._update(from, to, value - fee);
     }
