@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseUnits, type Signer } from "ethers";
+import { parseUnits, type Contract, type Signer } from "ethers";
 import { network } from "hardhat";
 import { deployLocalProtocol, type LocalDeployment } from "../../deploy/lib/protocol.js";
 import { createPoolWithLiquidity, deployUniswapV3 } from "../../deploy/lib/uniswap.js";
@@ -17,6 +17,8 @@ const DEVIATION = parseUnits("0.02", 18); // swaps may be at most 2 % off the or
 
 interface World {
   d: LocalDeployment;
+  /** Uniswap v3's SwapRouter, for an attacker trading the pools directly. */
+  swapRouter: Contract;
   router: IndexRouter;
   admin: Signer;
   usdc: string;
@@ -51,6 +53,7 @@ async function buildWorld(): Promise<World> {
   ).wait();
   return {
     d,
+    swapRouter: uni.swapRouter,
     router: router.connect(user),
     admin: deployer!,
     usdc: usdcToken.address,
@@ -75,6 +78,26 @@ async function expectRevert(p: Promise<unknown>, error: string): Promise<void> {
     return;
   }
   expect.fail(`expected a revert with ${error}`);
+}
+
+/** An attacker (the deployer) buys WETH with `usdcIn` USDC straight in the pool, moving its price up. */
+async function buyWethInThePool(w: World, usdcIn: string): Promise<void> {
+  const attacker = await w.admin.getAddress();
+  const usdc = MockERC20__factory.connect(w.usdc, w.admin);
+  await (await usdc.mint(attacker, parseUnits(usdcIn, 6))).wait();
+  await (await usdc.approve(await w.swapRouter.getAddress(), parseUnits(usdcIn, 6))).wait();
+  const swap = (w.swapRouter.connect(w.admin) as Contract).getFunction("exactInputSingle");
+  const params = {
+    tokenIn: w.usdc,
+    tokenOut: w.d.tokens.find((t) => t.symbol === "WETH")!.address,
+    fee: POOL_FEE,
+    recipient: attacker,
+    deadline: (await w.now()) + 600,
+    amountIn: parseUnits(usdcIn, 6),
+    amountOutMinimum: 0n,
+    sqrtPriceLimitX96: 0n,
+  };
+  await (await swap(params)).wait();
 }
 
 describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools", function () {
@@ -197,6 +220,38 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
       ),
       "StalePrice",
     );
+  });
+
+  it("bounds a sandwich around a one-asset mint by the oracle band, on top of the user's own limit", async function () {
+    const shares = parseUnits("10", 18);
+    const careless = parseUnits("5000", 6); // a user allowing 5x NAV: only the oracle band protects them
+
+    // A big push (WETH bought up ~10 % in a $5M-per-side pool): the victim's WETH leg would pay far above the
+    // oracle, so its swap fails and the whole mint reverts; the victim loses nothing.
+    const w = await buildWorld();
+    const vault = IndexVault__factory.connect(w.d.demoIndex, w.user);
+    const usdc = MockERC20__factory.connect(w.usdc, w.user);
+    const before = await usdc.balanceOf(w.userAddress);
+    await buyWethInThePool(w, "500000");
+    await expectRevert(
+      w.router.mintWithToken(w.d.demoIndex, w.usdc, shares, careless, w.userAddress, (await w.now()) + 600),
+      "SwapFailed",
+    );
+    expect(await usdc.balanceOf(w.userAddress)).to.equal(before, "the sandwiched mint moved nothing");
+    expect(await vault.balanceOf(w.userAddress)).to.equal(0n);
+
+    // A push inside the band (~1.2 % up) goes through, but the victim pays at most the band on the pushed leg
+    // (WETH is 20 % of the basket: at most ~0.4 % of NAV) on top of the fees: under NAV + 1 %.
+    const w2 = await buildWorld();
+    const navUsdc = ((await IndexVault__factory.connect(w2.d.demoIndex, w2.user).navPerShare()) * 10n) / 10n ** 12n;
+    await buyWethInThePool(w2, "30000");
+    const receipt = await (
+      await w2.router.mintWithToken(w2.d.demoIndex, w2.usdc, shares, careless, w2.userAddress, (await w2.now()) + 600)
+    ).wait();
+    const event = receipt!.logs.map((l) => w2.router.interface.parseLog(l)).find((e) => e?.name === "MintedWithToken");
+    const spent = event!.args.getValue("amountIn") as bigint;
+    expect(spent > navUsdc).to.equal(true);
+    expect(spent < (navUsdc * 101n) / 100n).to.equal(true, `spent ${spent} for NAV ${navUsdc}`);
   });
 
   it("keeps its settings admin-only and bounded", async function () {
