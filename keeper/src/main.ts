@@ -23,6 +23,7 @@ import { FixtureMarketData, HttpMarketData, type MarketDataSource } from "./mark
 import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
 import { runEvery } from "./loop.js";
+import { vaultsOf } from "./manifest.js";
 import { keeperPass } from "./tick.js";
 import { contractsHousekeeping } from "./housekeeping.js";
 import { Journal, TxSender } from "./txSender.js";
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const regime = new FileRegimeSource(process.env.TMAI_REGIME_FILE ?? "keeper/fixtures/regime.json");
   const rebalancer = Rebalancer__factory.connect(rebalancerEntry.address, wallet);
   const upkeep = RebalanceUpkeep__factory.connect(upkeepEntry.address, wallet);
-  const vaults = [manifest.contracts.DemoIndex.address];
+  const vaults = vaultsOf(manifest, config.manifestPath);
   const solverEntry = manifest.contracts.UniswapSolver;
   const filler =
     solverEntry === undefined
