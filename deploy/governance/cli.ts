@@ -5,6 +5,7 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { formatUnits } from "ethers";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
       case "vote": {
         const support = rest[1] as "for" | "against" | "abstain";
         const r = await lib.vote(gov, signer, idArg(), support, values.reason);
-        print([`Voted ${support} with ${r.weight} (wei of veTMAI) (tx ${r.txHash})`]);
+        print([`Voted ${support} with ${formatUnits(r.weight, 18)} veTMAI (tx ${r.txHash})`]);
         print(lib.formatStatus(await lib.proposalStatus(gov, signer, idArg())));
         break;
       }
