@@ -5,6 +5,7 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {ProtocolFixture} from "../protocol/utils/ProtocolFixture.sol";
 import {IndexVault} from "../../../contracts/index/IndexVault.sol";
 import {IVeTMAI} from "../../../contracts/interfaces/IVeTMAI.sol";
+import {Proposals} from "../utils/Proposals.sol";
 
 /// @notice A6-A9: flash-loan governance, proposal front-running, dust locks and delegation griefing.
 contract GovernanceAttacksTest is ProtocolFixture {
@@ -26,7 +27,7 @@ contract GovernanceAttacksTest is ProtocolFixture {
     }
 
     function _propose(address who, bytes memory data, string memory desc) internal returns (uint256) {
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(vault), data);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(vault), data);
         vm.prank(who);
         return gov.propose(t, v, c, desc);
     }
@@ -62,7 +63,7 @@ contract GovernanceAttacksTest is ProtocolFixture {
     function test_proposalCalldataIsBoundToItsId() public {
         uint256 id = _propose(alice, feeCall, DESC);
         bytes memory evil = abi.encodeCall(IndexVault.setFeeRecipient, (attacker));
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(vault), evil);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(vault), evil);
         uint256 evilId = gov.hashProposal(t, v, c, keccak256(bytes(DESC)));
         assertTrue(evilId != id);
         vm.warp(gov.proposalSnapshot(id) + 1);
@@ -71,7 +72,7 @@ contract GovernanceAttacksTest is ProtocolFixture {
         vm.warp(gov.proposalDeadline(id) + 1);
         vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorNonexistentProposal.selector, evilId));
         gov.queue(t, v, c, keccak256(bytes(DESC)));
-        (t, v, c) = _one(address(vault), feeCall);
+        (t, v, c) = Proposals.one(address(vault), feeCall);
         gov.queue(t, v, c, keccak256(bytes(DESC)));
         vm.warp(block.timestamp + TIMELOCK_DELAY);
         gov.execute(t, v, c, keccak256(bytes(DESC)));
@@ -95,7 +96,7 @@ contract GovernanceAttacksTest is ProtocolFixture {
         gov.castVote(id, 0);
         vm.warp(gov.proposalDeadline(id) + 1);
         assertEq(uint256(gov.state(rival)), uint256(IGovernor.ProposalState.Defeated));
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(vault), feeCall);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(vault), feeCall);
         gov.queue(t, v, c, keccak256(bytes(DESC)));
         vm.warp(block.timestamp + TIMELOCK_DELAY);
         gov.execute(t, v, c, keccak256(bytes(DESC)));
@@ -106,7 +107,7 @@ contract GovernanceAttacksTest is ProtocolFixture {
     ///     with `#proposer=<address>`: only that address may submit it.
     function test_frontRunningAProposal_blockedByProposerSuffix() public {
         string memory desc = string.concat(DESC, "#proposer=", vm.toString(alice));
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(vault), feeCall);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(vault), feeCall);
         vm.prank(attacker);
         vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, attacker));
         gov.propose(t, v, c, desc);

@@ -15,6 +15,7 @@ import {PriceOracle} from "../../../contracts/oracle/PriceOracle.sol";
 import {VeTMAI} from "../../../contracts/staking/VeTMAI.sol";
 import {RevenueDistributor} from "../../../contracts/staking/RevenueDistributor.sol";
 import {TMAIGovernor} from "../../../contracts/governance/TMAIGovernor.sol";
+import {Proposals} from "../utils/Proposals.sol";
 
 /// @notice A10: a rogue guardian uses every power it has at once. It can pause minting, new auctions and new locks,
 ///         and cancel proposals during the bootstrap; it cannot unpause, change any setting or role, take funds, post
@@ -32,7 +33,7 @@ contract RogueGuardianTest is ProtocolFixture {
         _lock(holder, 100_000e18, 1); // expires at the next week boundary
         _lock(makeAddr("proposer"), 100_000e18, 52);
         vm.warp(block.timestamp + 2);
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(
             address(vault),
             abi.encodeCall(IndexVault.setManagementFee, (0.03e18))
         );
@@ -109,7 +110,7 @@ contract RogueGuardianTest is ProtocolFixture {
         vault.pauseMint();
         rebalancer.pauseAuctions();
         ve.pause();
-        (address[] memory pt, uint256[] memory pv, bytes[] memory pc) = _one(
+        (address[] memory pt, uint256[] memory pv, bytes[] memory pc) = Proposals.one(
             address(vault),
             abi.encodeCall(IndexVault.setManagementFee, (0.03e18))
         );
@@ -173,7 +174,7 @@ contract RogueGuardianTest is ProtocolFixture {
     /// After the bootstrap the guardian cannot cancel proposals any more.
     function test_rogueGuardian_cannotCancelAfterBootstrap() public {
         vm.warp(START + BOOTSTRAP);
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(vault), "");
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(vault), "");
         _lock(makeAddr("late"), 100_000e18, 52);
         vm.warp(block.timestamp + 2);
         vm.prank(makeAddr("late"));

@@ -12,6 +12,7 @@ import {IndexVaultDeployer} from "../../../contracts/index/IndexVaultDeployer.so
 import {IndexVault} from "../../../contracts/index/IndexVault.sol";
 import {IIndexVault} from "../../../contracts/interfaces/IIndexVault.sol";
 import {GovernanceFixture} from "./utils/GovernanceFixture.sol";
+import {Proposals} from "../utils/Proposals.sol";
 
 /// @dev The full lifecycle on a real index vault, created by the factory with the timelock as its admin:
 ///      lock, propose a fee change, vote, quorum, queue, timelock delay, execute; and the failing paths.
@@ -97,7 +98,7 @@ contract GovernanceVaultTest is GovernanceFixture {
 
         _toEnd(id);
         assertEq(uint256(_state(id)), uint256(IGovernor.ProposalState.Succeeded));
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(vault), feeCall);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(vault), feeCall);
         g = gasleft();
         gov.queue(t, v, c, keccak256(bytes(DESC)));
         console.log("gas queue", g - gasleft());
@@ -151,7 +152,7 @@ contract GovernanceVaultTest is GovernanceFixture {
         _toEnd(id);
         _queue(address(vault), feeCall, DESC);
 
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(vault), feeCall);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(vault), feeCall);
         bytes32 salt = bytes20(address(gov)) ^ keccak256(bytes(DESC));
         bytes32 opId = timelock.hashOperationBatch(t, v, c, 0, salt);
         bytes32 readyBit = bytes32(1 << uint8(TimelockController.OperationState.Ready));

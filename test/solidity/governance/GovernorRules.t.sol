@@ -8,6 +8,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {TMAIGovernor} from "../../../contracts/governance/TMAIGovernor.sol";
 import {GovernanceFixture} from "./utils/GovernanceFixture.sol";
+import {Proposals} from "../utils/Proposals.sol";
 
 /// @dev A minimal ERC-1271 contract wallet: its owner's ECDSA signature is the wallet's signature.
 contract OwnedWallet is IERC1271 {
@@ -139,7 +140,7 @@ contract GovernorRulesTest is GovernanceFixture {
     // ------------------------------------------------------------- threshold
 
     function test_proposalThreshold_enforced() public {
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(gov), delayCall);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(gov), delayCall);
         uint256 votes = ve.getPastVotes(carol, block.timestamp - 1);
         assertLt(votes, gov.proposalThreshold());
         vm.expectRevert(
@@ -161,7 +162,7 @@ contract GovernorRulesTest is GovernanceFixture {
         uint256 id = _proposeDelay();
         _toVoting(id);
         _vote(alice, id, 1);
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(gov), delayCall);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(gov), delayCall);
         vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorUnableToCancel.selector, id, bob));
         vm.prank(bob);
         gov.cancel(t, v, c, keccak256(bytes(DESC)));
@@ -180,7 +181,7 @@ contract GovernorRulesTest is GovernanceFixture {
         assertFalse(gov.guardianActive());
         uint256 id = _proposeDelay();
         _toVoting(id);
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(gov), delayCall);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(gov), delayCall);
         vm.expectRevert(abi.encodeWithSelector(TMAIGovernor.GuardianBootstrapOver.selector, START + BOOTSTRAP));
         vm.prank(guardian);
         gov.cancel(t, v, c, keccak256(bytes(DESC)));
@@ -189,7 +190,7 @@ contract GovernorRulesTest is GovernanceFixture {
 
     function test_proposer_cancelsOwnPendingProposal() public {
         uint256 id = _proposeDelay();
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(address(gov), delayCall);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(gov), delayCall);
         vm.prank(alice);
         gov.cancel(t, v, c, keccak256(bytes(DESC)));
         assertEq(uint256(_state(id)), uint256(IGovernor.ProposalState.Canceled));

@@ -16,6 +16,7 @@ import {VeTMAI} from "../../../contracts/staking/VeTMAI.sol";
 import {RevenueDistributor} from "../../../contracts/staking/RevenueDistributor.sol";
 import {TMAIGovernor} from "../../../contracts/governance/TMAIGovernor.sol";
 import {TestBidder} from "../utils/RebalanceFixture.sol";
+import {Proposals} from "../utils/Proposals.sol";
 
 /// @notice Every deployed piece the handler drives.
 struct Protocol {
@@ -342,7 +343,7 @@ abstract contract ProtocolHandlerBase is Test {
             try p.ve.pause() {} catch {}
         } else if (_proposals.length != 0) {
             Proposal storage pr = _proposals[(seed / 4) % _proposals.length];
-            (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(pr.target, pr.data);
+            (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(pr.target, pr.data);
             try p.gov.cancel(t, v, c, keccak256(bytes(pr.desc))) {} catch {}
         }
         vm.stopPrank();
@@ -434,7 +435,7 @@ abstract contract ProtocolHandlerBase is Test {
             (target, data) = (address(p.vault), abi.encodeCall(IndexVault.setManagementFee, (fee)));
         }
         string memory desc = string.concat("proposal ", vm.toString(_proposals.length));
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(target, data);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(target, data);
         vm.prank(_actor(actorSeed));
         try p.gov.propose(t, v, c, desc) returns (uint256 id) {
             _proposals.push(Proposal(id, target, data, desc, fee));
@@ -455,7 +456,7 @@ abstract contract ProtocolHandlerBase is Test {
             }
             return;
         }
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(pr.target, pr.data);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(pr.target, pr.data);
         bytes32 descHash = keccak256(bytes(pr.desc));
         if (s == IGovernor.ProposalState.Succeeded) {
             try p.gov.queue(t, v, c, descHash) {} catch {}
@@ -512,16 +513,5 @@ abstract contract ProtocolHandlerBase is Test {
             );
         }
         return (address(p.gov), abi.encodeWithSignature("setProposalThreshold(uint256)", 0));
-    }
-
-    function _one(
-        address target,
-        bytes memory data
-    ) internal pure returns (address[] memory targets, uint256[] memory values, bytes[] memory calls) {
-        targets = new address[](1);
-        targets[0] = target;
-        values = new uint256[](1);
-        calls = new bytes[](1);
-        calls[0] = data;
     }
 }

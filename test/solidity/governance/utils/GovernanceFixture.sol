@@ -7,6 +7,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {TMAI} from "../../../../contracts/token/TMAI.sol";
 import {VeTMAI} from "../../../../contracts/staking/VeTMAI.sol";
 import {TMAIGovernor} from "../../../../contracts/governance/TMAIGovernor.sol";
+import {Proposals} from "../../utils/Proposals.sol";
 
 /// @dev TMAI, veTMAI, a TimelockController (48 h, the governor proposes and cancels, anyone executes, no admin) and
 ///      the TMAIGovernor with the recommended settings and a guardian for 90 days. Time starts on a Thursday + 12 h.
@@ -86,36 +87,24 @@ abstract contract GovernanceFixture is Test {
         vm.stopPrank();
     }
 
-    /// @dev A one-call proposal.
-    function _one(
-        address target,
-        bytes memory data
-    ) internal pure returns (address[] memory targets, uint256[] memory values, bytes[] memory calls) {
-        targets = new address[](1);
-        targets[0] = target;
-        values = new uint256[](1);
-        calls = new bytes[](1);
-        calls[0] = data;
-    }
-
     function _propose(
         address proposer,
         address target,
         bytes memory data,
         string memory desc
     ) internal returns (uint256) {
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(target, data);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(target, data);
         vm.prank(proposer);
         return gov.propose(t, v, c, desc);
     }
 
     function _queue(address target, bytes memory data, string memory desc) internal {
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(target, data);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(target, data);
         gov.queue(t, v, c, keccak256(bytes(desc)));
     }
 
     function _execute(address target, bytes memory data, string memory desc) internal {
-        (address[] memory t, uint256[] memory v, bytes[] memory c) = _one(target, data);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(target, data);
         gov.execute(t, v, c, keccak256(bytes(desc)));
     }
 

@@ -15,6 +15,7 @@ import {TMAI} from "../../../../contracts/token/TMAI.sol";
 import {VeTMAI} from "../../../../contracts/staking/VeTMAI.sol";
 import {RevenueDistributor} from "../../../../contracts/staking/RevenueDistributor.sol";
 import {TMAIGovernor} from "../../../../contracts/governance/TMAIGovernor.sol";
+import {Proposals} from "../../utils/Proposals.sol";
 
 /// @notice The whole protocol wired as on a real network, with the governance timelock holding every admin role:
 ///         - basket: FRZ (6 decimals, pausable and blocklisting, $2), BTC (8 decimals, $100), ETH (18 decimals,
@@ -241,17 +242,6 @@ abstract contract ProtocolFixture is Test {
     /// @dev USD value (18 decimals) of `amount` of `tokens[i]` at its feed's answer.
     function _usd(uint256 i, uint256 amount) internal view returns (uint256) {
         return (amount * uint256(feeds[i].latestAnswer()) * 1e10) / 10 ** MockERC20(tokens[i]).decimals();
-    }
-
-    function _one(
-        address target,
-        bytes memory data
-    ) internal pure returns (address[] memory targets, uint256[] memory values, bytes[] memory calls) {
-        targets = new address[](1);
-        targets[0] = target;
-        values = new uint256[](1);
-        calls = new bytes[](1);
-        calls[0] = data;
     }
 }
 
