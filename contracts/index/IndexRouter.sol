@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IUniswapV3SwapRouter} from "../interfaces/external/IUniswapV3SwapRouter.sol";
+import {SwapRouterCalls} from "../libraries/SwapRouterCalls.sol";
 import {IIndexVault} from "../interfaces/IIndexVault.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 
@@ -24,8 +25,10 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     /// @notice Uniswap v3 fee tier used for an asset without its own setting (0.3 %).
     uint24 public constant DEFAULT_POOL_FEE = 3000;
 
-    /// @notice Uniswap v3 SwapRouter.
+    /// @notice Uniswap v3 SwapRouter (the original, or SwapRouter02).
     IUniswapV3SwapRouter public immutable swapRouter;
+    /// @notice Whether `swapRouter` is the original SwapRouter (its params carry a deadline) rather than SwapRouter02.
+    bool public immutable swapRouterTakesDeadline;
     /// @notice Price oracle bounding every swap.
     IPriceOracle public immutable oracle;
 
@@ -66,7 +69,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     event MaxOracleDeviationSet(uint256 deviation);
     event PoolFeeSet(address indexed asset, uint24 fee);
 
-    /// @param swapRouter_ Uniswap v3 SwapRouter.
+    /// @param swapRouter_ Uniswap v3 SwapRouter or SwapRouter02 (told apart by SwapRouter02's `factoryV2()`).
     /// @param oracle_ Price oracle (the vaults').
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (deviation bound and pool fees).
     /// @param maxOracleDeviation_ Initial deviation bound, at most 10 %.
@@ -75,6 +78,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
             revert ZeroAddress();
         }
         swapRouter = swapRouter_;
+        swapRouterTakesDeadline = SwapRouterCalls.takesDeadline(address(swapRouter_));
         oracle = oracle_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setMaxOracleDeviation(maxOracleDeviation_);
@@ -103,7 +107,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         input.safeTransferFrom(msg.sender, address(this), maxAmountIn);
         input.forceApprove(address(swapRouter), maxAmountIn);
         uint256[] memory amounts = vault.previewMint(shares);
-        amountIn = _buyBasket(vault, tokenIn, amounts, maxAmountIn, deadline);
+        amountIn = _buyBasket(vault, tokenIn, amounts, maxAmountIn);
         input.forceApprove(address(swapRouter), 0);
 
         vault.mint(shares, receiver, amounts);
@@ -142,7 +146,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
             if (IIndexVaultDeferred(address(vault)).deferred(address(this), asset) != 0) {
                 revert BasketTransferDeferred(asset);
             }
-            amountOut += asset == tokenOut ? amount : _sell(asset, amount, tokenOut, quote, deadline);
+            amountOut += asset == tokenOut ? amount : _sell(asset, amount, tokenOut, quote);
         }
         if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
         IERC20(tokenOut).safeTransfer(receiver, amountOut);
@@ -180,8 +184,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         IIndexVault vault,
         address tokenIn,
         uint256[] memory amounts,
-        uint256 maxAmountIn,
-        uint256 deadline
+        uint256 maxAmountIn
     ) internal returns (uint256 amountIn) {
         (address[] memory assets, ) = vault.getBasket();
         Quote memory quote = _quote(tokenIn);
@@ -189,8 +192,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
             address asset = assets[i];
             uint256 amount = amounts[i];
             if (asset == tokenIn) amountIn += amount;
-            else if (amount != 0)
-                amountIn += _buy(tokenIn, asset, amount, quote, _left(maxAmountIn, amountIn), deadline);
+            else if (amount != 0) amountIn += _buy(tokenIn, asset, amount, quote, _left(maxAmountIn, amountIn));
             if (amountIn > maxAmountIn) revert AmountInAboveMax(amountIn, maxAmountIn);
             IERC20(asset).forceApprove(address(vault), amount);
         }
@@ -203,29 +205,17 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         address asset,
         uint256 amount,
         Quote memory quote,
-        uint256 budget,
-        uint256 deadline
+        uint256 budget
     ) internal returns (uint256 paid) {
         uint256 bound = (_valueIn(asset, amount, quote) * (1e18 + maxOracleDeviation)) / 1e18 + 1;
         if (budget < bound) bound = budget;
-        try
-            swapRouter.exactOutputSingle(
-                IUniswapV3SwapRouter.ExactOutputSingleParams({
-                    tokenIn: tokenIn,
-                    tokenOut: asset,
-                    fee: _poolFee(asset),
-                    recipient: address(this),
-                    deadline: deadline,
-                    amountOut: amount,
-                    amountInMaximum: bound,
-                    sqrtPriceLimitX96: 0
-                })
-            )
-        returns (uint256 amountIn) {
-            paid = amountIn;
-        } catch {
-            revert SwapFailed(asset, amount, bound);
-        }
+        bool ok;
+        (ok, paid) = SwapRouterCalls.exactOutputSingle(
+            address(swapRouter),
+            swapRouterTakesDeadline,
+            SwapRouterCalls.Single(tokenIn, asset, _poolFee(asset), address(this), amount, bound)
+        );
+        if (!ok) revert SwapFailed(asset, amount, bound);
     }
 
     /// @dev Sells all `amount` of `asset` for `tokenOut`, receiving at least the oracle value minus the deviation.
@@ -233,29 +223,17 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         address asset,
         uint256 amount,
         address tokenOut,
-        Quote memory quote,
-        uint256 deadline
+        Quote memory quote
     ) internal returns (uint256 received) {
         uint256 bound = (_valueIn(asset, amount, quote) * (1e18 - maxOracleDeviation)) / 1e18;
         IERC20(asset).forceApprove(address(swapRouter), amount);
-        try
-            swapRouter.exactInputSingle(
-                IUniswapV3SwapRouter.ExactInputSingleParams({
-                    tokenIn: asset,
-                    tokenOut: tokenOut,
-                    fee: _poolFee(asset),
-                    recipient: address(this),
-                    deadline: deadline,
-                    amountIn: amount,
-                    amountOutMinimum: bound,
-                    sqrtPriceLimitX96: 0
-                })
-            )
-        returns (uint256 amountOut) {
-            received = amountOut;
-        } catch {
-            revert SwapFailed(asset, amount, bound);
-        }
+        bool ok;
+        (ok, received) = SwapRouterCalls.exactInputSingle(
+            address(swapRouter),
+            swapRouterTakesDeadline,
+            SwapRouterCalls.Single(asset, tokenOut, _poolFee(asset), address(this), amount, bound)
+        );
+        if (!ok) revert SwapFailed(asset, amount, bound);
     }
 
     function _left(uint256 budget, uint256 spent) internal pure returns (uint256) {

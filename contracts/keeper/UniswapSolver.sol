@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IUniswapV3SwapRouter} from "../interfaces/external/IUniswapV3SwapRouter.sol";
+import {SwapRouterCalls} from "../libraries/SwapRouterCalls.sol";
 import {IRebalanceCallee} from "../interfaces/IRebalanceCallee.sol";
 import {IRebalancer} from "../interfaces/IRebalancer.sol";
 
@@ -29,8 +30,10 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
     uint8 internal constant BIDDING = 1;
     uint8 internal constant SWAPPED = 2;
 
-    /// @notice Uniswap v3 SwapRouter.
+    /// @notice Uniswap v3 SwapRouter (the original, or SwapRouter02).
     IUniswapV3SwapRouter public immutable swapRouter;
+    /// @notice Whether `swapRouter` is the original SwapRouter (its params carry a deadline) rather than SwapRouter02.
+    bool public immutable swapRouterTakesDeadline;
     /// @notice Token every pool is quoted against; two-hop swaps go through it.
     address public quoteToken;
     /// @notice Receiver of every fill's profit.
@@ -46,7 +49,6 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
     address internal transient _buy;
     uint256 internal transient _sellAmount;
     uint256 internal transient _minProfit;
-    uint256 internal transient _deadline;
 
     error ZeroAddress();
     error DeadlinePassed(uint256 deadline, uint256 timestamp);
@@ -61,6 +63,8 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
     error CallbackMissing();
     /// @notice The swap returned `amountOut` of `buy`, less than the vault's price plus the minimum profit.
     error Unprofitable(uint256 amountOut, uint256 required);
+    /// @notice The Uniswap swap of the fill failed (no pool, not enough liquidity).
+    error SwapFailed(address sell, address buy, uint256 amountIn);
 
     event Filled(
         address indexed rebalancer,
@@ -76,13 +80,14 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
     event ProfitRecipientSet(address indexed recipient);
     event PoolFeeSet(address indexed token, uint24 fee);
 
-    /// @param swapRouter_ Uniswap v3 SwapRouter.
+    /// @param swapRouter_ Uniswap v3 SwapRouter or SwapRouter02 (told apart by SwapRouter02's `factoryV2()`).
     /// @param quoteToken_ Token every pool is quoted against (USDC).
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (operators, quote token, pool fees, profit recipient).
     /// @param profitRecipient_ Receiver of the profit.
     constructor(IUniswapV3SwapRouter swapRouter_, address quoteToken_, address admin, address profitRecipient_) {
         if (address(swapRouter_) == address(0) || admin == address(0)) revert ZeroAddress();
         swapRouter = swapRouter_;
+        swapRouterTakesDeadline = SwapRouterCalls.takesDeadline(address(swapRouter_));
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setQuoteToken(quoteToken_);
         _setProfitRecipient(profitRecipient_);
@@ -120,7 +125,6 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
         _buy = buy;
         _sellAmount = sellAmount;
         _minProfit = minProfit;
-        _deadline = deadline;
 
         buyAmount = IRebalancer(rebalancer).bid(vault, sell, buy, sellAmount, maxBuyAmount, hex"01");
         if (_stage != SWAPPED) revert CallbackMissing();
@@ -148,7 +152,7 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
             revert UnexpectedTrade();
         }
         _stage = SWAPPED;
-        uint256 amountOut = _swap(sell, buy, sellAmount, _deadline);
+        uint256 amountOut = _swap(sell, buy, sellAmount);
         uint256 required = buyAmount + _minProfit;
         if (amountOut < required) revert Unprofitable(amountOut, required);
         IERC20(buy).forceApprove(msg.sender, buyAmount);
@@ -189,34 +193,29 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
 
     /// @dev Swaps exactly `amountIn` of `sell` into `buy`. No minimum is passed to Uniswap: the caller checks the
     ///      output against the vault's price plus the minimum profit and reverts the whole fill when short.
-    function _swap(address sell, address buy, uint256 amountIn, uint256 deadline) internal returns (uint256) {
+    function _swap(address sell, address buy, uint256 amountIn) internal returns (uint256) {
         IERC20(sell).forceApprove(address(swapRouter), amountIn);
         address quote = quoteToken;
+        bool ok;
+        uint256 amountOut;
         if (sell == quote || buy == quote) {
-            return
-                swapRouter.exactInputSingle(
-                    IUniswapV3SwapRouter.ExactInputSingleParams({
-                        tokenIn: sell,
-                        tokenOut: buy,
-                        fee: poolFee(sell == quote ? buy : sell),
-                        recipient: address(this),
-                        deadline: deadline,
-                        amountIn: amountIn,
-                        amountOutMinimum: 0,
-                        sqrtPriceLimitX96: 0
-                    })
-                );
-        }
-        return
-            swapRouter.exactInput(
-                IUniswapV3SwapRouter.ExactInputParams({
-                    path: abi.encodePacked(sell, poolFee(sell), quote, poolFee(buy), buy),
-                    recipient: address(this),
-                    deadline: deadline,
-                    amountIn: amountIn,
-                    amountOutMinimum: 0
-                })
+            (ok, amountOut) = SwapRouterCalls.exactInputSingle(
+                address(swapRouter),
+                swapRouterTakesDeadline,
+                SwapRouterCalls.Single(sell, buy, poolFee(sell == quote ? buy : sell), address(this), amountIn, 0)
             );
+        } else {
+            (ok, amountOut) = SwapRouterCalls.exactInput(
+                address(swapRouter),
+                swapRouterTakesDeadline,
+                abi.encodePacked(sell, poolFee(sell), quote, poolFee(buy), buy),
+                address(this),
+                amountIn,
+                0
+            );
+        }
+        if (!ok) revert SwapFailed(sell, buy, amountIn);
+        return amountOut;
     }
 
     function _clearFill() internal {
@@ -227,7 +226,6 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
         _buy = address(0);
         _sellAmount = 0;
         _minProfit = 0;
-        _deadline = 0;
     }
 
     function _setQuoteToken(address token) internal {

@@ -9,6 +9,7 @@ import {
   MockERC20__factory,
   MockV3Aggregator__factory,
   PriceOracle__factory,
+  SwapRouter02Shim__factory,
   type IndexRouter,
 } from "../../types/ethers-contracts/index.js";
 
@@ -29,7 +30,7 @@ interface World {
 }
 
 /** The demo protocol, Uniswap v3 with a deep USDC pool for every other basket token at oracle prices, a router. */
-async function buildWorld(): Promise<World> {
+async function buildWorld(options: { viaSwapRouter02?: boolean } = {}): Promise<World> {
   const { ethers, networkHelpers } = await network.create();
   const [deployer, user] = await ethers.getSigners();
   const d = await deployLocalProtocol(deployer!, { fundAccounts: [user!.address] });
@@ -39,8 +40,12 @@ async function buildWorld(): Promise<World> {
     if (t.address === usdcToken.address) continue;
     await createPoolWithLiquidity(uni, deployer!, t, usdcToken, POOL_FEE, "5000000");
   }
+  // On Base and Sepolia only SwapRouter02 exists: the shim gives real pools its ABI (no deadline, factoryV2()).
+  const swapRouterAddress = options.viaSwapRouter02
+    ? await (await new SwapRouter02Shim__factory(deployer).deploy(uni.addresses.swapRouter)).getAddress()
+    : uni.addresses.swapRouter;
   const router = await new IndexRouter__factory(deployer).deploy(
-    uni.addresses.swapRouter,
+    swapRouterAddress,
     d.oracle,
     deployer!.address,
     DEVIATION,
@@ -124,6 +129,45 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
     for (const t of w.d.tokens) {
       expect(await MockERC20__factory.connect(t.address, w.user).balanceOf(await w.router.getAddress())).to.equal(0n);
     }
+  });
+
+  it("works the same through SwapRouter02's interface (Base, Sepolia), told apart at deployment", async function () {
+    const w = await buildWorld({ viaSwapRouter02: true });
+    expect(await w.router.swapRouterTakesDeadline()).to.equal(false);
+    const vault = IndexVault__factory.connect(w.d.demoIndex, w.user);
+    const usdc = MockERC20__factory.connect(w.usdc, w.user);
+    const shares = parseUnits("10", 18);
+    const navUsdc = ((await vault.navPerShare()) * 10n) / 10n ** 12n;
+    const before = await usdc.balanceOf(w.userAddress);
+    await (
+      await w.router.mintWithToken(
+        w.d.demoIndex,
+        w.usdc,
+        shares,
+        parseUnits("1100", 6),
+        w.userAddress,
+        (await w.now()) + 600,
+      )
+    ).wait();
+    const spent = before - (await usdc.balanceOf(w.userAddress));
+    expect(await vault.balanceOf(w.userAddress)).to.equal(shares);
+    expect(spent > navUsdc && spent < (navUsdc * 101n) / 100n).to.equal(true, `spent ${spent} for NAV ${navUsdc}`);
+    await (
+      await w.router.redeemToToken(
+        w.d.demoIndex,
+        shares,
+        w.usdc,
+        (navUsdc * 98n) / 100n,
+        w.userAddress,
+        (await w.now()) + 600,
+      )
+    ).wait();
+    expect(await vault.balanceOf(w.userAddress)).to.equal(0n);
+    for (const t of w.d.tokens) {
+      expect(await MockERC20__factory.connect(t.address, w.user).balanceOf(await w.router.getAddress())).to.equal(0n);
+    }
+    // The original SwapRouter is recognised too.
+    expect(await (await buildWorld()).router.swapRouterTakesDeadline()).to.equal(true);
   });
 
   it("redeems to USDC near NAV, with nothing left in the router", async function () {

@@ -9,6 +9,7 @@ import {IndexVault} from "../../../contracts/index/IndexVault.sol";
 import {IIndexVault} from "../../../contracts/interfaces/IIndexVault.sol";
 import {IPriceOracle} from "../../../contracts/interfaces/IPriceOracle.sol";
 import {IUniswapV3SwapRouter} from "../../../contracts/interfaces/external/IUniswapV3SwapRouter.sol";
+import {IUniswapV3SwapRouter02} from "../../../contracts/interfaces/external/IUniswapV3SwapRouter02.sol";
 import {SmallVaultFixture} from "./utils/SmallVaultFixture.sol";
 
 /// @notice Stands in for Uniswap's SwapRouter: trades at the oracle price moved by `premiumBps` against the trader
@@ -29,7 +30,7 @@ contract OracleSwapRouter {
 
     function exactOutputSingle(IUniswapV3SwapRouter.ExactOutputSingleParams calldata p) external returns (uint256 a) {
         require(block.timestamp <= p.deadline, "Transaction too old");
-        a = (_convert(p.tokenOut, p.amountOut, p.tokenIn) * uint256(10_000 + premiumBps)) / 10_000 + 1;
+        a = _buyQuote(p.tokenIn, p.tokenOut, p.amountOut);
         require(a <= p.amountInMaximum, "Too much requested");
         lastFee = p.fee;
         MockERC20(p.tokenIn).transferFrom(msg.sender, address(0xdead), a);
@@ -38,16 +39,49 @@ contract OracleSwapRouter {
 
     function exactInputSingle(IUniswapV3SwapRouter.ExactInputSingleParams calldata p) external returns (uint256 out) {
         require(block.timestamp <= p.deadline, "Transaction too old");
-        out = (_convert(p.tokenIn, p.amountIn, p.tokenOut) * uint256(10_000 - premiumBps)) / 10_000;
+        out = _sellQuote(p.tokenIn, p.tokenOut, p.amountIn);
         require(out >= p.amountOutMinimum, "Too little received");
         lastFee = p.fee;
         MockERC20(p.tokenIn).transferFrom(msg.sender, address(0xdead), p.amountIn);
         MockERC20(p.tokenOut).mint(p.recipient, out);
     }
 
+    function _buyQuote(address tokenIn, address tokenOut, uint256 amountOut) internal view returns (uint256) {
+        return (_convert(tokenOut, amountOut, tokenIn) * uint256(10_000 + premiumBps)) / 10_000 + 1;
+    }
+
+    function _sellQuote(address tokenIn, address tokenOut, uint256 amountIn) internal view returns (uint256) {
+        return (_convert(tokenIn, amountIn, tokenOut) * uint256(10_000 - premiumBps)) / 10_000;
+    }
+
     function _convert(address from, uint256 amount, address to) internal view returns (uint256) {
         uint256 usd = (amount * oracle.getPrice(from)) / 10 ** oracle.feedConfig(from).assetDecimals;
         return (usd * 10 ** oracle.feedConfig(to).assetDecimals) / oracle.getPrice(to);
+    }
+}
+
+/// @notice The same, with SwapRouter02's ABI (no deadline; `factoryV2()` tells the routers apart).
+contract OracleSwapRouter02 is OracleSwapRouter {
+    constructor(IPriceOracle oracle_) OracleSwapRouter(oracle_) {}
+
+    function factoryV2() external pure returns (address) {
+        return address(0);
+    }
+
+    function exactOutputSingle(IUniswapV3SwapRouter02.ExactOutputSingleParams calldata p) external returns (uint256 a) {
+        a = _buyQuote(p.tokenIn, p.tokenOut, p.amountOut);
+        require(a <= p.amountInMaximum, "Too much requested");
+        lastFee = p.fee;
+        MockERC20(p.tokenIn).transferFrom(msg.sender, address(0xdead), a);
+        MockERC20(p.tokenOut).mint(p.recipient, p.amountOut);
+    }
+
+    function exactInputSingle(IUniswapV3SwapRouter02.ExactInputSingleParams calldata p) external returns (uint256 out) {
+        out = _sellQuote(p.tokenIn, p.tokenOut, p.amountIn);
+        require(out >= p.amountOutMinimum, "Too little received");
+        lastFee = p.fee;
+        MockERC20(p.tokenIn).transferFrom(msg.sender, address(0xdead), p.amountIn);
+        MockERC20(p.tokenOut).mint(p.recipient, out);
     }
 }
 
@@ -75,8 +109,17 @@ contract IndexRouterUnitTest is SmallVaultFixture {
         // Per share: 100 USDC, 0.002 WBTC ($100), 0.05 WETH ($100).
         (units[0], units[1], units[2]) = (100e6, 0.002e8, 0.05e18);
         vault = _vault(assets, units, IIndexVault.FeeParams(0, 0.01e18, 0));
-        uni = new OracleSwapRouter(oracle);
+        uni = _newSwapRouter();
         router = new IndexRouter(IUniswapV3SwapRouter(address(uni)), oracle, admin, DEVIATION);
+    }
+
+    /// @dev The original SwapRouter's ABI here; `IndexRouterOverSwapRouter02Test` runs every test over SwapRouter02's.
+    function _newSwapRouter() internal virtual returns (OracleSwapRouter) {
+        return new OracleSwapRouter(oracle);
+    }
+
+    function test_swapRouterKindIsDetected() public view virtual {
+        assertTrue(router.swapRouterTakesDeadline(), "the original SwapRouter takes a deadline");
     }
 
     function _payWith(address who, uint256 amount) internal {
@@ -205,7 +248,6 @@ contract IndexRouterUnitTest is SmallVaultFixture {
     function test_mintWithToken_poolAboveTheOracleBandFails() public {
         _payWith(alice, 1_000e6);
         uni.setPremiumBps(300); // 3 % over the oracle: outside the 2 % band
-        uint256[] memory need = vault.previewMint(1e18);
         uint256 bound = (((need[1] * 50_000 * 1e6) / 1e8) * 1.02e18) / 1e18 + 1;
         vm.expectRevert(abi.encodeWithSelector(IndexRouter.SwapFailed.selector, address(wbtc), need[1], bound));
         vm.prank(alice);
@@ -213,7 +255,6 @@ contract IndexRouterUnitTest is SmallVaultFixture {
     }
 
     function test_mintWithToken_budgetBelowTheInKindPartFails() public {
-        uint256[] memory need = vault.previewMint(1e18);
         _payWith(alice, need[0] - 1);
         vm.expectRevert(abi.encodeWithSelector(IndexRouter.AmountInAboveMax.selector, need[0], need[0] - 1));
         vm.prank(alice);
@@ -221,7 +262,6 @@ contract IndexRouterUnitTest is SmallVaultFixture {
     }
 
     function test_mintWithToken_budgetTooTightForASwapFailsWithTheBudgetAsLimit() public {
-        uint256[] memory need = vault.previewMint(1e18);
         uint256 budget = need[0] + 10e6; // enough for the USDC part, not for $100 of WBTC
         _payWith(alice, budget);
         vm.expectRevert(abi.encodeWithSelector(IndexRouter.SwapFailed.selector, address(wbtc), need[1], 10e6));
@@ -316,5 +356,28 @@ contract IndexRouterUnitTest is SmallVaultFixture {
         uint256[] memory got = vault.redeem(1e18, alice, new uint256[](3));
         assertEq(weth.balanceOf(alice), got[2]);
         assertGt(got[2], 0);
+    }
+}
+
+/// @notice Every IndexRouter unit test again, through SwapRouter02's ABI (Base and Sepolia have no other v3 router).
+contract IndexRouterOverSwapRouter02Test is IndexRouterUnitTest {
+    function _newSwapRouter() internal override returns (OracleSwapRouter) {
+        return new OracleSwapRouter02(oracle);
+    }
+
+    function test_swapRouterKindIsDetected() public view override {
+        assertFalse(router.swapRouterTakesDeadline(), "SwapRouter02 takes no deadline");
+    }
+
+    function test_aRouterWithoutCode_failsTheSwapWithItsOwnError() public {
+        IndexRouter r = new IndexRouter(IUniswapV3SwapRouter(makeAddr("noCode")), oracle, admin, DEVIATION);
+        assertTrue(r.swapRouterTakesDeadline());
+        usdc.mint(alice, 1_000e6);
+        vm.startPrank(alice);
+        usdc.approve(address(r), type(uint256).max);
+        vm.expectPartialRevert(IndexRouter.SwapFailed.selector);
+        r.mintWithToken(vault, address(usdc), 1e18, 1_000e6, alice, block.timestamp);
+        vm.stopPrank();
+        assertEq(usdc.balanceOf(alice), 1_000e6, "nothing taken");
     }
 }
