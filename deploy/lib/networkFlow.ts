@@ -440,7 +440,9 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   }
 
   // ---------------------------------------------------------------- DEX
-  const swapRouter = c.uniswap?.swapRouter;
+  // The original SwapRouter where the config has one, else SwapRouter02 (Base, Sepolia): the contracts tell them
+  // apart by SwapRouter02's factoryV2().
+  const swapRouter = swapRouterOf(c);
   if (swapRouter !== undefined) {
     const routerArgs = [swapRouter, oracleAddress, deployer, wad(r.maxOracleDeviation)] as const;
     await ensure("IndexRouter", IndexRouter__factory.abi, routerArgs, () =>
@@ -453,10 +455,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     const solver = UniswapSolver__factory.connect(solverAddress, signer);
     await grant("UniswapSolver OPERATOR_ROLE", solver, await solver.OPERATOR_ROLE(), ops.keeper);
   } else {
-    log(
-      `– IndexRouter and UniswapSolver skipped: ${c.name} has no Uniswap v3 SwapRouter (v1) configured, and the ` +
-        `contracts' IUniswapV3SwapRouter does not fit SwapRouter02 (docs/DEPLOY.md)`,
-    );
+    log(`– IndexRouter and UniswapSolver skipped: ${c.name} has no Uniswap v3 router configured`);
   }
 
   // ---------------------------------------------------------------- DAO
@@ -583,4 +582,9 @@ function formatWad(value: bigint): string {
   const whole = value / 10n ** 18n;
   const frac = (value % 10n ** 18n).toString().padStart(18, "0").replace(/0+$/, "");
   return frac === "" ? whole.toString() : `${whole}.${frac}`;
+}
+
+/** The Uniswap v3 router the protocol swaps through on `c`: the original SwapRouter if configured, else SwapRouter02. */
+export function swapRouterOf(c: NetworkConfig): string | undefined {
+  return c.uniswap?.swapRouter ?? c.uniswap?.swapRouter02;
 }

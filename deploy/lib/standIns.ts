@@ -1,5 +1,9 @@
 import { Contract, ContractFactory, id, getAddress, parseUnits, toQuantity, type Signer } from "ethers";
-import { MockERC20__factory, MockV3Aggregator__factory } from "../../types/ethers-contracts/index.js";
+import {
+  MockERC20__factory,
+  MockV3Aggregator__factory,
+  SwapRouter02Shim__factory,
+} from "../../types/ethers-contracts/index.js";
 import type { NetworkConfig } from "../config/networks/index.js";
 import type { Operators } from "./networkConfig.js";
 import { UNISWAP_ARTIFACTS } from "./uniswap.js";
@@ -26,7 +30,8 @@ async function plant(chain: DevChain, signer: Signer, template: string, target: 
  * A dry run has no fork of the real chain: this puts stand-ins at the config's external addresses on a local
  * chain. Each Chainlink feed becomes a MockV3Aggregator (8 decimals) answering the config's dry-run price, each
  * token a MockERC20 with the real decimals, the sequencer feed a MockV3Aggregator answering 0 ("up") since longer
- * than the grace period, and the Uniswap v3 SwapRouter the real SwapRouter from Uniswap's npm artifacts.
+ * than the grace period, the Uniswap v3 SwapRouter the real SwapRouter from Uniswap's npm artifacts, and a
+ * SwapRouter02 (where the config has no original SwapRouter) the `SwapRouter02Shim` test double over it.
  */
 export async function plantStandIns(
   chain: DevChain,
@@ -61,8 +66,7 @@ export async function plantStandIns(
     await (await MockV3Aggregator__factory.connect(a.feed, signer).updateAnswer(answer)).wait();
     log(`  stand-ins for ${a.symbol}: MockERC20 at ${a.token}, MockV3Aggregator ($${a.dryRunPriceUsd}) at ${a.feed}`);
   }
-  const router = c.uniswap?.swapRouter;
-  if (router !== undefined) {
+  if (c.uniswap !== undefined) {
     const weth = c.assets.find((a) => a.symbol === "WETH")?.token ?? c.assets[0]!.token;
     const factoryArtifact = UNISWAP_ARTIFACTS.factory();
     const factory = await new ContractFactory(factoryArtifact.abi, factoryArtifact.bytecode, signer).deploy();
@@ -73,12 +77,27 @@ export async function plantStandIns(
       weth,
     );
     await template.waitForDeployment();
-    await plant(chain, signer, await template.getAddress(), router);
-    const planted = new Contract(router, routerArtifact.abi, provider);
-    if (getAddress((await planted.getFunction("factory")()) as string) !== (await factory.getAddress())) {
-      throw new Error("the planted SwapRouter does not answer its factory");
+    const router = c.uniswap.swapRouter;
+    if (router !== undefined) {
+      await plant(chain, signer, await template.getAddress(), router);
+      const planted = new Contract(router, routerArtifact.abi, provider);
+      if (getAddress((await planted.getFunction("factory")()) as string) !== (await factory.getAddress())) {
+        throw new Error("the planted SwapRouter does not answer its factory");
+      }
+      log(`  stand-in Uniswap v3 SwapRouter at ${router} (Uniswap's npm artifact, no pools)`);
+    } else {
+      // SwapRouter02 itself is not on npm in an installable form: its ABI over the real SwapRouter stands in.
+      const shim = await new SwapRouter02Shim__factory(signer).deploy(await template.getAddress());
+      await shim.waitForDeployment();
+      await plant(chain, signer, await shim.getAddress(), c.uniswap.swapRouter02);
+      const planted = SwapRouter02Shim__factory.connect(c.uniswap.swapRouter02, provider);
+      if ((await planted.inner()) !== (await template.getAddress())) {
+        throw new Error("the planted SwapRouter02 stand-in does not answer its inner router");
+      }
+      log(
+        `  stand-in SwapRouter02 at ${c.uniswap.swapRouter02} (SwapRouter02Shim over Uniswap's SwapRouter, no pools)`,
+      );
     }
-    log(`  stand-in Uniswap v3 SwapRouter at ${router} (Uniswap's npm artifact, no pools)`);
   }
 }
 

@@ -6,7 +6,7 @@ import { Contract, Interface, parseUnits, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 import { NETWORK_CONFIGS } from "../../deploy/config/networks/index.js";
 import { dryRunNetwork } from "../../deploy/lib/dryRun.js";
-import { DEFAULT_ADMIN_ROLE, oracleHeartbeat } from "../../deploy/lib/networkFlow.js";
+import { DEFAULT_ADMIN_ROLE, oracleHeartbeat, swapRouterOf } from "../../deploy/lib/networkFlow.js";
 import type { NetworkManifest } from "../../deploy/lib/networkManifest.js";
 import { dryRunOperators } from "../../deploy/lib/standIns.js";
 import { planVerification, runVerification, type VerificationJob } from "../../deploy/lib/verify.js";
@@ -33,7 +33,7 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         log: (l) => lines.push(l),
       });
 
-      const hasDex = config.uniswap?.swapRouter !== undefined;
+      const hasDex = swapRouterOf(config) !== undefined;
       const expected = [
         "PriceOracle",
         "TMAI",
@@ -59,6 +59,14 @@ describe("network deployment flow, dry run on the in-process chain", function ()
 
       // The manifest on disk is what the run returned, and every contract has code.
       const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as NetworkManifest;
+      if (hasDex) {
+        // Ethereum swaps through the original SwapRouter, Base through SwapRouter02: each contract recognised its own.
+        for (const name of ["IndexRouter", "UniswapSolver"]) {
+          const c = new Contract(manifest.contracts[name]!.address, manifest.contracts[name]!.abi, ethers.provider);
+          const takesDeadline = (await c.getFunction("swapRouterTakesDeadline")()) as boolean;
+          expect(takesDeadline).to.equal(config.uniswap?.swapRouter !== undefined, `${name} on ${config.name}`);
+        }
+      }
       expect(Object.keys(manifest.contracts)).to.deep.equal(expected);
       expect(manifest.roles.admin).to.equal(manifest.contracts.Timelock!.address);
       for (const entry of Object.values(manifest.contracts)) {

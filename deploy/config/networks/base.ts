@@ -2,9 +2,8 @@ import { DEFAULT_INDEX, REAL_NETWORK_DEFAULTS } from "./common.js";
 import type { NetworkConfig } from "./types.js";
 
 /**
- * Base mainnet. Base has no original Uniswap v3 SwapRouter, only SwapRouter02, whose `exactInputSingle` has no
- * `deadline`: the protocol's IUniswapV3SwapRouter cannot call it, so IndexRouter and UniswapSolver are not
- * deployed here until the contracts support SwapRouter02 (see docs/DEPLOY.md).
+ * Base mainnet. Base has no original Uniswap v3 SwapRouter, only SwapRouter02 (no `deadline` field): IndexRouter and
+ * UniswapSolver recognise it by its `factoryV2()` and swap through it (see docs/DEPLOY.md).
  */
 export const base: NetworkConfig = {
   name: "base",

@@ -3,7 +3,7 @@ import type { NetworkConfig } from "./types.js";
 
 /**
  * Sepolia testnet: real Chainlink feeds, test tokens. There is no canonical WBTC on Sepolia, so the basket is
- * WETH / LINK / USDC. Only SwapRouter02 is deployed here (see base.ts): no IndexRouter or UniswapSolver.
+ * WETH / LINK / USDC. Only SwapRouter02 is deployed here: IndexRouter and UniswapSolver swap through it (see base.ts).
  * Governance keeps the real 48 h timelock so a rehearsal matches mainnet; shorten it only in a local dry run.
  */
 export const sepolia: NetworkConfig = {

@@ -27,12 +27,14 @@ export interface AssetConfig {
 export interface UniswapConfig {
   factory: string;
   /**
-   * Uniswap v3 `SwapRouter` (the original router, whose `exactInputSingle` takes a `deadline`): the protocol's
-   * IUniswapV3SwapRouter has that shape. Undefined where only SwapRouter02 exists: IndexRouter and UniswapSolver are
-   * then not deployed on that network.
+   * Uniswap v3 `SwapRouter` (the original router, whose params carry a `deadline`), where it exists: IndexRouter and
+   * UniswapSolver use it when set.
    */
   swapRouter?: string;
-  /** SwapRouter02 (no `deadline` field): recorded for reference, not used by the current contracts. */
+  /**
+   * SwapRouter02 (no `deadline` field; the only v3 router on Base and Sepolia): used when `swapRouter` is not set.
+   * The contracts recognise it by its `factoryV2()`.
+   */
   swapRouter02: string;
   /** Fee tier of the pools the router and solver use. */
   poolFee: number;
