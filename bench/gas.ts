@@ -61,6 +61,17 @@ async function benchIndex(n: number): Promise<void> {
         .redeem(one, alice!.address, withTolerance(await vault.previewRedeem(one), slippageBps, "down")),
     ),
   );
+  // Paid to an address that holds none of the basket tokens: every transfer creates a balance.
+  const freshReceiver = ethers.Wallet.createRandom().address;
+  record(
+    "index.redeem.freshReceiver",
+    n,
+    await gasOf(
+      vault
+        .connect(alice)
+        .redeem(one, freshReceiver, withTolerance(await vault.previewRedeem(one), slippageBps, "down")),
+    ),
+  );
   const bobShares = await vault.balanceOf(bob!.address);
   record(
     "index.redeem.fullExit",
