@@ -454,12 +454,7 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
             _adjustVotes(delegatee, newBias, amount, end, oldBias, oldSlope, old.end);
         } else {
             // Self-delegated (the default): the lock snapshots are the votes; only the event is due.
-            uint256 delegatedIn = _delegatedInNow(account);
-            emit DelegateVotesChanged(
-                account,
-                LockMath.toScore(delegatedIn + oldBias),
-                LockMath.toScore(delegatedIn + newBias)
-            );
+            _emitVotesChanged(account, _delegatedInNow(account), oldBias, newBias);
         }
         _pushLockPoint(account, amount, end);
     }
@@ -521,8 +516,12 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         uint256 newBias = bias + addBias - subBias;
         a.voteCount = uint32(_pushPoint(_votePoints[delegatee], n, newBias, slope + addSlope - subSlope));
         _schedule(changes, addSlope, addEnd, subSlope, subEnd);
-        uint256 own = _ownVotesNow(delegatee);
-        emit DelegateVotesChanged(delegatee, LockMath.toScore(own + bias), LockMath.toScore(own + newBias));
+        _emitVotesChanged(delegatee, _ownVotesNow(delegatee), bias, newBias);
+    }
+
+    /// @dev ERC-5805's event for `account`: its votes are `unchanged` plus a part going from `before` to `after_`.
+    function _emitVotesChanged(address account, uint256 unchanged, uint256 before, uint256 after_) internal {
+        emit DelegateVotesChanged(account, LockMath.toScore(unchanged + before), LockMath.toScore(unchanged + after_));
     }
 
     /// @dev Moves an unexpired lock's power from the old delegatee to the new one; O(1).
@@ -537,18 +536,18 @@ contract VeTMAI is IVeTMAI, AccessControl, EIP712, Nonces, ReentrancyGuardTransi
         uint256 bias = LockMath.scaledPower(lk.amount, lk.end, block.timestamp);
         // A self-delegated lock's votes live in its snapshots: moving them away (or back) is a new snapshot with
         // the delegation flag; votes delegated to another account live in that account's vote points.
-        if (oldDelegatee == account || newDelegatee == account) {
+        if (oldDelegatee == account) {
             _pushLockPoint(account, lk.amount, lk.end);
-            uint256 delegatedIn = _delegatedInNow(account);
-            (uint256 before, uint256 after_) = oldDelegatee == account ? (bias, uint256(0)) : (uint256(0), bias);
-            emit DelegateVotesChanged(
-                account,
-                LockMath.toScore(delegatedIn + before),
-                LockMath.toScore(delegatedIn + after_)
-            );
+            _emitVotesChanged(account, _delegatedInNow(account), bias, 0);
+        } else {
+            _adjustVotes(oldDelegatee, 0, 0, 0, bias, lk.amount, lk.end);
         }
-        if (oldDelegatee != account) _adjustVotes(oldDelegatee, 0, 0, 0, bias, lk.amount, lk.end);
-        if (newDelegatee != account) _adjustVotes(newDelegatee, bias, lk.amount, lk.end, 0, 0, 0);
+        if (newDelegatee == account) {
+            _pushLockPoint(account, lk.amount, lk.end);
+            _emitVotesChanged(account, _delegatedInNow(account), 0, bias);
+        } else {
+            _adjustVotes(newDelegatee, bias, lk.amount, lk.end, 0, 0, 0);
+        }
     }
 
     /// @dev Records an aggregate point at now in `hist` of length `n` (overwrites one of the same second).
