@@ -105,105 +105,73 @@ async function buyWethInThePool(w: World, usdcIn: string): Promise<void> {
   await (await swap(params)).wait();
 }
 
+/** Mints `shares` for the user with at most `maxIn` USDC; returns the USDC spent, from the router's event. */
+async function mintSpending(w: World, shares: bigint, maxIn: bigint): Promise<bigint> {
+  const receipt = await (
+    await w.router.mintWithToken(w.d.demoIndex, w.usdc, shares, maxIn, w.userAddress, (await w.now()) + 600)
+  ).wait();
+  const event = receipt!.logs.map((l) => w.router.interface.parseLog(l)).find((e) => e?.name === "MintedWithToken");
+  return event!.args.getValue("amountIn") as bigint;
+}
+
+/** The router keeps none of the basket tokens after a call. */
+async function expectRouterEmpty(w: World): Promise<void> {
+  for (const t of w.d.tokens) {
+    expect(await MockERC20__factory.connect(t.address, w.user).balanceOf(await w.router.getAddress())).to.equal(0n);
+  }
+}
+
 describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools", function () {
-  it("mints exactly the shares asked for with USDC, near NAV, and refunds the rest", async function () {
-    const w = await buildWorld();
-    const vault = IndexVault__factory.connect(w.d.demoIndex, w.user);
-    const usdc = MockERC20__factory.connect(w.usdc, w.user);
-    const shares = parseUnits("10", 18);
-    const navUsd = (await vault.navPerShare()) * 10n; // 10 shares
-    const maxIn = parseUnits("1100", 6); // NAV is ~$1,000
-    const before = await usdc.balanceOf(w.userAddress);
-    const receipt = await (
-      await w.router.mintWithToken(w.d.demoIndex, w.usdc, shares, maxIn, w.userAddress, (await w.now()) + 600)
-    ).wait();
-    const event = receipt!.logs.map((l) => w.router.interface.parseLog(l)).find((e) => e?.name === "MintedWithToken");
-    const spent = event!.args.getValue("amountIn") as bigint;
+  for (const kind of ["SwapRouter", "SwapRouter02"] as const) {
+    const viaSwapRouter02 = kind === "SwapRouter02";
 
-    expect(await vault.balanceOf(w.userAddress)).to.equal(shares);
-    expect(before - (await usdc.balanceOf(w.userAddress))).to.equal(spent, "only what was spent left the wallet");
-    // Cost = NAV + 0.1 % mint fee + 0.3 % pool fees (+ price impact): between NAV and NAV + 1 %.
-    const navUsdc = navUsd / 10n ** 12n;
-    expect(spent > navUsdc).to.equal(true);
-    expect(spent < (navUsdc * 101n) / 100n).to.equal(true, `spent ${spent} for NAV ${navUsdc}`);
-    for (const t of w.d.tokens) {
-      expect(await MockERC20__factory.connect(t.address, w.user).balanceOf(await w.router.getAddress())).to.equal(0n);
-    }
-  });
+    it(`mints exactly the shares asked for with USDC, near NAV, and refunds the rest (${kind})`, async function () {
+      const w = await buildWorld({ viaSwapRouter02 });
+      const vault = IndexVault__factory.connect(w.d.demoIndex, w.user);
+      const usdc = MockERC20__factory.connect(w.usdc, w.user);
+      const shares = parseUnits("10", 18);
+      const navUsd = (await vault.navPerShare()) * 10n; // 10 shares
+      const before = await usdc.balanceOf(w.userAddress);
+      const spent = await mintSpending(w, shares, parseUnits("1100", 6)); // NAV is ~$1,000
 
-  it("works the same through SwapRouter02's interface (Base, Sepolia), told apart at deployment", async function () {
-    const w = await buildWorld({ viaSwapRouter02: true });
-    expect(await w.router.swapRouterTakesDeadline()).to.equal(false);
-    const vault = IndexVault__factory.connect(w.d.demoIndex, w.user);
-    const usdc = MockERC20__factory.connect(w.usdc, w.user);
-    const shares = parseUnits("10", 18);
-    const navUsdc = ((await vault.navPerShare()) * 10n) / 10n ** 12n;
-    const before = await usdc.balanceOf(w.userAddress);
-    await (
-      await w.router.mintWithToken(
-        w.d.demoIndex,
-        w.usdc,
-        shares,
-        parseUnits("1100", 6),
-        w.userAddress,
-        (await w.now()) + 600,
-      )
-    ).wait();
-    const spent = before - (await usdc.balanceOf(w.userAddress));
-    expect(await vault.balanceOf(w.userAddress)).to.equal(shares);
-    expect(spent > navUsdc && spent < (navUsdc * 101n) / 100n).to.equal(true, `spent ${spent} for NAV ${navUsdc}`);
-    await (
-      await w.router.redeemToToken(
-        w.d.demoIndex,
-        shares,
-        w.usdc,
-        (navUsdc * 98n) / 100n,
-        w.userAddress,
-        (await w.now()) + 600,
-      )
-    ).wait();
-    expect(await vault.balanceOf(w.userAddress)).to.equal(0n);
-    for (const t of w.d.tokens) {
-      expect(await MockERC20__factory.connect(t.address, w.user).balanceOf(await w.router.getAddress())).to.equal(0n);
-    }
-    // The original SwapRouter is recognised too.
+      expect(await vault.balanceOf(w.userAddress)).to.equal(shares);
+      expect(before - (await usdc.balanceOf(w.userAddress))).to.equal(spent, "only what was spent left the wallet");
+      // Cost = NAV + 0.1 % mint fee + 0.3 % pool fees (+ price impact): between NAV and NAV + 1 %.
+      const navUsdc = navUsd / 10n ** 12n;
+      expect(spent > navUsdc).to.equal(true);
+      expect(spent < (navUsdc * 101n) / 100n).to.equal(true, `spent ${spent} for NAV ${navUsdc}`);
+      await expectRouterEmpty(w);
+    });
+
+    it(`redeems to USDC near NAV, with nothing left in the router (${kind})`, async function () {
+      const w = await buildWorld({ viaSwapRouter02 });
+      const vault = IndexVault__factory.connect(w.d.demoIndex, w.user);
+      const usdc = MockERC20__factory.connect(w.usdc, w.user);
+      const shares = parseUnits("10", 18);
+      await mintSpending(w, shares, parseUnits("1100", 6));
+      const navUsdc = ((await vault.navPerShare()) * 10n) / 10n ** 12n;
+      const before = await usdc.balanceOf(w.userAddress);
+      await (
+        await w.router.redeemToToken(
+          w.d.demoIndex,
+          shares,
+          w.usdc,
+          (navUsdc * 98n) / 100n,
+          w.userAddress,
+          (await w.now()) + 600,
+        )
+      ).wait();
+      const got = (await usdc.balanceOf(w.userAddress)) - before;
+      expect(await vault.balanceOf(w.userAddress)).to.equal(0n);
+      expect(got < navUsdc).to.equal(true);
+      expect(got > (navUsdc * 99n) / 100n).to.equal(true, `got ${got} for NAV ${navUsdc}`);
+      await expectRouterEmpty(w);
+    });
+  }
+
+  it("tells the original SwapRouter (deadline) and SwapRouter02 (Base, Sepolia) apart at deployment", async function () {
     expect(await (await buildWorld()).router.swapRouterTakesDeadline()).to.equal(true);
-  });
-
-  it("redeems to USDC near NAV, with nothing left in the router", async function () {
-    const w = await buildWorld();
-    const vault = IndexVault__factory.connect(w.d.demoIndex, w.user);
-    const usdc = MockERC20__factory.connect(w.usdc, w.user);
-    const shares = parseUnits("10", 18);
-    await (
-      await w.router.mintWithToken(
-        w.d.demoIndex,
-        w.usdc,
-        shares,
-        parseUnits("1100", 6),
-        w.userAddress,
-        (await w.now()) + 600,
-      )
-    ).wait();
-    const navUsdc = ((await vault.navPerShare()) * 10n) / 10n ** 12n;
-    const before = await usdc.balanceOf(w.userAddress);
-    await (
-      await w.router.redeemToToken(
-        w.d.demoIndex,
-        shares,
-        w.usdc,
-        (navUsdc * 98n) / 100n,
-        w.userAddress,
-        (await w.now()) + 600,
-      )
-    ).wait();
-    const got = (await usdc.balanceOf(w.userAddress)) - before;
-    expect(await vault.balanceOf(w.userAddress)).to.equal(0n);
-    expect(got < navUsdc).to.equal(true);
-    expect(got > (navUsdc * 99n) / 100n).to.equal(true, `got ${got} for NAV ${navUsdc}`);
-    for (const t of w.d.tokens) {
-      expect(await MockERC20__factory.connect(t.address, w.user).balanceOf(await w.router.getAddress())).to.equal(0n);
-    }
+    expect(await (await buildWorld({ viaSwapRouter02: true })).router.swapRouterTakesDeadline()).to.equal(false);
   });
 
   it("enforces the user's limits and the deadline with clear errors, losing nothing", async function () {
@@ -289,11 +257,7 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
     const w2 = await buildWorld();
     const navUsdc = ((await IndexVault__factory.connect(w2.d.demoIndex, w2.user).navPerShare()) * 10n) / 10n ** 12n;
     await buyWethInThePool(w2, "30000");
-    const receipt = await (
-      await w2.router.mintWithToken(w2.d.demoIndex, w2.usdc, shares, careless, w2.userAddress, (await w2.now()) + 600)
-    ).wait();
-    const event = receipt!.logs.map((l) => w2.router.interface.parseLog(l)).find((e) => e?.name === "MintedWithToken");
-    const spent = event!.args.getValue("amountIn") as bigint;
+    const spent = await mintSpending(w2, shares, careless);
     expect(spent > navUsdc).to.equal(true);
     expect(spent < (navUsdc * 101n) / 100n).to.equal(true, `spent ${spent} for NAV ${navUsdc}`);
   });
