@@ -1,18 +1,13 @@
 import { parseUnits, ZeroAddress, type Signer } from "ethers";
 import { network } from "hardhat";
-import {
-  TMAI__factory,
-  TMAIGovernor__factory,
-  TMAITimelock__factory,
-  VeTMAI__factory,
-} from "../../types/ethers-contracts/index.js";
+import { TMAIGovernor__factory, TMAITimelock__factory } from "../../types/ethers-contracts/index.js";
+import { buildStakingWorld } from "./staking.js";
 import { gasOf } from "./world.js";
 
 type Record = (operation: string, parameter: string | number, value: bigint) => void;
 
 const DAY = 86_400;
 const WEEK = 7 * DAY;
-const TIERS: [bigint, bigint, bigint, bigint] = [1n, 10n ** 21n, 10n ** 22n, 10n ** 23n];
 /** The documented real-network defaults (docs/GOVERNANCE.md): the durations do not change the gas. */
 const SETTINGS = { votingDelay: DAY, votingPeriod: 7 * DAY, timelockDelay: 2 * DAY, quorumNumerator: 4 };
 
@@ -22,15 +17,15 @@ const SETTINGS = { votingDelay: DAY, votingPeriod: 7 * DAY, timelockDelay: 2 * D
  * before the proposal; a keeper checkpoints veTMAI weekly, as on the live protocol.
  */
 export async function benchGovernor(record: Record): Promise<void> {
-  const { ethers, networkHelpers } = await network.create();
+  const connection = await network.create();
+  const { ethers, networkHelpers } = connection;
+  const { tmai, ve } = await buildStakingWorld(connection);
   const signers = await ethers.getSigners();
   const at = (i: number): Signer => signers[i]!;
   const [admin, proposer, first, second, third, relayer] = [at(0), at(1), at(2), at(3), at(4), at(5)];
   const bySigVoter = ethers.Wallet.createRandom().connect(ethers.provider);
   const adminAddress = await admin.getAddress();
 
-  const tmai = await new TMAI__factory(admin).deploy(adminAddress);
-  const ve = await new VeTMAI__factory(admin).deploy(await tmai.getAddress(), adminAddress, adminAddress, 1n, TIERS);
   const veAddress = await ve.getAddress();
   const timelock = await new TMAITimelock__factory(admin).deploy(
     SETTINGS.timelockDelay,
@@ -55,10 +50,11 @@ export async function benchGovernor(record: Record): Promise<void> {
   await (await ve.grantRole(await ve.DEFAULT_ADMIN_ROLE(), timelockAddress)).wait();
 
   await (await admin.sendTransaction({ to: bySigVoter.address, value: parseUnits("1", 18) })).wait();
+  // Signers already hold TMAI and approved veTMAI; the signature voter is a fresh wallet.
+  await (await tmai.transfer(bySigVoter.address, parseUnits("100000", 18))).wait();
+  await (await tmai.connect(bySigVoter).approve(veAddress, 2n ** 256n - 1n)).wait();
   const lockers: Signer[] = [proposer, first, second, third, bySigVoter];
   for (const [i, s] of lockers.entries()) {
-    await (await tmai.transfer(await s.getAddress(), parseUnits("100000", 18))).wait();
-    await (await tmai.connect(s).approve(veAddress, 2n ** 256n - 1n)).wait();
     const amount = parseUnits(String(10_000 * (i + 1)), 18);
     await (await ve.connect(s).createLock(amount, (await networkHelpers.time.latest()) + 52 * WEEK)).wait();
   }

@@ -16,7 +16,7 @@ const TIERS: [bigint, bigint, bigint, bigint] = [1n, 1_000n * 10n ** 18n, 10_000
 
 type Record = (operation: string, parameter: string | number, value: bigint) => void;
 
-interface StakingWorld {
+export interface StakingWorld {
   tmai: TMAI;
   ve: VeTMAI;
   distributor: RevenueDistributor;
@@ -25,8 +25,15 @@ interface StakingWorld {
   now: () => Promise<number>;
 }
 
-async function buildStakingWorld(): Promise<StakingWorld> {
-  const { ethers, networkHelpers } = await network.create();
+/** A connection to a fresh in-process chain. */
+export type Connection = Awaited<ReturnType<typeof network.create>>;
+
+/**
+ * TMAI, veTMAI (minimum lock 1 wei) and the revenue distributor; every signer holds 1,000,000 TMAI and has approved
+ * veTMAI. On `connection` when given (its chain must be fresh), else on a new chain.
+ */
+export async function buildStakingWorld(connection?: Connection): Promise<StakingWorld> {
+  const { ethers, networkHelpers } = connection ?? (await network.create());
   const signers = await ethers.getSigners();
   const admin = signers[0]!;
   const tmai = await new TMAI__factory(admin).deploy(admin.address);
