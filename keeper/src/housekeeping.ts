@@ -21,19 +21,14 @@ export interface HousekeepingChain {
 }
 
 /** The housekeeping chain view over the typed veTMAI and revenue-distributor bindings. */
-export function contractsHousekeeping(
-  ve: VeTMAI,
-  distributor: RevenueDistributor,
-  veAddress: string,
-  distributorAddress: string,
-): HousekeepingChain {
+export async function contractsHousekeeping(ve: VeTMAI, distributor: RevenueDistributor): Promise<HousekeepingChain> {
   return {
     now: async () => (await ve.runner?.provider?.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000),
     lastVeCheckpoint: () => ve.lastGlobalCheckpoint(),
     rewardTokens: () => distributor.rewardTokens(),
     finalizedUntil: async (token) => (await distributor.tokenInfo(token))[2],
-    ve: veAddress,
-    distributor: distributorAddress,
+    ve: await ve.getAddress(),
+    distributor: await distributor.getAddress(),
     encodeVeCheckpoint: () => ve.interface.encodeFunctionData("checkpoint"),
     encodeCheckpointToken: (token) => distributor.interface.encodeFunctionData("checkpointToken", [token]),
   };

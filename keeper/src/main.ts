@@ -79,12 +79,9 @@ async function main(): Promise<void> {
           log,
         });
 
-  const { VeTMAI: veEntry, RevenueDistributor: distributorEntry } = manifest.contracts;
-  const housekeeping = contractsHousekeeping(
-    VeTMAI__factory.connect(veEntry.address, wallet),
-    RevenueDistributor__factory.connect(distributorEntry.address, wallet),
-    veEntry.address,
-    distributorEntry.address,
+  const housekeeping = await contractsHousekeeping(
+    VeTMAI__factory.connect(manifest.contracts.VeTMAI.address, wallet),
+    RevenueDistributor__factory.connect(manifest.contracts.RevenueDistributor.address, wallet),
   );
 
   log.info("keeper started", {

@@ -185,7 +185,7 @@ describe("keeper pass against the local protocol", function () {
     const distributor = RevenueDistributor__factory.connect(d.distributor, keeper);
     const withHousekeeping: TickContext = {
       ...ctx,
-      housekeeping: contractsHousekeeping(ve, distributor, d.ve, d.distributor),
+      housekeeping: await contractsHousekeeping(ve, distributor),
     };
     const tokens = await distributor.rewardTokens();
     expect(tokens.length).to.be.greaterThan(0);
