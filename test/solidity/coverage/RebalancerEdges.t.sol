@@ -1,52 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {RebalanceFixture} from "../utils/RebalanceFixture.sol";
+import {ThreeAssetVaultFixture} from "../utils/RebalanceFixture.sol";
 import {IndexVault} from "../../../contracts/index/IndexVault.sol";
 import {Rebalancer} from "../../../contracts/rebalance/Rebalancer.sol";
 import {RebalanceUpkeep} from "../../../contracts/rebalance/RebalanceUpkeep.sol";
 import {IRebalancer} from "../../../contracts/interfaces/IRebalancer.sol";
 import {IPriceOracle} from "../../../contracts/interfaces/IPriceOracle.sol";
 
-/// @notice ThreeAssetRebalanceFixture without the test bidder (whose code would push these test contracts over the
-///         transaction gas cap at deployment): 3 assets, $3,000 NAV, a Rebalancer configured for the vault.
-abstract contract EdgeRebalanceFixture is RebalanceFixture {
-    IndexVault internal vault;
-    address[] internal assets;
-
-    function setUp() public virtual override {
-        super.setUp();
-        uint256[] memory units;
-        (assets, units) = _basket(3);
-        vault = _createVault(assets, units);
-        _setUpRebalancer(vault, 0.6e18, 1_000_000e18);
-        _mint(vault, alice, 1000e18);
-    }
-
-    function _target2() internal view returns (address[] memory a, uint256[] memory w) {
-        a = new address[](2);
-        w = new uint256[](2);
-        (a[0], w[0]) = (assets[0], 0.5e18);
-        (a[1], w[1]) = (address(usdc), 0.5e18);
-    }
-
-    /// @dev Posts [asset0 50 %, USDC 50 %], waits the delay, refreshes the feeds.
-    function _postAndWait() internal {
-        (address[] memory a, uint256[] memory w) = _target2();
-        _post(vault, a, w);
-        vm.warp(block.timestamp + DELAY);
-        _refresh(assets);
-        _refreshOne(address(usdc));
-    }
-
-    function _startTarget2() internal {
-        _postAndWait();
-        rebalancer.startRebalance(address(vault));
-    }
-}
-
 /// @notice The Rebalancer's refusals and views, one behaviour per test.
-contract RebalancerEdgesTest is EdgeRebalanceFixture {
+contract RebalancerEdgesTest is ThreeAssetVaultFixture {
     // ------------------------------------------------------------ Rebalancer: construction and admin
 
     function test_constructor_rejectsZeroOracleOrAdmin() public {
@@ -205,7 +168,7 @@ contract RebalancerEdgesTest is EdgeRebalanceFixture {
 }
 
 /// @notice The upkeep's scheduling: limits, removal, and when it is (not) due.
-contract UpkeepSchedulingTest is EdgeRebalanceFixture {
+contract UpkeepSchedulingTest is ThreeAssetVaultFixture {
     function test_upkeep_scheduleRejectsShortPeriodsAndMoreThanMaxVaults() public {
         RebalanceUpkeep upkeep = new RebalanceUpkeep(rebalancer, admin);
         vm.startPrank(admin);

@@ -190,9 +190,10 @@ interface MockV3Like {
 }
 
 /// @notice A 3-asset vault ($1 of each per share at prices $1, $2, $3; NAV $3,000 after alice mints 1,000 shares)
-///         with the Rebalancer and a test bidder set up; `_startTarget2` opens an auction towards 50 % asset 0 and
-///         50 % USDC (assets 1 and 2 in surplus, USDC in deficit).
-abstract contract ThreeAssetRebalanceFixture is RebalanceFixture {
+///         with the Rebalancer set up, no bidder (its code would push some test contracts over the transaction gas
+///         cap at deployment); `_startTarget2` opens an auction towards 50 % asset 0 and 50 % USDC (assets 1 and 2
+///         in surplus, USDC in deficit).
+abstract contract ThreeAssetVaultFixture is RebalanceFixture {
     IndexVault internal vault;
     address[] internal assets;
 
@@ -202,7 +203,6 @@ abstract contract ThreeAssetRebalanceFixture is RebalanceFixture {
         (assets, units) = _basket(3);
         vault = _createVault(assets, units);
         _setUpRebalancer(vault, 0.6e18, 1_000_000e18);
-        _setUpBidder();
         _mint(vault, alice, 1000e18);
     }
 
@@ -213,13 +213,26 @@ abstract contract ThreeAssetRebalanceFixture is RebalanceFixture {
         (a[1], w[1]) = (address(usdc), 0.5e18);
     }
 
-    /// @dev Posts [asset0 50 %, USDC 50 %], waits the delay and starts: asset1 and asset2 are surplus, USDC deficit.
-    function _startTarget2() internal {
+    /// @dev Posts [asset0 50 %, USDC 50 %], waits the delay, refreshes the feeds.
+    function _postAndWait() internal {
         (address[] memory a, uint256[] memory w) = _target2();
         _post(vault, a, w);
         vm.warp(block.timestamp + DELAY);
         _refresh(assets);
         _refreshOne(address(usdc));
+    }
+
+    /// @dev `_postAndWait`, then starts: asset1 and asset2 are surplus, USDC deficit.
+    function _startTarget2() internal {
+        _postAndWait();
         rebalancer.startRebalance(address(vault));
+    }
+}
+
+/// @notice `ThreeAssetVaultFixture` with the test bidder.
+abstract contract ThreeAssetRebalanceFixture is ThreeAssetVaultFixture {
+    function setUp() public virtual override {
+        super.setUp();
+        _setUpBidder();
     }
 }
