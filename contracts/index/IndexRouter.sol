@@ -24,6 +24,10 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     uint256 public constant MAX_ORACLE_DEVIATION = 0.1e18;
     /// @notice Uniswap v3 fee tier used for an asset without its own setting (0.3 %).
     uint24 public constant DEFAULT_POOL_FEE = 3000;
+    /// @notice Units of the paid token allowed above a buy's oracle bound: Uniswap rounds an exact-output swap's
+    ///         input up and its fee up, so buying even 1 wei costs at least 2 units; without this allowance a basket
+    ///         holding a dust position could never be bought with one token.
+    uint256 public constant SWAP_ROUNDING = 2;
 
     /// @notice Uniswap v3 SwapRouter (the original, or SwapRouter02).
     IUniswapV3SwapRouter public immutable swapRouter;
@@ -67,6 +71,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         uint256 amountOut
     );
     event MaxOracleDeviationSet(uint256 deviation);
+    event Swept(address indexed token, address indexed to, uint256 amount);
     event PoolFeeSet(address indexed asset, uint24 fee);
 
     /// @param swapRouter_ Uniswap v3 SwapRouter or SwapRouter02 (told apart by SwapRouter02's `factoryV2()`).
@@ -136,24 +141,29 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         IERC20(address(vault)).safeTransferFrom(msg.sender, address(this), shares);
         (address[] memory assets, ) = vault.getBasket();
         uint256 n = assets.length;
+        // Only what this redeem defers matters: an in-kind redeem made by someone else to the router may have left
+        // a deferred balance here (recoverable with `pushDeferred` and `sweep`), which must not block this one.
+        uint256[] memory deferredBefore = _deferredOf(vault, assets);
         uint256[] memory amounts = vault.redeem(shares, address(this), new uint256[](n));
-
-        Quote memory quote = _quote(tokenOut);
-        for (uint256 i; i < n; ++i) {
-            address asset = assets[i];
-            uint256 amount = amounts[i];
-            if (amount == 0) continue;
-            if (IIndexVaultDeferred(address(vault)).deferred(address(this), asset) != 0) {
-                revert BasketTransferDeferred(asset);
-            }
-            amountOut += asset == tokenOut ? amount : _sell(asset, amount, tokenOut, quote);
-        }
+        amountOut = _sellBasket(vault, assets, amounts, deferredBefore, tokenOut);
         if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
         IERC20(tokenOut).safeTransfer(receiver, amountOut);
         emit RedeemedToToken(msg.sender, receiver, address(vault), tokenOut, shares, amountOut);
     }
 
     // ================================================================ admin
+
+    /// @notice Sends the router's whole balance of `token` to `to`. The router holds nothing between transactions,
+    ///         so anything here was sent by mistake (or pushed from a deferred redeem someone made to the router):
+    ///         governance returns it to its owner.
+    /// @param token The token.
+    /// @param to The receiver.
+    function sweep(address token, address to) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (to == address(0)) revert ZeroAddress();
+        uint256 amount = IERC20(token).balanceOf(address(this));
+        emit Swept(token, to, amount);
+        IERC20(token).safeTransfer(to, amount);
+    }
 
     /// @notice Sets the largest accepted gap between a swap price and the oracle price (at most 10 %).
     /// @param deviation New bound, 18 decimals.
@@ -207,7 +217,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         Quote memory quote,
         uint256 budget
     ) internal returns (uint256 paid) {
-        uint256 bound = (_valueIn(asset, amount, quote) * (1e18 + maxOracleDeviation)) / 1e18 + 1;
+        uint256 bound = (_valueIn(asset, amount, quote) * (1e18 + maxOracleDeviation)) / 1e18 + SWAP_ROUNDING;
         if (budget < bound) bound = budget;
         bool ok;
         (ok, paid) = SwapRouterCalls.exactOutputSingle(
@@ -234,6 +244,35 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
             SwapRouterCalls.Single(asset, tokenOut, _poolFee(asset), address(this), amount, bound)
         );
         if (!ok) revert SwapFailed(asset, amount, bound);
+    }
+
+    /// @dev The router's deferred balance of each asset in the vault.
+    function _deferredOf(IIndexVault vault, address[] memory assets) internal view returns (uint256[] memory d) {
+        d = new uint256[](assets.length);
+        for (uint256 i; i < assets.length; ++i) {
+            d[i] = IIndexVaultDeferred(address(vault)).deferred(address(this), assets[i]);
+        }
+    }
+
+    /// @dev Sells what a redeem paid the router for `tokenOut`; reverts if the redeem deferred any asset (its
+    ///      deferred balance moved from `deferredBefore`).
+    function _sellBasket(
+        IIndexVault vault,
+        address[] memory assets,
+        uint256[] memory amounts,
+        uint256[] memory deferredBefore,
+        address tokenOut
+    ) internal returns (uint256 amountOut) {
+        Quote memory quote = _quote(tokenOut);
+        for (uint256 i; i < assets.length; ++i) {
+            address asset = assets[i];
+            uint256 amount = amounts[i];
+            if (amount == 0) continue;
+            if (IIndexVaultDeferred(address(vault)).deferred(address(this), asset) != deferredBefore[i]) {
+                revert BasketTransferDeferred(asset);
+            }
+            amountOut += asset == tokenOut ? amount : _sell(asset, amount, tokenOut, quote);
+        }
     }
 
     function _left(uint256 budget, uint256 spent) internal pure returns (uint256) {

@@ -11,19 +11,24 @@ import {IIndexVault} from "../interfaces/IIndexVault.sol";
 import {IRebalanceCallee} from "../interfaces/IRebalanceCallee.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 import {FeeMath} from "../libraries/FeeMath.sol";
+import {UnitsMath} from "../libraries/UnitsMath.sol";
 
 /// @title IndexVault
 /// @notice ERC-20 index token backed in kind by a basket of up to 100 tokens.
-/// @dev Basket accounting. Each asset has `baseUnits`; the vault-wide `scale` (1e18 at launch) shrinks as the
-///      streaming management fee is taken, so one storage write covers every asset. What backs `s` shares of
-///      asset i is `s * baseUnits_i * scale / 1e36`: rounded up when pulled on mint, down when paid on redeem.
-///      Because units, not balances, define a share, a donation cannot move the share price.
+/// @dev Basket accounting. Each asset has `baseUnits` (per 1e18 shares at scale 1e18, stored as an 88-bit float:
+///      see UnitsMath); the vault-wide `scale` (1e18 at launch) shrinks as the streaming management fee is taken,
+///      so one storage write covers every asset. What backs `s` shares of asset i is `s * baseUnits_i * scale /
+///      1e36`: rounded up when pulled on mint, down when paid on redeem. Because units, not balances, define a
+///      share, a donation cannot move the share price. A rebalance trade moves the accounted amounts by what it
+///      transfers, to the wei (I5): the float keeps every position below 1.5e26 wei exact.
 ///
 ///      Invariants (held by test/solidity/IndexVault.invariants.t.sol):
 ///      - I1 totalSupply == sum of balances (OpenZeppelin ERC20).
 ///      - I2 for every asset: balanceOf(vault) >= accounted(totalSupply) + deferredTotal.
 ///      - I3 mint followed by redeem never returns more of any asset than was pulled.
 ///      - I4 in-kind redeem never depends on the oracle, the pause flag or another asset's transfer.
+///      - I5 a rebalance trade lowers the sold asset's accounted amount by what left the vault and raises the bought
+///        one's by what arrived, each within one wei (and within 2^-87 of a position above 1.5e26 wei).
 ///
 ///      Rebalancing (REBALANCER_ROLE, see docs/REBALANCING.md). Basket-order rule: positions are never reordered.
 ///      A bought new asset is appended; a sold-out asset keeps its slot with zero units (zero amounts are skipped
@@ -50,9 +55,8 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     uint256 public constant MAX_MINT_REDEEM_FEE = FeeMath.MAX_MINT_REDEEM_FEE;
 
     uint256 internal constant WAD = 1e18;
-    uint256 internal constant WAD_SQUARED = 1e36;
 
-    /// @dev One basket entry, packed into a single storage slot.
+    /// @dev One basket entry, packed into a single storage slot. `baseUnits` is a UnitsMath float (0 = none).
     struct Asset {
         address token;
         uint96 baseUnits;
@@ -109,7 +113,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
             if (u == 0) revert ZeroUnits(asset);
             if (u > type(uint96).max) revert UnitsTooLarge(asset, u);
             if (!oracle_.hasFeed(asset)) revert MissingFeed(asset);
-            _basket.push(Asset(asset, uint96(u)));
+            _basket.push(Asset(asset, UnitsMath.fromUnits(u)));
         }
         oracle = oracle_;
         feeRecipient = p.feeRecipient;
@@ -132,7 +136,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         for (uint256 i; i < n; ++i) {
             Asset memory a = _basket[i];
             assets[i] = a.token;
-            units[i] = (uint256(a.baseUnits) * scale_) / WAD;
+            units[i] = _amount(WAD, a.baseUnits, scale_, false);
         }
     }
 
@@ -428,11 +432,8 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     // ================================================================ internal
 
     /// @dev Amount of an asset with `baseUnits` backing `shares` at `scale_`: shares * baseUnits * scale / 1e36.
-    function _amount(uint256 shares, uint256 baseUnits, uint256 scale_, bool roundUp) internal pure returns (uint256) {
-        return
-            roundUp
-                ? FeeMath.mulDivUp(shares, baseUnits * scale_, WAD_SQUARED)
-                : FeeMath.mulDiv(shares, baseUnits * scale_, WAD_SQUARED);
+    function _amount(uint256 shares, uint96 baseUnits, uint256 scale_, bool roundUp) internal pure returns (uint256) {
+        return UnitsMath.amount(shares, baseUnits, scale_, roundUp);
     }
 
     /// @dev Checks a positional per-asset array: length n, or n + 1 ending with the current `basketVersion`.
@@ -443,7 +444,7 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     }
 
     /// @dev Effects of a rebalance trade: accrues fees, appends `buy` when new, and sets both assets' units so that
-    ///      their accounted amounts become (old -/+ traded amount) rounded down.
+    ///      their accounted amounts become (old -/+ traded amount), rounded down by less than one wei (I5).
     function _retarget(
         address sell,
         uint256 sellAmount,
@@ -464,12 +465,14 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
             _slotPlusOne[buy] = n + 1;
             emit BasketLayoutChanged(++basketVersion, n + 1);
         }
-        uint256 held = FeeMath.mulDiv(basis, _basket[i].baseUnits, WAD_SQUARED);
+        uint256 held = _amount(basis, _basket[i].baseUnits, 1, false);
         if (sellAmount > held) revert TradeExceedsHoldings(sell, sellAmount, held);
-        sellUnits = _unitsFor(sell, held - sellAmount, basis);
-        buyUnits = _unitsFor(buy, FeeMath.mulDiv(basis, _basket[j].baseUnits, WAD_SQUARED) + buyAmount, basis);
-        _basket[i].baseUnits = uint96(sellUnits);
-        _basket[j].baseUnits = uint96(buyUnits);
+        uint96 sellPacked = _unitsFor(sell, held - sellAmount, basis);
+        uint96 buyPacked = _unitsFor(buy, _amount(basis, _basket[j].baseUnits, 1, false) + buyAmount, basis);
+        _basket[i].baseUnits = sellPacked;
+        _basket[j].baseUnits = buyPacked;
+        sellUnits = _amount(WAD, sellPacked, scale_, false);
+        buyUnits = _amount(WAD, buyPacked, scale_, false);
     }
 
     /// @dev Pulls `amount` of `token` from the caller and reverts unless exactly `amount` arrived.
@@ -486,9 +489,10 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         return p == 0 ? n : p - 1;
     }
 
-    /// @dev Base units whose accounted amount for `basis` (supply x scale) is `amount` rounded down.
-    function _unitsFor(address token, uint256 amount, uint256 basis) internal pure returns (uint256 u) {
-        u = FeeMath.mulDiv(amount, WAD_SQUARED, basis);
+    /// @dev Base units (a float) whose accounted amount for `basis` (supply x scale) is `amount` rounded down.
+    function _unitsFor(address token, uint256 amount, uint256 basis) internal pure returns (uint96 packed) {
+        uint256 u;
+        (packed, u) = UnitsMath.fromAmount(amount, basis);
         if (u > type(uint96).max) revert UnitsTooLarge(token, u);
     }
 

@@ -85,7 +85,8 @@ interface IIndexVault {
     event RedeemFeeSet(uint256 redeemFee);
     event FeeRecipientSet(address indexed feeRecipient);
     event MintPausedSet(address indexed by, bool paused);
-    /// @notice A rebalance trade: the vault gave `sellAmount` of `sell` and got `buyAmount` of `buy`.
+    /// @notice A rebalance trade: the vault gave `sellAmount` of `sell` and got `buyAmount` of `buy`; `sellUnits` and
+    ///         `buyUnits` are the two assets' units per 1e18 shares after it (as `getBasket` returns them).
     event RebalanceTraded(
         address indexed rebalancer,
         address indexed bidder,
@@ -93,8 +94,8 @@ interface IIndexVault {
         uint256 sellAmount,
         address buy,
         uint256 buyAmount,
-        uint256 sellBaseUnits,
-        uint256 buyBaseUnits
+        uint256 sellUnits,
+        uint256 buyUnits
     );
     /// @notice The basket's layout changed (asset appended or zero-unit slots removed).
     event BasketLayoutChanged(uint256 version, uint256 length);

@@ -55,6 +55,12 @@ interface IRebalancer {
     error ExceedsDeficit(address asset, uint256 amount, uint256 deficit);
     error LotTooLarge(address asset, uint256 valueUsd, uint256 maxLotUsd);
     error PriceAboveMax(uint256 buyAmount, uint256 maxBuyAmount);
+    /// @notice The bid would leave `remainder` of `asset`'s surplus, worth `remainderUsd` (USD 18 decimals), under
+    ///         `MIN_REMAINDER_USD`: take the whole surplus or leave at least that much.
+    error LeavesDust(address asset, uint256 remainder, uint256 remainderUsd);
+    /// @notice A regime switch is pending for `vault`: its auction takes no bids until the switch is applied or
+    ///         cleared.
+    error RegimeSwitchPending(address vault);
     error RegimeNotDue(address vault);
     error RegimeSourceActive(address vault, address source);
     error NoRegimeSource(address vault);

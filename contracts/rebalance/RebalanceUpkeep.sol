@@ -37,6 +37,9 @@ contract RebalanceUpkeep is AutomationCompatibleInterface, AccessControl {
     error InvalidPeriod();
     error TooManyVaults();
     error UnknownVault(address vault);
+    /// @notice `startRebalance` failed without a reason: it ran out of gas (the caller picked too low a gas limit).
+    ///         Nothing is recorded; call again with more gas.
+    error StartOutOfGas(address vault);
 
     event VaultScheduled(address indexed vault, uint256 period);
     event VaultUnscheduled(address indexed vault);
@@ -116,11 +119,14 @@ contract RebalanceUpkeep is AutomationCompatibleInterface, AccessControl {
             s.lastRun = uint64(block.timestamp);
             s.lastKey = rebalancer.currentTargetKey(vault);
             bool started;
-            // A start that fails (nothing to rebalance, oracle down) is not retried before the next period.
+            // A start that fails with a reason (nothing to rebalance, oracle down) is not retried before the next
+            // period. One that fails without any (out of gas: anyone may call this with a gas limit of their choice,
+            // and the start's calls never catch errors, so only running out of gas reverts without data) reverts
+            // the whole upkeep, so that the run is not recorded and the start stays due.
             try rebalancer.startRebalance(vault) {
                 started = true;
-            } catch {
-                started = false;
+            } catch (bytes memory reason) {
+                if (reason.length == 0) revert StartOutOfGas(vault);
             }
             emit UpkeepPerformed(vault, action, started);
         }

@@ -18,7 +18,8 @@ import {AuctionMath} from "../libraries/AuctionMath.sol";
 ///      amounts at the start's oracle prices and NAV, stored relative to supply x scale so that mints and redeems
 ///      during the auction scale them. Bidders then take the vault's surplus assets and pay deficit assets at a
 ///      price that falls linearly from oracle x (1 + bandHigh) to oracle x (1 - bandLow). Holds REBALANCER_ROLE on
-///      the vaults it serves.
+///      the vaults it serves. A bid takes all of an asset's surplus or leaves at least `MIN_REMAINDER_USD` of it,
+///      and no bid is taken while a regime switch is pending (the auction's target may be about to change).
 contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     /// @notice Role that posts targets and regime signals.
     bytes32 public constant METHODOLOGIST_ROLE = keccak256("METHODOLOGIST_ROLE");
@@ -31,6 +32,9 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     uint256 public constant MAX_BAND = 0.2e18;
     /// @notice A rebalance starts only if the vault is off target by at least this fraction of NAV (0.1 %).
     uint256 public constant MIN_DRIFT = 1e15;
+    /// @notice Least value (USD 18 decimals) a bid may leave of an asset's surplus, unless it takes all of it: so
+    ///         that sold-out assets leave the basket instead of lingering as dust no swap can buy.
+    uint256 public constant MIN_REMAINDER_USD = 1e18;
 
     uint256 internal constant WAD = 1e18;
 
@@ -420,6 +424,7 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         address buy,
         uint256 sellAmount
     ) internal view returns (uint256 buyAmount, uint256 factor) {
+        if (_regime[vault].hasPending) revert RegimeSwitchPending(vault);
         (uint256 surplus, ) = gap(vault, sell);
         if (sellAmount == 0 || sellAmount > surplus) revert ExceedsSurplus(sell, sellAmount, surplus);
         (, uint256 deficit) = gap(vault, buy);
@@ -427,6 +432,11 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         uint256 sellValue = AuctionMath.value(sellAmount, pSell);
         uint256 lot = maxLotUsd(vault, sell);
         if (sellValue > lot) revert LotTooLarge(sell, sellValue, lot);
+        uint256 remainder = surplus - sellAmount;
+        if (remainder != 0) {
+            uint256 remainderUsd = AuctionMath.value(remainder, pSell);
+            if (remainderUsd < MIN_REMAINDER_USD) revert LeavesDust(sell, remainder, remainderUsd);
+        }
         factor = AuctionMath.factor(a.bandHigh, a.bandLow, a.start, a.end, block.timestamp);
         buyAmount = AuctionMath.buyAmount(sellAmount, pSell, _price(buy), factor);
         if (buyAmount > deficit) revert ExceedsDeficit(buy, buyAmount, deficit);

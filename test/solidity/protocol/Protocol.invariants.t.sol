@@ -66,7 +66,7 @@ contract ProtocolInvariantsTest is ProtocolFixture {
         rebalancer.startRebalance(address(vault));
 
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](30);
+        bytes4[] memory s = new bytes4[](31);
         s[0] = ProtocolHandlerBase.mint.selector;
         s[1] = ProtocolHandlerBase.mint.selector;
         s[2] = ProtocolHandlerBase.redeem.selector;
@@ -97,6 +97,7 @@ contract ProtocolInvariantsTest is ProtocolFixture {
         s[27] = ProtocolHandlerBase.govern.selector;
         s[28] = ProtocolHandlerBase.govern.selector;
         s[29] = ProtocolHandlerBase.rogueAdmin.selector;
+        s[30] = ProtocolHandlerBase.dustBids.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: s}));
         vm.resumeGasMetering();
     }
@@ -107,6 +108,8 @@ contract ProtocolInvariantsTest is ProtocolFixture {
         handler.warp(1 hours);
         handler.bid(1, 3, type(uint256).max);
         assertEq(handler.bids(), 1, "bid");
+        handler.dustBids(1, 3, 5);
+        assertGt(handler.tinyBids(), 0, "tiny bids");
         handler.mint(1, 100e18);
         handler.redeem(0, 10);
         handler.govern(0); // every actor votes for (seed 0)
@@ -129,6 +132,8 @@ contract ProtocolInvariantsTest is ProtocolFixture {
         invariant_noActorGainsValue();
         invariant_navPerShareNeverFallsThroughMintOrRedeem();
         invariant_fillsWithinBand();
+        invariant_bidAccountingEqualsTransfers();
+        invariant_navPerShareNeverFallsThroughBidBeyondBand();
         invariant_vePowersAddUp();
         invariant_revenueConserved();
         invariant_exitsNeverFail();
@@ -169,6 +174,18 @@ contract ProtocolInvariantsTest is ProtocolFixture {
     /// P5: every auction fill gives the vault at least the band's floor of the oracle value it sells.
     function invariant_fillsWithinBand() public view {
         assertFalse(handler.bandViolated());
+    }
+
+    /// P11: every bid moves the accounting by exactly the tokens it moves: the sold asset's accounted amount falls
+    ///      by what left the vault, the bought one's rises by what arrived, each within one wei (tiny bids included).
+    function invariant_bidAccountingEqualsTransfers() public view {
+        assertFalse(handler.tradeAccountingBroken(), handler.tradeAccountingFailure());
+    }
+
+    /// P12: the backing per share (every asset to the wei, at oracle prices) falls through a bid by at most the
+    ///      band's share of the value sold.
+    function invariant_navPerShareNeverFallsThroughBidBeyondBand() public view {
+        assertFalse(handler.navFellThroughBid());
     }
 
     /// P6: sum of owners' powers == total power; sum of delegatees' votes == total power (scaled, exact).
@@ -246,6 +263,7 @@ contract ProtocolInvariantsTest is ProtocolFixture {
     function afterInvariant() public view {
         console.log("mints", handler.mints(), "redeems", handler.redeems());
         console.log("auctions", handler.auctionsStarted(), "bids", handler.bids());
+        console.log("tiny bids", handler.tinyBids());
         console.log("executed", handler.proposalsExecuted(), "proposals", handler.proposalCount());
         console.log("withdrawals", handler.withdrawals(), "claims", handler.claims());
     }

@@ -57,6 +57,12 @@ abstract contract ProtocolHandlerBase is Test {
     mapping(address => uint256) public ghostValueActions;
     bool public navFellThroughMintOrRedeem;
     bool public bandViolated;
+    /// @dev A bid whose accounting differed from the tokens it moved by more than one wei (P11), and what happened.
+    bool public tradeAccountingBroken;
+    string public tradeAccountingFailure;
+    /// @dev A bid after which the backing per share fell by more than the band allows on the value sold (P12).
+    bool public navFellThroughBid;
+    uint256 public tinyBids;
     bool public exitFailed;
     string public exitFailure;
     bool public rogueAdminSucceeded;
@@ -289,16 +295,32 @@ abstract contract ProtocolHandlerBase is Test {
     }
 
     /// @dev The bidder fills a lot at the current auction price: a surplus asset for a deficit one, at most the lot
-    ///      and the deficit. The vault must get at least the band's floor of the oracle value it sells.
+    ///      and the deficit. The vault must get at least the band's floor of the oracle value it sells. Sizes are
+    ///      drawn from three ranges: tiny (1 to 1,000 wei), the whole surplus, or anything up to it.
     function bid(uint256 sellSeed, uint256 buySeed, uint256 amount) external {
         // the bidder may wait for a lower price (up to the auction's end)
         (, , uint256 end, ) = p.rebalancer.auction(address(p.vault));
         if (end > block.timestamp && (sellSeed >> 8) % 2 == 0)
             vm.warp(block.timestamp + ((sellSeed >> 9) % (end - block.timestamp + 1)));
+        _bid(sellSeed, buySeed, amount);
+    }
+
+    /// @dev An attacker's burst: up to 20 bids in the same block, each of 1 to 1,000 wei of a surplus asset.
+    function dustBids(uint256 sellSeed, uint256 buySeed, uint256 count) external {
+        count = bound(count, 1, 20);
+        for (uint256 k; k < count; ++k) {
+            _bid(sellSeed + k, buySeed, (uint256(keccak256(abi.encode(sellSeed, k))) % 1000) << 2);
+        }
+    }
+
+    function _bid(uint256 sellSeed, uint256 buySeed, uint256 amount) internal {
         (address sell, uint256 surplus) = _pick(sellSeed, true);
         (address buy, uint256 deficit) = _pick(buySeed, false);
         if (surplus == 0 || deficit == 0 || sell == buy) return;
-        amount = bound(amount, 1, surplus);
+        uint256 size = amount % 4;
+        if (size == 0) amount = bound(amount >> 2, 1, surplus < 1000 ? surplus : 1000);
+        else if (size == 1) amount = surplus;
+        else amount = bound(amount >> 2, 1, surplus);
         uint256 quoted;
         for (uint256 k; k < 8; ++k) {
             try p.rebalancer.quote(address(p.vault), sell, buy, amount) returns (uint256 q) {
@@ -310,13 +332,68 @@ abstract contract ProtocolHandlerBase is Test {
             }
         }
         if (quoted == 0) return;
+        p.vault.accrueFees(); // so that the bid's own accrual mints nothing and the supply stays as measured
+        TradeView memory before = _tradeView(sell, buy);
         try p.bidder.bid(address(p.vault), sell, buy, amount, "") returns (uint256 paid) {
             ++bids;
+            if (amount <= 1000) ++tinyBids;
             uint256 sellValue = _value(sell, amount);
             uint256 buyValue = _value(buy, paid);
             // one wei of USD for rounding
             if ((buyValue + 1) * 1e18 < sellValue * (1e18 - bandLow)) bandViolated = true;
+            _checkTrade(before, _tradeView(sell, buy), amount, paid, sellValue);
         } catch {}
+    }
+
+    /// @dev What a bid changes: accounted amounts and balances of both assets, and the backing per share.
+    struct TradeView {
+        address sell;
+        address buy;
+        uint256 sellAccounted;
+        uint256 buyAccounted;
+        uint256 sellBalance;
+        uint256 buyBalance;
+        uint256 backingPerShare; // USD 18 decimals per 1e18 shares, every asset to the wei
+    }
+
+    function _tradeView(address sell, address buy) internal view returns (TradeView memory v) {
+        v.sell = sell;
+        v.buy = buy;
+        (v.sellAccounted, ) = p.vault.accountedOf(sell);
+        (v.buyAccounted, ) = p.vault.accountedOf(buy);
+        v.sellBalance = MockERC20(sell).balanceOf(address(p.vault));
+        v.buyBalance = MockERC20(buy).balanceOf(address(p.vault));
+        (address[] memory assets, uint256[] memory amounts) = p.vault.totalBasket();
+        v.backingPerShare = (_basketValue(assets, amounts) * 1e18) / p.vault.totalSupply();
+    }
+
+    /// @dev P11: the accounted decrease of the sold asset equals what left the vault, the accounted increase of the
+    ///      bought one what arrived, each within one wei. P12: the backing per share falls by at most the band's
+    ///      share of the value sold (plus one wei of USD per share for rounding).
+    function _checkTrade(
+        TradeView memory b,
+        TradeView memory a,
+        uint256 sold,
+        uint256 paid,
+        uint256 sellValue
+    ) internal {
+        uint256 sent = b.sellBalance - a.sellBalance;
+        uint256 received = a.buyBalance - b.buyBalance;
+        if (sent != sold || received != paid) _tradeBroken("transfers differ from the bid", sold, sent);
+        uint256 debited = b.sellAccounted - a.sellAccounted;
+        if (debited > sent + 1 || debited + 1 < sent) _tradeBroken("sold asset debited != sent", debited, sent);
+        uint256 credited = a.buyAccounted - b.buyAccounted;
+        if (credited > received || credited + 1 < received) {
+            _tradeBroken("bought asset credited != received", credited, received);
+        }
+        uint256 allowed = (sellValue * bandLow) / p.vault.totalSupply() + 1;
+        if (a.backingPerShare + allowed < b.backingPerShare) navFellThroughBid = true;
+    }
+
+    function _tradeBroken(string memory what, uint256 got, uint256 expected) internal {
+        if (tradeAccountingBroken) return;
+        tradeAccountingBroken = true;
+        tradeAccountingFailure = string.concat(what, ": ", vm.toString(got), " vs ", vm.toString(expected));
     }
 
     /// @dev First token from `seed` on with a surplus (or a deficit) in the running auction.
