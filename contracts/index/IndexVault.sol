@@ -336,8 +336,8 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         bytes calldata data
     ) external nonReentrant onlyRole(REBALANCER_ROLE) {
         if (sell == buy || sellAmount == 0 || buyAmount == 0 || bidder == address(0)) revert InvalidTrade();
-        (uint256 sellUnits, uint256 buyUnits) = _retarget(sell, sellAmount, buy, buyAmount);
-        emit RebalanceTraded(msg.sender, bidder, sell, sellAmount, buy, buyAmount, sellUnits, buyUnits);
+        (uint256 sellHeld, uint256 buyHeld) = _retarget(sell, sellAmount, buy, buyAmount);
+        emit RebalanceTraded(msg.sender, bidder, sell, sellAmount, buy, buyAmount, sellHeld, buyHeld);
 
         // Interactions: the bidder's payment is verified by the balance change, so a short payment reverts all.
         uint256 before = IERC20(buy).balanceOf(address(this));
@@ -444,13 +444,13 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     }
 
     /// @dev Effects of a rebalance trade: accrues fees, appends `buy` when new, and sets both assets' units so that
-    ///      their accounted amounts become (old -/+ traded amount), rounded down by less than one wei (I5).
+    ///      their accounted amounts become (old -/+ traded amount) exactly (I5); returns those two amounts.
     function _retarget(
         address sell,
         uint256 sellAmount,
         address buy,
         uint256 buyAmount
-    ) internal returns (uint256 sellUnits, uint256 buyUnits) {
+    ) internal returns (uint256 sellHeld, uint256 buyHeld) {
         (uint256 scale_, ) = _accrue();
         uint256 basis = totalSupply() * scale_;
         if (basis == 0) revert ZeroShares();
@@ -467,12 +467,10 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         }
         uint256 held = _amount(basis, _basket[i].baseUnits, 1, false);
         if (sellAmount > held) revert TradeExceedsHoldings(sell, sellAmount, held);
-        uint96 sellPacked = _unitsFor(sell, held - sellAmount, basis);
-        uint96 buyPacked = _unitsFor(buy, _amount(basis, _basket[j].baseUnits, 1, false) + buyAmount, basis);
-        _basket[i].baseUnits = sellPacked;
-        _basket[j].baseUnits = buyPacked;
-        sellUnits = _amount(WAD, sellPacked, scale_, false);
-        buyUnits = _amount(WAD, buyPacked, scale_, false);
+        sellHeld = held - sellAmount;
+        buyHeld = _amount(basis, _basket[j].baseUnits, 1, false) + buyAmount;
+        _basket[i].baseUnits = _unitsFor(sell, sellHeld, basis);
+        _basket[j].baseUnits = _unitsFor(buy, buyHeld, basis);
     }
 
     /// @dev Pulls `amount` of `token` from the caller and reverts unless exactly `amount` arrived.

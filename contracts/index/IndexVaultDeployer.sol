@@ -37,6 +37,7 @@ contract IndexVaultDeployer {
     /// @return vault The new vault.
     function deploy(IIndexVault.InitParams calldata params) external returns (address vault) {
         bytes memory initCode = bytes.concat(SSTORE2.read(_codeHead), SSTORE2.read(_codeTail), abi.encode(params));
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             vault := create(0, add(initCode, 0x20), mload(initCode))
             if iszero(vault) {

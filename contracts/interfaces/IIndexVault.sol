@@ -85,8 +85,8 @@ interface IIndexVault {
     event RedeemFeeSet(uint256 redeemFee);
     event FeeRecipientSet(address indexed feeRecipient);
     event MintPausedSet(address indexed by, bool paused);
-    /// @notice A rebalance trade: the vault gave `sellAmount` of `sell` and got `buyAmount` of `buy`; `sellUnits` and
-    ///         `buyUnits` are the two assets' units per 1e18 shares after it (as `getBasket` returns them).
+    /// @notice A rebalance trade: the vault gave `sellAmount` of `sell` and got `buyAmount` of `buy`; `sellHeld` and
+    ///         `buyHeld` are what the whole supply accounts for of each after it (as `accountedOf` returns them).
     event RebalanceTraded(
         address indexed rebalancer,
         address indexed bidder,
@@ -94,8 +94,8 @@ interface IIndexVault {
         uint256 sellAmount,
         address buy,
         uint256 buyAmount,
-        uint256 sellUnits,
-        uint256 buyUnits
+        uint256 sellHeld,
+        uint256 buyHeld
     );
     /// @notice The basket's layout changed (asset appended or zero-unit slots removed).
     event BasketLayoutChanged(uint256 version, uint256 length);

@@ -262,6 +262,54 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
     expect(spent < (navUsdc * 101n) / 100n).to.equal(true, `spent ${spent} for NAV ${navUsdc}`);
   });
 
+  it("mints with USDC when the basket holds dust of an asset (as after a risk-off)", async function () {
+    // Finding 5: after a risk-off the flagship kept dust of WETH; a 2-share mint had to buy 16,621,782 wei of WETH
+    // (about $5e-8) and the router's bound (oracle value + 1 unit) was 1 micro-USDC, which Uniswap cannot meet.
+    const w = await buildWorld();
+    const weth = w.d.tokens.find((t) => t.symbol === "WETH")!;
+    const admin = await w.admin.getAddress();
+    const dusty = await new IndexVault__factory(w.admin).deploy({
+      name: "Dusty",
+      symbol: "DUST",
+      assets: [w.usdc, weth.address],
+      units: [100_000_000n, 8_310_891n], // $100 of USDC and ~$2.5e-8 of WETH per share
+      oracle: w.d.oracle,
+      admin,
+      guardian: admin,
+      feeRecipient: admin,
+      fees: { managementFee: 0n, mintFee: 0n, redeemFee: 0n },
+    });
+    const need = 16_621_782n; // WETH for 2 shares
+    expect((await dusty.previewMint(2n * 10n ** 18n))[1]).to.equal(need);
+
+    // Uniswap rounds an exact-output swap's input up, and its fee up: 1 micro-USDC cannot buy even this dust.
+    const swap = (w.swapRouter.connect(w.user) as Contract).getFunction("exactOutputSingle");
+    await (await MockERC20__factory.connect(w.usdc, w.user).approve(await w.swapRouter.getAddress(), 10n)).wait();
+    const dustBuy = (maxIn: bigint) => ({
+      tokenIn: w.usdc,
+      tokenOut: weth.address,
+      fee: POOL_FEE,
+      recipient: w.userAddress,
+      deadline: 2n ** 40n,
+      amountOut: need,
+      amountInMaximum: maxIn,
+      sqrtPriceLimitX96: 0n,
+    });
+    let oneUnitFailed = false;
+    await swap.staticCall(dustBuy(1n)).catch(() => (oneUnitFailed = true));
+    expect(oneUnitFailed).to.equal(true, "a bound of oracle value + 1 unit could not buy the dust");
+    expect(await swap.staticCall(dustBuy(await w.router.SWAP_ROUNDING()))).to.be.greaterThan(0n);
+
+    const usdc = MockERC20__factory.connect(w.usdc, w.user);
+    const before = await usdc.balanceOf(w.userAddress);
+    const deadline = (await w.now()) + 600;
+    await (await w.router.mintWithToken(dusty, w.usdc, 2n * 10n ** 18n, 201_000_000n, w.userAddress, deadline)).wait();
+    expect(await dusty.balanceOf(w.userAddress)).to.equal(2n * 10n ** 18n);
+    const spent = before - (await usdc.balanceOf(w.userAddress));
+    expect(spent >= 200_000_000n && spent <= 200_000_002n).to.equal(true, `spent ${spent} micro-USDC for $200`);
+    await expectRouterEmpty(w);
+  });
+
   it("keeps its settings admin-only and bounded", async function () {
     const w = await buildWorld();
     await expectRevert(w.router.setMaxOracleDeviation(0n), "AccessControlUnauthorizedAccount");
