@@ -426,10 +426,35 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   if (c.trendSignal !== undefined) {
     const t = c.trendSignal;
     const benchmark = bySymbol.get(t.benchmark)!;
-    const args = [benchmark.feed, oracleHeartbeat(benchmark), t.windowWeeks, wad(t.band)] as const;
+    // On an L2 the rule checks the oracle's sequencer-uptime feed and grace period (fixed at construction).
+    const sequencerFeed = c.sequencer?.feed ?? ZeroAddress;
+    const sequencerGrace = c.sequencer?.gracePeriodSeconds ?? 0;
+    const args = [
+      benchmark.feed,
+      oracleHeartbeat(benchmark),
+      t.windowWeeks,
+      wad(t.band),
+      sequencerFeed,
+      sequencerGrace,
+    ] as const;
     const signal = await ensure("TrendSignal", TrendSignal__factory.abi, args, () =>
       new TrendSignal__factory(signer).deploy(...args),
     );
+    // TrendSignal has no admin: a recorded one checking another sequencer feed (or none) cannot be fixed in place.
+    const trend = TrendSignal__factory.connect(signal, signer);
+    const [onChainFeed, onChainGrace] = await Promise.all([
+      trend.sequencerFeed().catch(() => undefined),
+      trend.sequencerGracePeriod().catch(() => undefined),
+    ]);
+    if (onChainFeed !== sequencerFeed || onChainGrace !== BigInt(sequencerGrace)) {
+      throw new DeployConfigError(
+        `TrendSignal at ${signal} checks sequencer feed ${onChainFeed ?? "(none: an older TrendSignal)"} with a ` +
+          `${onChainGrace ?? 0n} s grace period, but ${c.name} needs ${sequencerFeed} with ${sequencerGrace} s. ` +
+          `It has no admin to change that: remove "TrendSignal" from ${o.manifestPath} to deploy a new one ` +
+          `(if it is the vault's regime source, the Rebalancer must then be pointed at the new one: by this flow ` +
+          `while the deployer is its admin, by governance after the hand-over).`,
+      );
+    }
     if (t.useAsRegimeSource) {
       await step(
         "Rebalancer.setRegimeSource(TrendSignal)",
