@@ -24,7 +24,8 @@ import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/exten
 ///      - `GovernorVotesQuorumFraction`: quorum = fraction of veTMAI `getPastTotalSupply(snapshot)`;
 ///      - `GovernorTimelockControl`: the timelock executes; the governor needs its PROPOSER and CANCELLER roles;
 ///      - `GovernorPreventLateQuorum`: a vote that reaches quorum leaves at least `lateQuorumVoteExtension` to vote;
-///      - `GovernorProposalGuardian`: a guardian may cancel any proposal, but only before `bootstrapEnd`.
+///      - `GovernorProposalGuardian`: a guardian may cancel any proposal, but only before `bootstrapEnd`; without a
+///        guardian, proposers keep the Governor's rule (their own proposal, only while pending).
 ///      Recommended values (see docs/GOVERNANCE.md and the DEFAULT_* constants): voting delay 1 day, voting period
 ///      7 days, proposal threshold 10,000 veTMAI, quorum 4 %, late-quorum extension 2 days, timelock delay 48 hours.
 contract TMAIGovernor is
@@ -120,18 +121,22 @@ contract TMAIGovernor is
         super._tallyUpdated(proposalId);
     }
 
-    /// @dev The guardian may cancel any proposal before `bootstrapEnd`; afterwards it has only the rights of any
-    ///      other account (a proposer may cancel its own pending proposal) and otherwise gets `GuardianBootstrapOver`.
+    /// @dev Who may cancel. The guardian (when set): any proposal before `bootstrapEnd`; from then on it has only the
+    ///      rights of any other account and otherwise gets `GuardianBootstrapOver`. Everyone else, guardian set or
+    ///      not: the Governor's rule, a proposer its own proposal while it is pending. OpenZeppelin's
+    ///      `GovernorProposalGuardian` would let every proposer cancel its own proposal in any state once the
+    ///      guardian is zero (at construction or set by governance), i.e. veto a passed or queued decision of the
+    ///      DAO; that branch is deliberately not inherited.
     function _validateCancel(
         uint256 proposalId,
         address caller
     ) internal view override(Governor, GovernorProposalGuardian) returns (bool) {
         address guardian = proposalGuardian();
-        if (guardian != address(0) && caller == guardian && clock() >= bootstrapEnd) {
-            if (Governor._validateCancel(proposalId, caller)) return true;
+        if (guardian != address(0) && caller == guardian) {
+            if (clock() < bootstrapEnd || Governor._validateCancel(proposalId, caller)) return true;
             revert GuardianBootstrapOver(bootstrapEnd);
         }
-        return super._validateCancel(proposalId, caller);
+        return Governor._validateCancel(proposalId, caller);
     }
 
     /// @dev Queues the operations in the timelock.

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {IRebalancer} from "../interfaces/IRebalancer.sol";
 import {IRegimeSignal} from "../interfaces/IRegimeSignal.sol";
+import {SequencerCheck} from "../libraries/SequencerCheck.sol";
 
 /// @title TrendSignal
 /// @notice Transparent trend rule on one Chainlink benchmark feed (e.g. BTC/USD): risk-on while the live price is
@@ -14,6 +15,10 @@ import {IRegimeSignal} from "../interfaces/IRegimeSignal.sol";
 ///      checked feed answer at that call. A week nobody samples is skipped: the ring buffer always holds the last
 ///      `window` samples taken, so after gaps the average spans more than `window` calendar weeks. A running sum
 ///      keeps both `sample()` and the signal read O(1). No signal (`NotReady`) until the buffer is full.
+///      On an L2, an optional Chainlink sequencer-uptime feed (set at construction, like every other parameter: the
+///      contract has no admin) is checked on every read, as `PriceOracle` does: while the sequencer is down, or for
+///      `sequencerGracePeriod` seconds after it comes back, `sample()` and `regime()` revert with `SequencerDown` /
+///      `SequencerGracePeriod`. Zero on L1: no check.
 contract TrendSignal is IRegimeSignal {
     /// @notice Fewest weekly samples in the average.
     uint256 public constant MIN_WEEKS = 4;
@@ -40,6 +45,10 @@ contract TrendSignal is IRegimeSignal {
     uint256 public immutable window;
     /// @notice Price band around the average, 18 decimals (0.02e18 = 2 %).
     uint256 public immutable band;
+    /// @notice Chainlink L2 sequencer-uptime feed (zero on L1: no check).
+    AggregatorV3Interface public immutable sequencerFeed;
+    /// @notice Seconds after the sequencer comes back up during which the feed is still refused.
+    uint256 public immutable sequencerGracePeriod;
 
     State internal _state;
     uint128[MAX_WEEKS] internal _samples;
@@ -57,18 +66,30 @@ contract TrendSignal is IRegimeSignal {
     /// @param heartbeat_ Largest accepted answer age in seconds (non-zero).
     /// @param window_ Samples in the average, 4 to 52.
     /// @param band_ Price band, 18 decimals, at most 10 %.
-    constructor(AggregatorV3Interface feed_, uint256 heartbeat_, uint256 window_, uint256 band_) {
+    /// @param sequencerFeed_ Chainlink L2 sequencer-uptime feed, or zero on L1 (then `sequencerGracePeriod_` is 0).
+    /// @param sequencerGracePeriod_ Seconds after the sequencer comes back during which reads are refused.
+    constructor(
+        AggregatorV3Interface feed_,
+        uint256 heartbeat_,
+        uint256 window_,
+        uint256 band_,
+        AggregatorV3Interface sequencerFeed_,
+        uint256 sequencerGracePeriod_
+    ) {
         if (
             address(feed_) == address(0) ||
             heartbeat_ == 0 ||
             window_ < MIN_WEEKS ||
             window_ > MAX_WEEKS ||
-            band_ > MAX_BAND
+            band_ > MAX_BAND ||
+            (address(sequencerFeed_) == address(0) && sequencerGracePeriod_ != 0)
         ) revert InvalidParams();
         feed = feed_;
         heartbeat = heartbeat_;
         window = window_;
         band = band_;
+        sequencerFeed = sequencerFeed_;
+        sequencerGracePeriod = sequencerGracePeriod_;
     }
 
     /// @notice Records the checked feed answer as this week's sample (anyone, once per week), replacing the oldest
@@ -108,8 +129,10 @@ contract TrendSignal is IRegimeSignal {
         return lhs > uint256(s.sum) * (WAD + band) ? IRebalancer.Regime.RiskOn : IRebalancer.Regime.RiskOff;
     }
 
-    /// @notice Checked live answer of the feed: positive, at most `heartbeat` old, below 2^128.
+    /// @notice Checked live answer of the feed: positive, at most `heartbeat` old, below 2^128; on an L2, only while
+    ///         the sequencer is up and past its grace period.
     function latestPrice() public view returns (uint256) {
+        SequencerCheck.check(address(sequencerFeed), sequencerGracePeriod);
         (, int256 answer, , uint256 updatedAt, ) = feed.latestRoundData();
         if (answer <= 0) revert NonPositiveAnswer(answer);
         if (answer > int256(uint256(type(uint128).max))) revert AnswerTooLarge(answer);

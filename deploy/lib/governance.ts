@@ -40,8 +40,9 @@ const DEFAULT_ADMIN_ROLE = "0x" + "00".repeat(32);
  * timelock admin) and the TMAIGovernor voting with veTMAI, the deployer as bootstrap guardian. Then every admin
  * role of the protocol moves to the timelock: the timelock is granted DEFAULT_ADMIN_ROLE first, then the deployer
  * renounces its own, on every contract; the factory makes the timelock the admin of future vaults and its vault
- * creator. Operational roles stay: GUARDIAN_ROLE with the guardian, METHODOLOGIST_ROLE and OPERATOR_ROLE with the
- * keeper, REBALANCER_ROLE with the Rebalancer. See docs/ROLES.md.
+ * creator, and the UniswapSolver sends its fill profit to the timelock (the DAO's treasury). Operational roles stay:
+ * GUARDIAN_ROLE with the guardian, METHODOLOGIST_ROLE and OPERATOR_ROLE with the keeper, REBALANCER_ROLE with the
+ * Rebalancer. See docs/ROLES.md.
  */
 export async function deployLocalGovernance(
   signer: Signer,
@@ -108,7 +109,16 @@ export async function deployLocalGovernance(
     await handOver("Rebalancer", rebalancer, rebalancing.rebalancer);
     await handOver("RebalanceUpkeep", RebalanceUpkeep__factory.connect(rebalancing.upkeep, signer), rebalancing.upkeep);
     if (rebalancing.solver !== undefined) {
-      await handOver("UniswapSolver", UniswapSolver__factory.connect(rebalancing.solver, signer), rebalancing.solver);
+      // Fill profit (USDC or any bought asset) goes to the DAO's treasury, which can spend any token by proposal;
+      // set while the deployer is still the solver's admin.
+      const solver = UniswapSolver__factory.connect(rebalancing.solver, signer);
+      if ((await solver.profitRecipient()) !== timelockAddress) {
+        await wait("solver.setProfitRecipient(timelock)", solver.setProfitRecipient(timelockAddress));
+      }
+      await handOver("UniswapSolver", solver, rebalancing.solver);
+      if ((await solver.profitRecipient()) !== timelockAddress) {
+        throw new Error("UniswapSolver: its profit recipient is not the timelock after the hand-over");
+      }
     }
   }
   if (dex !== undefined) {

@@ -426,10 +426,35 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   if (c.trendSignal !== undefined) {
     const t = c.trendSignal;
     const benchmark = bySymbol.get(t.benchmark)!;
-    const args = [benchmark.feed, oracleHeartbeat(benchmark), t.windowWeeks, wad(t.band)] as const;
+    // On an L2 the rule checks the oracle's sequencer-uptime feed and grace period (fixed at construction).
+    const sequencerFeed = c.sequencer?.feed ?? ZeroAddress;
+    const sequencerGrace = c.sequencer?.gracePeriodSeconds ?? 0;
+    const args = [
+      benchmark.feed,
+      oracleHeartbeat(benchmark),
+      t.windowWeeks,
+      wad(t.band),
+      sequencerFeed,
+      sequencerGrace,
+    ] as const;
     const signal = await ensure("TrendSignal", TrendSignal__factory.abi, args, () =>
       new TrendSignal__factory(signer).deploy(...args),
     );
+    // TrendSignal has no admin: a recorded one checking another sequencer feed (or none) cannot be fixed in place.
+    const trend = TrendSignal__factory.connect(signal, signer);
+    const [onChainFeed, onChainGrace] = await Promise.all([
+      trend.sequencerFeed().catch(() => undefined),
+      trend.sequencerGracePeriod().catch(() => undefined),
+    ]);
+    if (onChainFeed !== sequencerFeed || onChainGrace !== BigInt(sequencerGrace)) {
+      throw new DeployConfigError(
+        `TrendSignal at ${signal} checks sequencer feed ${onChainFeed ?? "(none: an older TrendSignal)"} with a ` +
+          `${onChainGrace ?? 0n} s grace period, but ${c.name} needs ${sequencerFeed} with ${sequencerGrace} s. ` +
+          `It has no admin to change that: remove "TrendSignal" from ${o.manifestPath} to deploy a new one ` +
+          `(if it is the vault's regime source, the Rebalancer must then be pointed at the new one: by this flow ` +
+          `while the deployer is its admin, by governance after the hand-over).`,
+      );
+    }
     if (t.useAsRegimeSource) {
       await step(
         "Rebalancer.setRegimeSource(TrendSignal)",
@@ -439,26 +464,8 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     }
   }
 
-  // ---------------------------------------------------------------- DEX
-  // The original SwapRouter where the config has one, else SwapRouter02 (Base, Sepolia): the contracts tell them
-  // apart by SwapRouter02's factoryV2().
-  const swapRouter = swapRouterOf(c);
-  if (swapRouter !== undefined) {
-    const routerArgs = [swapRouter, oracleAddress, deployer, wad(r.maxOracleDeviation)] as const;
-    await ensure("IndexRouter", IndexRouter__factory.abi, routerArgs, () =>
-      new IndexRouter__factory(signer).deploy(...routerArgs),
-    );
-    const solverArgs = [swapRouter, stable.token, deployer, distributorAddress] as const;
-    const solverAddress = await ensure("UniswapSolver", UniswapSolver__factory.abi, solverArgs, () =>
-      new UniswapSolver__factory(signer).deploy(...solverArgs),
-    );
-    const solver = UniswapSolver__factory.connect(solverAddress, signer);
-    await grant("UniswapSolver OPERATOR_ROLE", solver, await solver.OPERATOR_ROLE(), ops.keeper);
-  } else {
-    log(`– IndexRouter and UniswapSolver skipped: ${c.name} has no Uniswap v3 router configured`);
-  }
-
   // ---------------------------------------------------------------- DAO
+  // Before the DEX: the timelock is the DAO's treasury, where solver profit goes.
   const g = c.governance;
   const timelockArgs = [g.timelockMinDelaySeconds, [], [ZeroAddress], deployer] as const;
   const timelockAddress = await ensure("Timelock", TMAITimelock__factory.abi, timelockArgs, () =>
@@ -483,6 +490,42 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   );
   await grant("Timelock PROPOSER_ROLE", timelock, await timelock.PROPOSER_ROLE(), governorAddress);
   await grant("Timelock CANCELLER_ROLE", timelock, await timelock.CANCELLER_ROLE(), governorAddress);
+
+  // ---------------------------------------------------------------- DEX
+  // The original SwapRouter where the config has one, else SwapRouter02 (Base, Sepolia): the contracts tell them
+  // apart by SwapRouter02's factoryV2().
+  const swapRouter = swapRouterOf(c);
+  if (swapRouter !== undefined) {
+    const routerArgs = [swapRouter, oracleAddress, deployer, wad(r.maxOracleDeviation)] as const;
+    await ensure("IndexRouter", IndexRouter__factory.abi, routerArgs, () =>
+      new IndexRouter__factory(signer).deploy(...routerArgs),
+    );
+    // Fill profit arrives in the asset the vault bought (USDC, WETH…): it goes to the timelock, which governance
+    // can spend any token from (the revenue distributor only accounts for its registered reward tokens).
+    const solverArgs = [swapRouter, stable.token, deployer, timelockAddress] as const;
+    const solverAddress = await ensure("UniswapSolver", UniswapSolver__factory.abi, solverArgs, () =>
+      new UniswapSolver__factory(signer).deploy(...solverArgs),
+    );
+    const solver = UniswapSolver__factory.connect(solverAddress, signer);
+    await step(
+      "UniswapSolver.setProfitRecipient(timelock)",
+      async () => (await solver.profitRecipient()) === timelockAddress,
+      async () => {
+        // A solver recorded by an earlier flow, already handed over: only governance can redirect its profit.
+        if (!(await solver.hasRole(DEFAULT_ADMIN_ROLE, deployer))) {
+          throw new DeployConfigError(
+            `UniswapSolver at ${solverAddress} sends its profit to ${await solver.profitRecipient()}, not the ` +
+              `timelock ${timelockAddress}, and the deployer is no longer its admin: propose ` +
+              `UniswapSolver.setProfitRecipient(${timelockAddress}) through governance (npm run gov -- propose).`,
+          );
+        }
+        return solver.setProfitRecipient(timelockAddress);
+      },
+    );
+    await grant("UniswapSolver OPERATOR_ROLE", solver, await solver.OPERATOR_ROLE(), ops.keeper);
+  } else {
+    log(`– IndexRouter and UniswapSolver skipped: ${c.name} has no Uniswap v3 router configured`);
+  }
 
   // ---------------------------------------------------------------- hand-over
   await step(
@@ -547,8 +590,9 @@ interface RoleTarget {
 }
 
 /**
- * Fails loudly unless the timelock is admin of every access-controlled contract of the manifest and the deployer
- * holds no role (any `*_ROLE` or DEFAULT_ADMIN_ROLE) on any of them.
+ * Fails loudly unless the timelock is admin of every access-controlled contract of the manifest, the deployer
+ * holds no role (any `*_ROLE` or DEFAULT_ADMIN_ROLE) on any of them, and the UniswapSolver (if any) sends its profit
+ * to the timelock.
  */
 export async function assertHandedOver(
   signer: Signer,
@@ -571,6 +615,13 @@ export async function assertHandedOver(
       !((await hasRole(DEFAULT_ADMIN_ROLE, timelock)) as boolean)
     ) {
       problems.push(`${name}: the timelock is not DEFAULT_ADMIN_ROLE`);
+    }
+  }
+  const solver = manifest.contracts.UniswapSolver;
+  if (solver !== undefined) {
+    const recipient = await UniswapSolver__factory.connect(solver.address, signer).profitRecipient();
+    if (getAddress(recipient) !== getAddress(timelock)) {
+      problems.push(`UniswapSolver: profit goes to ${recipient}, not the timelock`);
     }
   }
   if (problems.length > 0) {

@@ -12,7 +12,7 @@ export interface LocalRebalancing {
   rebalancer: string;
   upkeep: string;
   methodologist: string;
-  /** UniswapSolver operated by the keeper (when a DEX is deployed). */
+  /** UniswapSolver operated by the keeper (when a DEX is deployed); its profit goes to the deployer until governance. */
   solver?: string;
 }
 
@@ -55,13 +55,10 @@ export async function deployLocalRebalancing(
   log(`Rebalancer ${rebalancerAddress} and upkeep ${await upkeep.getAddress()}; methodologist ${methodologist}`);
   let solverAddress: string | undefined;
   if (swapRouter !== undefined) {
-    // The keeper fills auctions through Uniswap with the solver; profits go to the protocol's revenue distributor.
-    const solver = await new UniswapSolver__factory(signer).deploy(
-      swapRouter,
-      usdc.address,
-      admin,
-      deployment.distributor,
-    );
+    // The keeper fills auctions through Uniswap with the solver. Profit arrives in the bought asset (USDC or any
+    // basket token), which the revenue distributor cannot account for: it goes to the admin (the deployer) until
+    // deployLocalGovernance points it at the DAO's treasury, the timelock, before handing the solver over.
+    const solver = await new UniswapSolver__factory(signer).deploy(swapRouter, usdc.address, admin, admin);
     await solver.waitForDeployment();
     await (await solver.grantRole(await solver.OPERATOR_ROLE(), methodologist)).wait();
     solverAddress = await solver.getAddress();

@@ -1,9 +1,12 @@
 import { expect } from "chai";
 import { Contract, parseUnits } from "ethers";
 import { network } from "hardhat";
+import { deployLocalDex } from "../../deploy/lib/dex.js";
+import { deployLocalGovernance } from "../../deploy/lib/governance.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
+import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
 import { buildManifest } from "../../deploy/lib/manifest.js";
-import { DEMO_INDEX, DEMO_TOKENS } from "../../deploy/config/localhost.js";
+import { DEMO_INDEX, DEMO_TOKENS, REBALANCING } from "../../deploy/config/localhost.js";
 import {
   IndexVault__factory,
   MockERC20__factory,
@@ -11,6 +14,7 @@ import {
   PriceOracle__factory,
   RevenueDistributor__factory,
   TMAI__factory,
+  UniswapSolver__factory,
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 
@@ -134,5 +138,28 @@ describe("local deployment (the flow `npm start` runs)", function () {
     await (await distributor.claim(d.demoIndex)).wait();
     expect((await vault.balanceOf(user!.address)) - before).to.equal(userClaimable);
     expect(await distributor.claimable(user!.address, d.demoIndex)).to.equal(0n);
+  });
+
+  it("the whole stack in npm start's order: solver profit goes to the DAO's timelock, not the distributor", async function () {
+    const { ethers } = await network.create();
+    const signers = await ethers.getSigners();
+    const deployer = signers[0]!;
+    const keeper = signers[REBALANCING.keeperAccountIndex]!;
+    const d = await deployLocalProtocol(deployer);
+    const dex = await deployLocalDex(deployer, d);
+    const r = await deployLocalRebalancing(deployer, d, keeper.address, () => undefined, dex.swapRouter);
+    const g = await deployLocalGovernance(deployer, d, { dex, rebalancing: r });
+    const manifest = buildManifest(
+      d,
+      { network: "hardhat", chainId: 31337, rpcUrl: "in-process", startBlock: 0 },
+      { dex: { ...dex, poolFee: 3000 }, rebalancing: r, governance: g },
+    );
+    const solver = UniswapSolver__factory.connect(manifest.contracts.UniswapSolver!.address, deployer);
+    // The distributor only accounts for TMAI and the index token; fill profit comes in USDC or any bought asset.
+    expect(await solver.profitRecipient()).to.equal(g.timelock);
+    expect(await solver.profitRecipient()).to.not.equal(d.distributor);
+    // Only governance can point it elsewhere now.
+    expect(await solver.hasRole(await solver.DEFAULT_ADMIN_ROLE(), g.timelock)).to.equal(true);
+    expect(await solver.hasRole(await solver.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(false);
   });
 });

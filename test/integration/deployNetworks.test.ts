@@ -1,12 +1,18 @@
 import { expect } from "chai";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, Interface, parseUnits, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 import { NETWORK_CONFIGS } from "../../deploy/config/networks/index.js";
 import { dryRunNetwork } from "../../deploy/lib/dryRun.js";
-import { DEFAULT_ADMIN_ROLE, oracleHeartbeat, swapRouterOf } from "../../deploy/lib/networkFlow.js";
+import {
+  assertHandedOver,
+  DEFAULT_ADMIN_ROLE,
+  oracleHeartbeat,
+  runNetworkFlow,
+  swapRouterOf,
+} from "../../deploy/lib/networkFlow.js";
 import type { NetworkManifest } from "../../deploy/lib/networkManifest.js";
 import { dryRunOperators } from "../../deploy/lib/standIns.js";
 import { planVerification, runVerification, type VerificationJob } from "../../deploy/lib/verify.js";
@@ -14,7 +20,32 @@ import {
   IndexVault__factory,
   PriceOracle__factory,
   TMAIGovernor__factory,
+  TrendSignal__factory,
+  UniswapSolver__factory,
 } from "../../types/ethers-contracts/index.js";
+
+/** A completed dry run of `name`, and a way to run the flow again on it (a resumed deployment). */
+async function completedDryRun(name: string) {
+  const config = NETWORK_CONFIGS[name]!;
+  const { ethers, networkHelpers } = await network.create();
+  const [deployer] = await ethers.getSigners();
+  const manifestPath = join(await mkdtemp(join(tmpdir(), "tmai-dry-")), `${name}.json`);
+  const options = { config, operators: dryRunOperators(), manifestPath, rpcUrl: "in-process", log: () => undefined };
+  await dryRunNetwork(ethers.provider, deployer!, options);
+  const rerun = () => runNetworkFlow(deployer!, { ...options, network: `dry-run:${name}`, dryRun: true });
+  const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as NetworkManifest;
+  return { config, ethers, networkHelpers, deployer: deployer!, manifestPath, manifest, rerun };
+}
+
+/** The message `p` fails with. */
+async function failure(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return expect.fail("expected the flow to fail");
+}
 
 describe("network deployment flow, dry run on the in-process chain", function () {
   for (const name of ["ethereum", "base"]) {
@@ -45,15 +76,18 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         "Rebalancer",
         "RebalanceUpkeep",
         "TrendSignal",
-        ...(hasDex ? ["IndexRouter", "UniswapSolver"] : []),
         "Timelock",
         "Governor",
+        ...(hasDex ? ["IndexRouter", "UniswapSolver"] : []),
       ];
       expect(first.deployed).to.deep.equal(expected);
       expect(second.deployed).to.deep.equal([]);
       expect(second.configured).to.deep.equal([]);
       expect(second.skipped).to.deep.equal(expected);
-      expect(second.alreadyConfigured).to.deep.equal(first.configured);
+      // The solver is deployed with the timelock as profit recipient: that step is in place from the first run.
+      const inPlaceAtOnce = hasDex ? ["UniswapSolver.setProfitRecipient(timelock)"] : [];
+      expect(first.alreadyConfigured).to.deep.equal(inPlaceAtOnce);
+      expect([...second.alreadyConfigured].sort()).to.deep.equal([...first.configured, ...inPlaceAtOnce].sort());
       expect(lines.some((l) => /^✓ PriceOracle already at 0x[0-9a-fA-F]{40} \(skipped\)$/.test(l))).to.equal(true);
       if (!hasDex) expect(lines.some((l) => l.startsWith("– IndexRouter and UniswapSolver skipped"))).to.equal(true);
 
@@ -99,6 +133,15 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         expect(await oracle.getPrice(a.token)).to.equal(parseUnits(a.dryRunPriceUsd, 18));
       }
       if (config.sequencer !== undefined) expect(await oracle.sequencerFeed()).to.equal(config.sequencer.feed);
+      // The trend rule checks the same sequencer feed as the oracle (L2), or none (L1).
+      const trend = TrendSignal__factory.connect(manifest.contracts.TrendSignal!.address, ethers.provider);
+      expect(await trend.sequencerFeed()).to.equal(config.sequencer?.feed ?? ZeroAddress);
+      expect(await trend.sequencerGracePeriod()).to.equal(BigInt(config.sequencer?.gracePeriodSeconds ?? 0));
+      if (hasDex) {
+        // Solver profit (in whatever asset the vault bought) goes to the DAO's treasury, the timelock.
+        const solver = UniswapSolver__factory.connect(manifest.contracts.UniswapSolver!.address, ethers.provider);
+        expect(await solver.profitRecipient()).to.equal(timelock);
+      }
       const vault = IndexVault__factory.connect(manifest.contracts.Index!.address, ethers.provider);
       const nav = await vault.navPerShare();
       expect(nav <= parseUnits(config.index.navPerShareUsd, 18) && nav > parseUnits("99.99", 18)).to.equal(true);
@@ -120,6 +163,11 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         deployer!.address,
       ]);
       expect(byName.get("Index")!.contract).to.equal("contracts/index/IndexVault.sol:IndexVault");
+      expect(byName.get("TrendSignal")!.constructorArgs.slice(4)).to.deep.equal([
+        config.sequencer?.feed ?? ZeroAddress,
+        config.sequencer?.gracePeriodSeconds ?? 0,
+      ]);
+      if (hasDex) expect(byName.get("UniswapSolver")!.constructorArgs[3]).to.equal(timelock);
       // Every recorded argument list encodes against the constructor: what the explorer will be sent.
       for (const job of jobs) {
         const iface = new Interface(manifest.contracts[job.name]!.abi);
@@ -135,4 +183,53 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       expect(seen).to.have.length(expected.length);
     });
   }
+
+  it("base: a resumed deployment refuses a recorded TrendSignal without the sequencer check", async function () {
+    const { config, deployer, manifestPath, manifest, rerun } = await completedDryRun("base");
+    // TrendSignal has no admin, so the check cannot be added to a deployed one: the flow stops and says why.
+    const l1Trend = await new TrendSignal__factory(deployer).deploy(
+      config.assets[0]!.feed,
+      86_400,
+      20,
+      0,
+      ZeroAddress,
+      0,
+    );
+    manifest.contracts.TrendSignal!.address = await l1Trend.getAddress();
+    await writeFile(manifestPath, JSON.stringify(manifest));
+    expect(await failure(rerun())).to.match(
+      new RegExp(`TrendSignal at .* checks sequencer feed ${ZeroAddress} .* needs ${config.sequencer!.feed}`),
+    );
+  });
+
+  it("base: a resumed deployment repairs, or refuses, a solver whose profit does not go to the timelock", async function () {
+    const { ethers, networkHelpers, deployer, manifest, rerun } = await completedDryRun("base");
+    const timelockAddress = manifest.contracts.Timelock!.address;
+    const distributor = manifest.contracts.RevenueDistributor!.address;
+    await networkHelpers.impersonateAccount(timelockAddress);
+    await networkHelpers.setBalance(timelockAddress, 10n ** 18n);
+    const timelock = await ethers.getSigner(timelockAddress);
+    const solver = UniswapSolver__factory.connect(manifest.contracts.UniswapSolver!.address, timelock);
+
+    // A solver of an earlier flow, still administered by the deployer, sending profit to the distributor: the
+    // re-run points it at the timelock before the deployer renounces its admin role.
+    await (await solver.grantRole(DEFAULT_ADMIN_ROLE, deployer.address)).wait();
+    await (await solver.setProfitRecipient(distributor)).wait();
+    const repaired = await rerun();
+    expect(repaired.deployed).to.deep.equal([]);
+    expect(repaired.configured).to.deep.equal([
+      "UniswapSolver.setProfitRecipient(timelock)",
+      "UniswapSolver DEFAULT_ADMIN_ROLE: deployer renounces",
+    ]);
+    expect(await solver.profitRecipient()).to.equal(timelockAddress);
+
+    // Already handed over: the deployer cannot fix it, the flow says how, and the hand-over check refuses it too.
+    await (await solver.setProfitRecipient(distributor)).wait();
+    expect(await failure(rerun())).to.match(/sends its profit to .* not the timelock .* through governance/);
+    expect(await failure(assertHandedOver(deployer, manifest, deployer.address, timelockAddress))).to.include(
+      `UniswapSolver: profit goes to ${distributor}, not the timelock`,
+    );
+    await (await solver.setProfitRecipient(timelockAddress)).wait();
+    expect((await rerun()).configured).to.deep.equal([]);
+  });
 });

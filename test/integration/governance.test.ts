@@ -14,13 +14,19 @@ import {
   type Provider,
 } from "ethers";
 import { network } from "hardhat";
-import { GOVERNANCE } from "../../deploy/config/localhost.js";
+import { GOVERNANCE, REBALANCING } from "../../deploy/config/localhost.js";
 import { deployLocalDex } from "../../deploy/lib/dex.js";
 import { deployLocalGovernance } from "../../deploy/lib/governance.js";
 import { buildManifest } from "../../deploy/lib/manifest.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
 import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
-import { IndexVault__factory, Rebalancer__factory, TMAIGovernor__factory } from "../../types/ethers-contracts/index.js";
+import {
+  IndexVault__factory,
+  MockERC20__factory,
+  Rebalancer__factory,
+  TMAIGovernor__factory,
+  UniswapSolver__factory,
+} from "../../types/ethers-contracts/index.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DEFAULT_ADMIN_ROLE = "0x" + "00".repeat(32);
@@ -280,5 +286,79 @@ describe("governance: the timelock holds every admin role (local stack)", functi
     await (await governor.execute(targets, values, calldatas, descriptionHash)).wait();
     expect(await governor.state(id)).to.equal(7n); // Executed
     expect(await vault.managementFee()).to.equal(newFee);
+  });
+
+  it("a solver fill's profit lands in the timelock, and a proposal pays it out", async function () {
+    const { networkHelpers, deployer, keeper, d, r, g } = await world();
+    const usdcToken = d.tokens.find((t) => t.symbol === "USDC")!;
+    const wbtcToken = d.tokens.find((t) => t.symbol === "WBTC")!;
+    const usdc = MockERC20__factory.connect(usdcToken.address, deployer);
+    const vault = IndexVault__factory.connect(d.demoIndex, deployer);
+    const solver = UniswapSolver__factory.connect(r.solver!, keeper);
+    expect(await solver.profitRecipient()).to.equal(g.timelock);
+
+    // A $50k index goes risk-off: the keeper (methodologist) signals it and an auction sells the basket for USDC.
+    const shares = parseUnits("500", 18);
+    await (await vault.mint(shares, deployer.address, [...(await vault.previewMint(shares))])).wait();
+    const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeper);
+    await (await rebalancer.signalRegime(d.demoIndex, 1)).wait();
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds);
+    await (await rebalancer.applyRegime(d.demoIndex)).wait();
+    await (await rebalancer.startRebalance(d.demoIndex)).wait();
+
+    // The keeper fills $2,000 of WBTC through Uniswap once the auction price is below the pool's.
+    const sellAmount =
+      (parseUnits("2000", 18) * 10n ** BigInt(wbtcToken.decimals)) / parseUnits(wbtcToken.priceUsd, 18);
+    const [, start] = await rebalancer.auction(d.demoIndex);
+    const fillArgs = async () =>
+      [
+        r.rebalancer,
+        d.demoIndex,
+        wbtcToken.address,
+        usdcToken.address,
+        sellAmount,
+        2n ** 256n - 1n,
+        0n,
+        (await networkHelpers.time.latest()) + 600,
+      ] as const;
+    for (;;) {
+      const profitable = await solver.fill
+        .staticCall(...(await fillArgs()))
+        .then(() => true)
+        .catch((err: { data?: string }) => {
+          expect(solver.interface.parseError(err.data ?? "")?.name).to.equal("Unprofitable");
+          return false;
+        });
+      if (profitable) break;
+      expect(await networkHelpers.time.latest()).to.be.lessThan(Number(start) + REBALANCING.auctionDurationSeconds);
+      await networkHelpers.time.increase(60);
+    }
+    expect(await usdc.balanceOf(g.timelock)).to.equal(0n);
+    const receipt = (await (await solver.fill(...(await fillArgs()))).wait())!;
+    const filled = receipt.logs.map((l) => solver.interface.parseLog(l)).find((e) => e?.name === "Filled")!;
+    const profit = filled.args.getValue("profit") as bigint;
+    expect(profit > 0n).to.equal(true);
+    expect(await usdc.balanceOf(g.timelock)).to.equal(profit);
+    expect(await usdc.balanceOf(d.distributor)).to.equal(0n); // the distributor could not have accounted for it
+
+    // Governance spends it like any treasury token: propose, vote, queue, wait the timelock delay, execute.
+    const payee = Wallet.createRandom().address;
+    const governor = TMAIGovernor__factory.connect(g.governor, deployer);
+    const targets = [usdcToken.address];
+    const values = [0n];
+    const calldatas = [usdc.interface.encodeFunctionData("transfer", [payee, profit])];
+    const description = "Pay the solver profit held by the timelock to the grants wallet";
+    const descriptionHash = keccak256(toUtf8Bytes(description));
+    await networkHelpers.mine(2);
+    await (await governor.propose(targets, values, calldatas, description)).wait();
+    const id = await governor.hashProposal(targets, values, calldatas, descriptionHash);
+    await networkHelpers.time.increaseTo((await governor.proposalSnapshot(id)) + 1n);
+    await (await governor.castVote(id, 1)).wait();
+    await networkHelpers.time.increaseTo((await governor.proposalDeadline(id)) + 1n);
+    await (await governor.queue(targets, values, calldatas, descriptionHash)).wait();
+    await networkHelpers.time.increase(GOVERNANCE.timelockMinDelaySeconds);
+    await (await governor.execute(targets, values, calldatas, descriptionHash)).wait();
+    expect(await usdc.balanceOf(payee)).to.equal(profit);
+    expect(await usdc.balanceOf(g.timelock)).to.equal(0n);
   });
 });

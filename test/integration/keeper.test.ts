@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseEther, Wallet } from "ethers";
+import { parseEther, Wallet, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 import { REBALANCING } from "../../deploy/config/localhost.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
@@ -163,7 +163,7 @@ describe("keeper pass against the local protocol", function () {
   it("takes the weekly sample of a vault's on-chain regime rule, once per week", async function () {
     const { networkHelpers, deployer, r, d, ctx } = await keeperWorld(dir, "risk-on", false);
     const wbtc = d.tokens.find((t) => t.symbol === "WBTC")!;
-    const trend = await new TrendSignal__factory(deployer).deploy(wbtc.feed, 86_400, 4, 0);
+    const trend = await new TrendSignal__factory(deployer).deploy(wbtc.feed, 86_400, 4, 0, ZeroAddress, 0); // L1: no sequencer feed
     await (
       await Rebalancer__factory.connect(r.rebalancer, deployer).setRegimeSource(d.demoIndex, await trend.getAddress())
     ).wait();

@@ -196,6 +196,71 @@ contract GovernorRulesTest is GovernanceFixture {
         assertEq(uint256(_state(id)), uint256(IGovernor.ProposalState.Canceled));
     }
 
+    /// @dev While a guardian is set, a proposer cancels its own proposal only while it is pending: not during the
+    ///      vote, not once it passed or is queued (OpenZeppelin's Governor rule).
+    function test_guardianSet_proposerCannotCancelOnceVotingStarted() public {
+        uint256 id = _proposeDelay();
+        _assertProposerCannotCancelAfterPending(id, address(gov), delayCall, DESC);
+        assertEq(gov.votingDelay(), 2 days);
+    }
+
+    /// @dev The DAO retires the guardian (sets it to zero). OpenZeppelin's GovernorProposalGuardian would then let
+    ///      every proposer cancel its own proposal in any state, i.e. veto a vote it lost or a passed, queued
+    ///      decision; TMAIGovernor keeps the Governor's rule instead: only while pending.
+    function test_guardianRetired_proposerCannotCancelOnceVotingStarted() public {
+        bytes memory retire = abi.encodeCall(gov.setProposalGuardian, (address(0)));
+        string memory retireDesc = "Retire the guardian";
+        uint256 retireId = _propose(alice, address(gov), retire, retireDesc);
+        _toVoting(retireId);
+        _vote(alice, retireId, 1);
+        _toEnd(retireId);
+        _queue(address(gov), retire, retireDesc);
+        vm.warp(block.timestamp + TIMELOCK_DELAY);
+        _execute(address(gov), retire, retireDesc);
+        assertEq(gov.proposalGuardian(), address(0));
+        assertFalse(gov.guardianActive());
+
+        // A pending proposal can still be withdrawn by its proposer.
+        string memory withdrawn = "Voting delay to 2 days (withdrawn)";
+        uint256 pendingId = _propose(alice, address(gov), delayCall, withdrawn);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(gov), delayCall);
+        vm.prank(alice);
+        gov.cancel(t, v, c, keccak256(bytes(withdrawn)));
+        assertEq(uint256(_state(pendingId)), uint256(IGovernor.ProposalState.Canceled));
+
+        // Once the vote started, neither the proposer nor the former guardian can cancel it.
+        uint256 id = _proposeDelay();
+        _toVoting(id);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorUnableToCancel.selector, id, guardian));
+        vm.prank(guardian);
+        gov.cancel(t, v, c, keccak256(bytes(DESC)));
+        _assertProposerCannotCancelAfterPending(id, address(gov), delayCall, DESC);
+        assertEq(gov.votingDelay(), 2 days);
+    }
+
+    /// @dev A defeated proposal stays defeated: its proposer cannot turn the record into `Canceled` either.
+    function test_guardianRetired_proposerCannotCancelDefeated() public {
+        bytes memory retire = abi.encodeCall(gov.setProposalGuardian, (address(0)));
+        uint256 retireId = _propose(alice, address(gov), retire, "Retire the guardian");
+        _toVoting(retireId);
+        _vote(alice, retireId, 1);
+        _toEnd(retireId);
+        _queue(address(gov), retire, "Retire the guardian");
+        vm.warp(block.timestamp + TIMELOCK_DELAY);
+        _execute(address(gov), retire, "Retire the guardian");
+
+        uint256 id = _propose(bob, address(gov), delayCall, DESC);
+        _toVoting(id);
+        _vote(alice, id, 0);
+        _toEnd(id);
+        assertEq(uint256(_state(id)), uint256(IGovernor.ProposalState.Defeated));
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(gov), delayCall);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorUnableToCancel.selector, id, bob));
+        vm.prank(bob);
+        gov.cancel(t, v, c, keccak256(bytes(DESC)));
+        assertEq(uint256(_state(id)), uint256(IGovernor.ProposalState.Defeated));
+    }
+
     // ------------------------------------------------------------- reason and signatures
 
     function test_castVoteWithReason_emitsReason() public {
@@ -278,5 +343,43 @@ contract GovernorRulesTest is GovernanceFixture {
         assertEq(weight, ve.getPastVotes(address(wallet), gov.proposalSnapshot(id)));
         (uint256 against, , ) = gov.proposalVotes(id);
         assertEq(against, weight);
+    }
+}
+
+/// @dev A governor deployed with no guardian at all (`Config.guardian` zero): proposers get no more cancel rights
+///      than with one, i.e. their own proposal only while it is pending.
+contract GovernorWithoutGuardianTest is GovernanceFixture {
+    string internal constant DESC = "Voting delay to 2 days";
+    bytes internal delayCall = abi.encodeWithSignature("setVotingDelay(uint48)", 2 days);
+
+    function _initialGuardian() internal pure override returns (address) {
+        return address(0);
+    }
+
+    function setUp() public override {
+        super.setUp();
+        vm.pauseGasMetering();
+        _lock(alice, 1_000_000e18, 52);
+        _lock(bob, 600_000e18, 52);
+        vm.warp(block.timestamp + 2);
+        vm.resumeGasMetering();
+    }
+
+    function test_noGuardian_proposerCancelsOnlyWhilePending() public {
+        assertEq(gov.proposalGuardian(), address(0));
+        assertFalse(gov.guardianActive());
+        string memory withdrawn = "Voting delay to 2 days (withdrawn)";
+        uint256 pendingId = _propose(bob, address(gov), delayCall, withdrawn);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(address(gov), delayCall);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorUnableToCancel.selector, pendingId, alice));
+        vm.prank(alice); // not the proposer
+        gov.cancel(t, v, c, keccak256(bytes(withdrawn)));
+        vm.prank(bob);
+        gov.cancel(t, v, c, keccak256(bytes(withdrawn)));
+        assertEq(uint256(_state(pendingId)), uint256(IGovernor.ProposalState.Canceled));
+
+        uint256 id = _propose(bob, address(gov), delayCall, DESC);
+        _assertProposerCannotCancelAfterPending(id, address(gov), delayCall, DESC);
+        assertEq(gov.votingDelay(), 2 days);
     }
 }

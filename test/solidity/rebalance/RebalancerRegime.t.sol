@@ -20,6 +20,8 @@ contract RebalancerRegimeTest is RebalanceFixture {
 
     IRebalancer.Regime internal constant ON = IRebalancer.Regime.RiskOn;
     IRebalancer.Regime internal constant OFF = IRebalancer.Regime.RiskOff;
+    /// @dev L1: no sequencer-uptime feed.
+    AggregatorV3Interface internal constant NO_SEQUENCER = AggregatorV3Interface(address(0));
 
     function setUp() public override {
         super.setUp();
@@ -30,7 +32,7 @@ contract RebalancerRegimeTest is RebalanceFixture {
         rebalancer.setConfig(vault, _config(0.6e18, 1_000_000e18));
         vm.stopPrank();
         btcFeed = new MockV3Aggregator(8, 50_000e8);
-        trend = new TrendSignal(AggregatorV3Interface(address(btcFeed)), HEARTBEAT, 4, 0.02e18); // 4 weeks, 2 %
+        trend = new TrendSignal(AggregatorV3Interface(address(btcFeed)), HEARTBEAT, 4, 0.02e18, NO_SEQUENCER, 0); // 4 weeks, 2 %
         for (uint256 i; i < 4; ++i) {
             vm.warp(((block.timestamp / 1 weeks) + 1) * 1 weeks + 1 hours);
             btcFeed.updateAnswer(50_000e8);
@@ -221,7 +223,7 @@ contract RebalancerRegimeTest is RebalanceFixture {
         vm.expectPartialRevert(TrendSignal.StaleAnswer.selector);
         rebalancer.pokeRegime(vault);
 
-        TrendSignal fresh = new TrendSignal(AggregatorV3Interface(address(btcFeed)), HEARTBEAT, 4, 0);
+        TrendSignal fresh = new TrendSignal(AggregatorV3Interface(address(btcFeed)), HEARTBEAT, 4, 0, NO_SEQUENCER, 0);
         vm.prank(admin);
         rebalancer.setRegimeSource(vault, fresh);
         vm.expectRevert(abi.encodeWithSelector(TrendSignal.NotReady.selector, 0, 4));

@@ -5,6 +5,7 @@ import {Test} from "forge-std/Test.sol";
 import {MockV3Aggregator} from "@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol";
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {TrendSignal} from "../../../contracts/rebalance/TrendSignal.sol";
+import {SequencerCheck} from "../../../contracts/libraries/SequencerCheck.sol";
 import {IRebalancer} from "../../../contracts/interfaces/IRebalancer.sol";
 
 contract TrendSignalTest is Test {
@@ -12,6 +13,9 @@ contract TrendSignalTest is Test {
     uint256 internal constant BAND = 0.02e18;
     IRebalancer.Regime internal constant ON = IRebalancer.Regime.RiskOn;
     IRebalancer.Regime internal constant OFF = IRebalancer.Regime.RiskOff;
+    /// @dev L1: no sequencer-uptime feed.
+    AggregatorV3Interface internal constant NO_SEQUENCER = AggregatorV3Interface(address(0));
+    uint256 internal constant GRACE = 1 hours;
 
     MockV3Aggregator internal feed;
     TrendSignal internal signal;
@@ -19,7 +23,7 @@ contract TrendSignalTest is Test {
     function setUp() public {
         vm.warp(1_700_000_000);
         feed = new MockV3Aggregator(8, 50_000e8);
-        signal = new TrendSignal(AggregatorV3Interface(address(feed)), HEARTBEAT, 4, BAND);
+        signal = new TrendSignal(AggregatorV3Interface(address(feed)), HEARTBEAT, 4, BAND, NO_SEQUENCER, 0);
     }
 
     /// @dev Moves to the start of the next week (plus `offset` seconds), sets the price and samples it.
@@ -38,16 +42,132 @@ contract TrendSignalTest is Test {
     function test_constructor_rejectsInvalidParams() public {
         AggregatorV3Interface f = AggregatorV3Interface(address(feed));
         vm.expectRevert(TrendSignal.InvalidParams.selector);
-        new TrendSignal(AggregatorV3Interface(address(0)), HEARTBEAT, 4, BAND);
+        new TrendSignal(AggregatorV3Interface(address(0)), HEARTBEAT, 4, BAND, NO_SEQUENCER, 0);
         vm.expectRevert(TrendSignal.InvalidParams.selector);
-        new TrendSignal(f, 0, 4, BAND);
+        new TrendSignal(f, 0, 4, BAND, NO_SEQUENCER, 0);
         vm.expectRevert(TrendSignal.InvalidParams.selector);
-        new TrendSignal(f, HEARTBEAT, 3, BAND);
+        new TrendSignal(f, HEARTBEAT, 3, BAND, NO_SEQUENCER, 0);
         vm.expectRevert(TrendSignal.InvalidParams.selector);
-        new TrendSignal(f, HEARTBEAT, 53, BAND);
+        new TrendSignal(f, HEARTBEAT, 53, BAND, NO_SEQUENCER, 0);
         vm.expectRevert(TrendSignal.InvalidParams.selector);
-        new TrendSignal(f, HEARTBEAT, 52, 0.1e18 + 1);
-        new TrendSignal(f, HEARTBEAT, 52, 0.1e18);
+        new TrendSignal(f, HEARTBEAT, 52, 0.1e18 + 1, NO_SEQUENCER, 0);
+        new TrendSignal(f, HEARTBEAT, 52, 0.1e18, NO_SEQUENCER, 0);
+        // A grace period without a sequencer feed is a configuration mistake (an L2 feed left out).
+        vm.expectRevert(TrendSignal.InvalidParams.selector);
+        new TrendSignal(f, HEARTBEAT, 4, BAND, NO_SEQUENCER, GRACE);
+        TrendSignal l2 = new TrendSignal(f, HEARTBEAT, 4, BAND, AggregatorV3Interface(address(feed)), 0);
+        assertEq(address(l2.sequencerFeed()), address(feed));
+        assertEq(l2.sequencerGracePeriod(), 0);
+        assertEq(address(signal.sequencerFeed()), address(0));
+        assertEq(signal.sequencerGracePeriod(), 0);
+    }
+
+    // ------------------------------------------------------------- L2 sequencer-uptime check
+
+    /// @dev A signal on an L2: a sequencer-uptime feed (answer 0 = up, 1 = down) that has been up for a day.
+    function _l2Signal() internal returns (TrendSignal l2, MockV3Aggregator seq) {
+        seq = new MockV3Aggregator(0, 0);
+        seq.updateRoundData(1, 0, block.timestamp - 1 days, block.timestamp - 1 days);
+        l2 = new TrendSignal(
+            AggregatorV3Interface(address(feed)),
+            HEARTBEAT,
+            4,
+            BAND,
+            AggregatorV3Interface(address(seq)),
+            GRACE
+        );
+    }
+
+    /// @dev Fills `l2`'s buffer with four weekly samples of `price` while the sequencer is up.
+    function _fillL2(TrendSignal l2, int256 price) internal {
+        for (uint256 i; i < 4; ++i) {
+            vm.warp(((block.timestamp / 1 weeks) + 1) * 1 weeks + 1 hours);
+            feed.updateAnswer(price);
+            l2.sample();
+        }
+    }
+
+    function test_sequencerDown_refusesSampleAndRegime() public {
+        (TrendSignal l2, MockV3Aggregator seq) = _l2Signal();
+        _fillL2(l2, 50_000e8);
+        assertEq(uint8(l2.regime(ON)), uint8(ON));
+
+        vm.warp(((block.timestamp / 1 weeks) + 1) * 1 weeks);
+        feed.updateAnswer(40_000e8); // a fresh answer: only the sequencer is wrong
+        seq.updateRoundData(2, 1, block.timestamp - 10 minutes, block.timestamp - 10 minutes); // down
+        vm.expectRevert(SequencerCheck.SequencerDown.selector);
+        l2.sample();
+        vm.expectRevert(SequencerCheck.SequencerDown.selector);
+        l2.regime(ON);
+        vm.expectRevert(SequencerCheck.SequencerDown.selector);
+        l2.regime(OFF);
+        vm.expectRevert(SequencerCheck.SequencerDown.selector);
+        l2.latestPrice();
+        // No valid round yet (startedAt 0) counts as down.
+        seq.updateRoundData(3, 0, block.timestamp, 0); // (round, answer, updatedAt, startedAt)
+        vm.expectRevert(SequencerCheck.SequencerDown.selector);
+        l2.sample();
+        vm.expectRevert(SequencerCheck.SequencerDown.selector);
+        l2.regime(ON);
+        // The refused sample left nothing behind.
+        (uint256 avg, uint256 count) = l2.movingAverage();
+        assertEq(avg, 50_000e8);
+        assertEq(count, 4);
+        (, bool canSample) = l2.lastSampledWeek();
+        assertTrue(canSample);
+    }
+
+    function test_sequencerJustBack_refusedDuringGrace_thenWorks() public {
+        (TrendSignal l2, MockV3Aggregator seq) = _l2Signal();
+        _fillL2(l2, 50_000e8);
+
+        vm.warp(((block.timestamp / 1 weeks) + 1) * 1 weeks);
+        uint256 upSince = block.timestamp;
+        seq.updateRoundData(2, 0, upSince, upSince); // back up now
+        feed.updateAnswer(40_000e8);
+        bytes memory inGrace = abi.encodeWithSelector(SequencerCheck.SequencerGracePeriod.selector, upSince, GRACE);
+        vm.expectRevert(inGrace);
+        l2.sample();
+        vm.expectRevert(inGrace);
+        l2.regime(ON);
+        // Still refused at exactly the grace period (as PriceOracle).
+        vm.warp(upSince + GRACE);
+        feed.updateAnswer(40_000e8);
+        vm.expectRevert(inGrace);
+        l2.sample();
+        vm.expectRevert(inGrace);
+        l2.regime(OFF);
+
+        // One second later the rule works again: 40k is 20 % below the 50k average, so risk-on turns risk-off.
+        vm.warp(upSince + GRACE + 1);
+        assertEq(uint8(l2.regime(ON)), uint8(OFF));
+        assertEq(l2.sample(), 40_000e8);
+        (, uint256 count) = l2.movingAverage();
+        assertEq(count, 4);
+
+        // A status change dated in the future is refused like a fresh one (no arithmetic panic).
+        vm.warp(((block.timestamp / 1 weeks) + 1) * 1 weeks);
+        feed.updateAnswer(40_000e8);
+        seq.updateRoundData(3, 0, block.timestamp, block.timestamp + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(SequencerCheck.SequencerGracePeriod.selector, block.timestamp + 1, GRACE)
+        );
+        l2.sample();
+    }
+
+    function test_sequencerUpPastGrace_samplesLikeL1() public {
+        (TrendSignal l2, ) = _l2Signal();
+        for (uint256 i; i < 6; ++i) {
+            int256 price = int256(100e8 + i * 1e8);
+            vm.warp(((block.timestamp / 1 weeks) + 1) * 1 weeks + 1 hours);
+            feed.updateAnswer(price);
+            assertEq(l2.sample(), uint256(price));
+            signal.sample(); // the L1 signal on the same feed
+        }
+        assertEq(l2.samples(), signal.samples());
+        feed.updateAnswer(90e8);
+        assertEq(uint8(l2.regime(ON)), uint8(signal.regime(ON)));
+        assertEq(uint8(l2.regime(ON)), uint8(OFF));
     }
 
     function test_notReadyUntilBufferFull() public {
@@ -146,7 +266,7 @@ contract TrendSignalTest is Test {
     }
 
     function test_noBand_aboveIsOn_belowIsOff() public {
-        signal = new TrendSignal(AggregatorV3Interface(address(feed)), HEARTBEAT, 4, 0);
+        signal = new TrendSignal(AggregatorV3Interface(address(feed)), HEARTBEAT, 4, 0, NO_SEQUENCER, 0);
         _fill(100e8);
         feed.updateAnswer(100.00000001e8);
         assertEq(uint8(signal.regime(OFF)), uint8(ON));
@@ -155,7 +275,7 @@ contract TrendSignalTest is Test {
     }
 
     function test_ringBuffer_fullWindowOf52_wraps() public {
-        signal = new TrendSignal(AggregatorV3Interface(address(feed)), HEARTBEAT, 52, BAND);
+        signal = new TrendSignal(AggregatorV3Interface(address(feed)), HEARTBEAT, 52, BAND, NO_SEQUENCER, 0);
         for (uint256 i = 1; i <= 60; ++i) {
             _sampleNextWeek(int256(i * 1e8), 0);
         }
@@ -180,7 +300,7 @@ contract TrendSignalTest is Test {
     ) public {
         uint256 n = 4 + (uint256(windowSeed) % 9); // 4..12
         uint256 b = bound(bandRaw, 0, 0.1e18);
-        signal = new TrendSignal(AggregatorV3Interface(address(feed)), HEARTBEAT, n, b);
+        signal = new TrendSignal(AggregatorV3Interface(address(feed)), HEARTBEAT, n, b, NO_SEQUENCER, 0);
         uint256[12] memory taken;
         for (uint256 i; i < 12; ++i) {
             taken[i] = bound(raw[i], 1, 1e20);

@@ -41,11 +41,16 @@ abstract contract GovernanceFixture is Test {
         address[] memory none = new address[](0);
         address[] memory anyone = new address[](1); // address(0): anyone may execute a ready operation
         timelock = new TimelockController(TIMELOCK_DELAY, none, anyone, address(this));
-        _deployGovernor(guardian);
+        _deployGovernor(_initialGuardian());
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(gov));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(gov));
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
         vm.resumeGasMetering();
+    }
+
+    /// @dev The guardian the governor is deployed with (a test contract may deploy it with none).
+    function _initialGuardian() internal view virtual returns (address) {
+        return guardian;
     }
 
     function _deployGovernor(address guardian_) internal {
@@ -121,6 +126,41 @@ abstract contract GovernanceFixture is Test {
     /// @dev Warps past the (possibly extended) deadline.
     function _toEnd(uint256 id) internal {
         vm.warp(gov.proposalDeadline(id) + 1);
+    }
+
+    /// @dev Takes proposal `id` (pending or active, `alice`'s For vote passes it) through its vote, queue and
+    ///      execution, and checks at each stage that its proposer's `cancel` reverts `GovernorUnableToCancel`.
+    function _assertProposerCannotCancelAfterPending(
+        uint256 id,
+        address target,
+        bytes memory data,
+        string memory desc
+    ) internal {
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = Proposals.one(target, data);
+        bytes32 descHash = keccak256(bytes(desc));
+        address proposer = gov.proposalProposer(id);
+        IGovernor.ProposalState[3] memory stages = [
+            IGovernor.ProposalState.Active,
+            IGovernor.ProposalState.Succeeded,
+            IGovernor.ProposalState.Queued
+        ];
+        for (uint256 i; i < stages.length; ++i) {
+            if (i == 0) {
+                if (block.timestamp <= gov.proposalSnapshot(id)) _toVoting(id);
+            } else if (i == 1) {
+                _vote(alice, id, 1);
+                _toEnd(id);
+            } else {
+                gov.queue(t, v, c, descHash);
+            }
+            assertEq(uint256(_state(id)), uint256(stages[i]), "stage");
+            vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorUnableToCancel.selector, id, proposer));
+            vm.prank(proposer);
+            gov.cancel(t, v, c, descHash);
+        }
+        vm.warp(block.timestamp + TIMELOCK_DELAY);
+        gov.execute(t, v, c, descHash);
+        assertEq(uint256(_state(id)), uint256(IGovernor.ProposalState.Executed));
     }
 
     function _state(uint256 id) internal view returns (IGovernor.ProposalState) {
