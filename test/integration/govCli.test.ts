@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseUnits } from "ethers";
+import { Interface, parseUnits } from "ethers";
 import { network } from "hardhat";
 import { GOVERNANCE } from "../../deploy/config/localhost.js";
 import {
@@ -17,6 +17,7 @@ import {
   resolveTarget,
   vote,
 } from "../../deploy/governance/lib.js";
+import { describeRevert } from "../../deploy/governance/errors.js";
 import { deployLocalGovernance } from "../../deploy/lib/governance.js";
 import { buildManifest, writeManifest } from "../../deploy/lib/manifest.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
@@ -99,5 +100,26 @@ describe("governance CLI library (npm run gov) on the local stack", function () 
     await execute(gov, nobody!, proposed.proposalId);
     expect((await proposalStatus(gov, ethers.provider, proposed.proposalId)).state).to.equal("Executed");
     expect(await vault.managementFee()).to.equal(parseUnits("0.03", 18));
+  });
+});
+
+describe("governance CLI errors: revert data decoded by name", function () {
+  it("names custom errors with their arguments, reasons, panics, and says when it does not know one", function () {
+    const vault = IndexVault__factory.createInterface();
+    expect(
+      describeRevert(vault.encodeErrorResult("FeeTooHigh", [parseUnits("0.5", 18), parseUnits("0.05", 18)])),
+    ).to.equal("FeeTooHigh(fee: 500000000000000000, max: 50000000000000000): 50 % is above the cap of 5 %");
+    const admin = "0x" + "00".repeat(32);
+    const account = "0x000000000000000000000000000000000000dEaD";
+    expect(describeRevert(vault.encodeErrorResult("AccessControlUnauthorizedAccount", [account, admin]))).to.equal(
+      `AccessControlUnauthorizedAccount(account: ${account}, neededRole: ${admin}): ${account} does not hold DEFAULT_ADMIN_ROLE`,
+    );
+    const builtin = new Interface(["error Error(string)", "error Panic(uint256)"]);
+    expect(describeRevert(builtin.encodeErrorResult("Error", ["not allowed"]))).to.equal('reverted: "not allowed"');
+    expect(describeRevert(builtin.encodeErrorResult("Panic", [0x11]))).to.equal(
+      "panicked: arithmetic overflow or underflow (0x11)",
+    );
+    expect(describeRevert("0xdeadbeef")).to.equal("reverted with an unknown error 0xdeadbeef");
+    expect(describeRevert("0x")).to.equal("reverted without a reason");
   });
 });
