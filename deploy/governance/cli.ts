@@ -186,7 +186,7 @@ async function main(): Promise<void> {
       const id = proposalId();
       job = async (signer) => {
         const r = await lib.queue(gov, signer, id);
-        print([`Queued (tx ${r.txHash}); executable from ${new Date(Number(r.eta) * 1000).toISOString()}`]);
+        print([`Queued (tx ${r.txHash}); executable from ${lib.date(r.eta)}`]);
       };
       break;
     }

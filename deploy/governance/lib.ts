@@ -375,7 +375,9 @@ export type ProposalStateName = (typeof STATES)[number];
 const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 export type Support = keyof typeof SUPPORT;
 
-const date = (seconds: bigint | number): string => new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+/** A timestamp (seconds) as an ISO date without milliseconds, as every message of the CLI shows it. */
+export const date = (seconds: bigint | number): string =>
+  new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 const ve = (wad: bigint): string => `${formatUnits(wad, 18)} veTMAI`;
 
 function governorOf(gov: GovernanceAddresses, runner: Signer | Provider): TMAIGovernor {
