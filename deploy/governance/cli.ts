@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     const e = err as { code?: string; message: string };
     const option = /'(--?[^' ]+)/.exec(e.message)?.[1] ?? "";
     if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-      throw new UsageError(`${option} needs a value; one starting with "-" is written ${option}=-… (e.g. --value=-1)`);
+      throw new UsageError(`${option} needs a value; one starting with "-" is written ${option}=-…`);
     }
     if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
       throw new UsageError(`unknown option ${option} (npm run gov -- --help lists the options)`);
@@ -106,8 +106,9 @@ async function main(): Promise<void> {
     }
     return BigInt(raw);
   };
-  if (!/^\d+$/.test(values.account))
+  if (!/^\d+$/.test(values.account)) {
     throw new UsageError(`--account is an account index (0, 1, …), not "${values.account}"`);
+  }
 
   // Everything that needs no chain is checked before connecting.
   const lib = await import("./lib.js");
