@@ -3,13 +3,24 @@
  * of the deployments manifest. `cli.ts` is the thin argv wrapper (`npm run gov -- <command>`); tests call these.
  */
 import { readFile } from "node:fs/promises";
-import { formatUnits, getAddress, id, Interface, isAddress, parseUnits, type Provider, type Signer } from "ethers";
-import { TMAIGovernor__factory, type TMAIGovernor } from "../../types/ethers-contracts/index.js";
+import {
+  formatUnits,
+  FunctionFragment,
+  getAddress,
+  id,
+  Interface,
+  isAddress,
+  parseUnits,
+  type ContractTransactionReceipt,
+  type ContractTransactionResponse,
+  type InterfaceAbi,
+  type Provider,
+  type Signer,
+} from "ethers";
+import { IndexVault__factory, TMAIGovernor__factory, type TMAIGovernor } from "../../types/ethers-contracts/index.js";
+import { describeRevert, GovernanceError, isConnectionFailure, percent, revertData } from "./errors.js";
 
-/** An error whose message is meant for the user as is. */
-export class GovernanceError extends Error {
-  override name = "GovernanceError";
-}
+export { GovernanceError } from "./errors.js";
 
 /** The DAO's addresses and the manifest's other contracts (by name), read from deployments/<network>.json. */
 export interface GovernanceAddresses {
@@ -17,6 +28,25 @@ export interface GovernanceAddresses {
   timelock: string;
   ve: string;
   contracts: Record<string, string>;
+  /** ABI of each contract of `contracts`, by name (empty when the manifest has none). */
+  abis: Record<string, InterfaceAbi>;
+  /** Names of the manifest's index vaults (entries with the IndexVault ABI): `DemoIndex` locally, `Index` on a network. */
+  vaults: string[];
+  /** Where the manifest was read from (for messages). */
+  manifestPath: string;
+}
+
+/** The generic name of an index vault: on any network, the manifest's only index vault, whatever it is called. */
+export const INDEX_ALIAS = "Index";
+
+function isIndexVaultAbi(abi: unknown): boolean {
+  if (!Array.isArray(abi)) return false;
+  try {
+    const iface = new Interface(abi as InterfaceAbi);
+    return ["MAX_MINT_REDEEM_FEE()", "minMintFee()", "setMintFee(uint256)"].every((f) => iface.hasFunction(f));
+  } catch {
+    return false;
+  }
 }
 
 export async function loadGovernance(manifestPath: string): Promise<GovernanceAddresses> {
@@ -28,17 +58,35 @@ export async function loadGovernance(manifestPath: string): Promise<GovernanceAd
       `No deployments manifest at ${manifestPath}: deploy first (npm start or npm run deploy).`,
     );
   }
-  const manifest = JSON.parse(raw) as { contracts?: Record<string, { address: string } | undefined> };
+  let manifest: { contracts?: Record<string, { address?: unknown; abi?: unknown } | undefined> };
+  try {
+    manifest = JSON.parse(raw) as typeof manifest;
+  } catch (err) {
+    throw new GovernanceError(`${manifestPath} is not valid JSON (${(err as Error).message})`);
+  }
   const contracts: Record<string, string> = {};
+  const abis: Record<string, InterfaceAbi> = {};
+  const vaults: string[] = [];
   for (const [name, entry] of Object.entries(manifest.contracts ?? {})) {
-    if (entry !== undefined) contracts[name] = entry.address;
+    if (entry === undefined || typeof entry.address !== "string") continue;
+    contracts[name] = entry.address;
+    if (Array.isArray(entry.abi)) abis[name] = entry.abi as InterfaceAbi;
+    if (isIndexVaultAbi(entry.abi)) vaults.push(name);
   }
   const need = (name: string): string => {
     const address = contracts[name];
     if (address === undefined) throw new GovernanceError(`${manifestPath} has no ${name}: is the DAO deployed?`);
     return address;
   };
-  return { governor: need("Governor"), timelock: need("Timelock"), ve: need("VeTMAI"), contracts };
+  return {
+    governor: need("Governor"),
+    timelock: need("Timelock"),
+    ve: need("VeTMAI"),
+    contracts,
+    abis,
+    vaults,
+    manifestPath,
+  };
 }
 
 /** One call of a proposal: `target.signature(args)` with `value` wei. */
@@ -58,42 +106,256 @@ const FEE_SETTER: Record<FeeKind, string> = {
   redeem: "setRedeemFee(uint256)",
 };
 
-/** A vault fee change: `fee` is a decimal fraction ("0.03" = 3 %; the management fee is per year). */
-export function feeChangeAction(vault: string, kind: FeeKind, fee: string): ProposalAction {
-  if (!(kind in FEE_SETTER)) throw new GovernanceError(`fee kind must be management, mint or redeem, not "${kind}"`);
-  let wad: bigint;
-  try {
-    wad = parseUnits(fee, 18);
-  } catch {
+const FEE_NAME: Record<FeeKind, string> = { management: "management fee", mint: "mint fee", redeem: "redeem fee" };
+const WAD = 10n ** 18n;
+
+/** A fee given as a decimal fraction ("0.03" = 3 %) in 18 decimals; refuses what is not a number or negative. */
+export function parseFee(fee: string): bigint {
+  const text = fee.trim();
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(text)) {
     throw new GovernanceError(`fee "${fee}" is not a decimal fraction (e.g. 0.03 for 3 %)`);
   }
-  if (wad < 0n || wad >= 10n ** 18n) throw new GovernanceError(`fee ${fee} must be from 0 to below 1 (100 %)`);
-  return { target: vault, signature: FEE_SETTER[kind], args: [wad] };
+  if (text.startsWith("-")) {
+    throw new GovernanceError(`fee ${text} is negative: a fee is a fraction from 0 (0.03 = 3 %)`);
+  }
+  if ((text.split(".")[1] ?? "").length > 18) throw new GovernanceError(`fee ${text} has more than 18 decimals`);
+  return parseUnits(text, 18);
 }
 
-/** Resolves a contract name of the manifest (e.g. "DemoIndex") or an address. */
-export function resolveTarget(gov: GovernanceAddresses, nameOrAddress: string): string {
-  if (isAddress(nameOrAddress)) return getAddress(nameOrAddress);
-  const address = gov.contracts[nameOrAddress];
-  if (address === undefined) {
+function feeKind(kind: string): FeeKind {
+  if (!Object.hasOwn(FEE_SETTER, kind)) {
+    throw new GovernanceError(`fee kind must be management, mint or redeem, not "${kind}"`);
+  }
+  return kind as FeeKind;
+}
+
+/**
+ * A vault fee change, unchecked against the vault (`checkFeeChange` does that): `fee` is a decimal fraction
+ * ("0.03" = 3 %; the management fee is per year).
+ */
+export function feeChangeAction(vault: string, kind: FeeKind, fee: string): ProposalAction {
+  return { target: vault, signature: FEE_SETTER[feeKind(kind)], args: [parseFee(fee)] };
+}
+
+/** The fee settings of an index vault and the bounds it enforces on them, read from the vault. */
+export interface VaultFees {
+  managementFee: bigint;
+  mintFee: bigint;
+  redeemFee: bigint;
+  /** MAX_MANAGEMENT_FEE (per year) and MAX_MINT_REDEEM_FEE. */
+  maxManagementFee: bigint;
+  maxMintRedeemFee: bigint;
+  /** minMintFee(): one day of streaming fee at the current management fee, the lowest mint fee allowed now. */
+  minMintFee: bigint;
+}
+
+async function requireCode(provider: Provider, address: string): Promise<void> {
+  if ((await provider.getCode(address)) === "0x") {
+    throw new GovernanceError(`no contract at ${address} on this network: wrong address or wrong --network?`);
+  }
+}
+
+export async function vaultFees(provider: Provider, vault: string): Promise<VaultFees> {
+  await requireCode(provider, vault);
+  const v = IndexVault__factory.connect(vault, provider);
+  try {
+    const [fees, maxManagementFee, maxMintRedeemFee, minMintFee] = await Promise.all([
+      v.fees(),
+      v.MAX_MANAGEMENT_FEE(),
+      v.MAX_MINT_REDEEM_FEE(),
+      v.minMintFee(),
+    ]);
+    const [managementFee, mintFee, redeemFee] = [fees[0], fees[1], fees[2]];
+    return { managementFee, mintFee, redeemFee, maxManagementFee, maxMintRedeemFee, minMintFee };
+  } catch (err) {
+    if (isConnectionFailure(err)) throw err;
+    throw new GovernanceError(`${vault} is not an index vault (it does not answer fees() and MAX_MINT_REDEEM_FEE())`);
+  }
+}
+
+/** `wad` rounded up to `digits` significant digits (so that a minimum shown rounded is still allowed). */
+function roundUp(wad: bigint, digits = 4): bigint {
+  const length = wad.toString().length;
+  if (wad <= 0n || length <= digits) return wad;
+  const unit = 10n ** BigInt(length - digits);
+  return ((wad + unit - 1n) / unit) * unit;
+}
+
+/**
+ * Refuses, with one line naming the bound, a fee the vault would reject when the proposal executes: above
+ * MAX_MANAGEMENT_FEE / MAX_MINT_REDEEM_FEE, a mint fee below minMintFee(), or a management fee whose day of
+ * streaming fee exceeds the current mint fee. The last is found by running the setter as the timelock will
+ * (`eth_call` from the timelock), which also refuses a vault the timelock does not administer.
+ */
+export async function checkFeeChange(
+  gov: GovernanceAddresses,
+  provider: Provider,
+  vault: string,
+  kind: FeeKind,
+  wad: bigint,
+): Promise<void> {
+  kind = feeKind(kind);
+  if (wad < 0n) throw new GovernanceError(`${FEE_NAME[kind]} ${percent(wad)} % is negative`);
+  const f = await vaultFees(provider, vault);
+  const what = `${FEE_NAME[kind]} ${percent(wad)} %`;
+  const asFraction = wad >= WAD ? `; the value is a fraction: 0.05 for 5 %` : "";
+  if (kind === "management" && wad > f.maxManagementFee) {
     throw new GovernanceError(
-      `"${nameOrAddress}" is neither an address nor a contract of the manifest (${Object.keys(gov.contracts).join(", ")})`,
+      `${what} is above the vault's cap of ${percent(f.maxManagementFee)} % a year (MAX_MANAGEMENT_FEE)${asFraction}`,
     );
   }
-  return address;
+  if (kind !== "management" && wad > f.maxMintRedeemFee) {
+    throw new GovernanceError(
+      `${what} is above the vault's cap of ${percent(f.maxMintRedeemFee)} % (MAX_MINT_REDEEM_FEE)${asFraction}`,
+    );
+  }
+  if (kind === "mint" && wad < f.minMintFee) {
+    const min = roundUp(f.minMintFee);
+    throw new GovernanceError(
+      `${what} is below the vault's minimum of ${percent(min)} %, one day of its ${percent(f.managementFee)} % ` +
+        `management fee (minMintFee()); use --value ${formatUnits(min, 18)} or more`,
+    );
+  }
+  const vaultInterface = new Interface(IndexVault__factory.abi);
+  const data = vaultInterface.encodeFunctionData(FEE_SETTER[kind], [wad]);
+  let reverted: string | undefined;
+  try {
+    await provider.call({ from: gov.timelock, to: vault, data });
+  } catch (err) {
+    reverted = revertData(err);
+    if (reverted === undefined) throw err;
+  }
+  if (reverted === undefined) return;
+  const parsed = reverted === "0x" ? null : vaultInterface.parseError(reverted);
+  if (parsed?.name === "MintFeeBelowDailyStreamingFee") {
+    const min = roundUp(parsed.args[1] as bigint);
+    throw new GovernanceError(
+      `${what} needs a mint fee of at least ${percent(min)} % (one day of streaming fee), but the vault's mint fee ` +
+        `is ${percent(f.mintFee)} %: first propose a mint fee of ${formatUnits(min, 18)} or more`,
+    );
+  }
+  if (parsed?.name === "AccessControlUnauthorizedAccount") {
+    throw new GovernanceError(
+      `the timelock ${gov.timelock} is not the admin of vault ${vault}: governance cannot set its fees`,
+    );
+  }
+  throw new GovernanceError(`setting the ${what} would revert when executed: ${describeRevert(reverted)}`);
+}
+
+/** A checked vault fee change: the fee parsed, then `checkFeeChange` against the vault's bounds. */
+export async function feeChange(
+  gov: GovernanceAddresses,
+  provider: Provider,
+  vault: string,
+  kind: FeeKind,
+  fee: string,
+): Promise<ProposalAction> {
+  const action = feeChangeAction(vault, kind, fee);
+  await checkFeeChange(gov, provider, vault, kind, action.args[0] as bigint);
+  return action;
+}
+
+/**
+ * Checks one call before it is proposed: the target has code, the function is in the target's ABI when the
+ * manifest has it, the arguments fit, and a vault fee setter gets `checkFeeChange`.
+ */
+export async function checkAction(gov: GovernanceAddresses, provider: Provider, action: ProposalAction): Promise<void> {
+  const data = encodeAction(action);
+  if (action.value !== undefined && action.value < 0n) throw new GovernanceError(`value ${action.value} is negative`);
+  await requireCode(provider, action.target);
+  const name = nameOf(gov, action.target);
+  const abi = name === undefined ? undefined : gov.abis[name];
+  if (name !== undefined && abi !== undefined) {
+    const iface = new Interface(abi);
+    if (iface.getFunction(data.slice(0, 10)) === null) {
+      const fn = action.signature.slice(0, action.signature.indexOf("("));
+      const same: string[] = [];
+      iface.forEachFunction((f) => void (f.name === fn && same.push(f.format("sighash"))));
+      throw new GovernanceError(
+        `${name} has no function ${action.signature}` + (same.length > 0 ? `; it has ${same.join(", ")}` : ""),
+      );
+    }
+  }
+  const selector = data.slice(0, 10);
+  for (const [kind, signature] of Object.entries(FEE_SETTER) as [FeeKind, string][]) {
+    if (id(signature).slice(0, 10) === selector) {
+      await checkFeeChange(gov, provider, action.target, kind, BigInt(action.args[0] as bigint | string | number));
+    }
+  }
+}
+
+/** The manifest name of `address`, if it has one. */
+function nameOf(gov: GovernanceAddresses, address: string): string | undefined {
+  return Object.keys(gov.contracts).find((n) => gov.contracts[n]!.toLowerCase() === address.toLowerCase());
+}
+
+/** The manifest's index vaults, in words, for messages. */
+function vaultsListed(gov: GovernanceAddresses): string {
+  const [only] = gov.vaults;
+  if (gov.vaults.length === 0) return `${gov.manifestPath} lists no index vault`;
+  if (gov.vaults.length > 1) return `${gov.manifestPath} lists the index vaults ${gov.vaults.join(", ")}`;
+  return `${gov.manifestPath} lists the index vault ${only}${only === INDEX_ALIAS ? "" : ` (also "${INDEX_ALIAS}")`}`;
+}
+
+/** An address as given, refusing a mixed-case one whose EIP-55 checksum is wrong; undefined if not an address. */
+function asAddress(text: string): string | undefined {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return undefined;
+  if (!isAddress(text)) throw new GovernanceError(`${text} has a wrong EIP-55 checksum (mixed case): check it`);
+  return getAddress(text);
+}
+
+/** A manifest name, or `Index` for the manifest's only index vault. */
+function lookup(gov: GovernanceAddresses, name: string): string | undefined {
+  if (gov.contracts[name] !== undefined) return name;
+  if (name === INDEX_ALIAS && gov.vaults.length === 1) return gov.vaults[0];
+  return undefined;
+}
+
+/** Resolves an index vault: a vault name of the manifest, `Index` (its only vault), or an address. */
+export function resolveVault(gov: GovernanceAddresses, nameOrAddress: string): string {
+  const address = asAddress(nameOrAddress);
+  if (address !== undefined) return address;
+  const name = lookup(gov, nameOrAddress);
+  if (name === undefined) {
+    if (nameOrAddress === INDEX_ALIAS && gov.vaults.length > 1) {
+      throw new GovernanceError(`"${INDEX_ALIAS}" is ambiguous: ${vaultsListed(gov)}; name one`);
+    }
+    throw new GovernanceError(`unknown vault "${nameOrAddress}": ${vaultsListed(gov)}; or pass a vault address`);
+  }
+  if (!gov.vaults.includes(name)) throw new GovernanceError(`${name} is not an index vault: ${vaultsListed(gov)}`);
+  return gov.contracts[name]!;
+}
+
+/** Resolves a contract name of the manifest (e.g. "DemoIndex", or "Index" for its only vault) or an address. */
+export function resolveTarget(gov: GovernanceAddresses, nameOrAddress: string): string {
+  const address = asAddress(nameOrAddress);
+  if (address !== undefined) return address;
+  const name = lookup(gov, nameOrAddress);
+  if (name === undefined) {
+    const alias =
+      gov.vaults.length === 1 && gov.vaults[0] !== INDEX_ALIAS ? ` ("${INDEX_ALIAS}" = ${gov.vaults[0]})` : "";
+    throw new GovernanceError(
+      `unknown contract "${nameOrAddress}": ${gov.manifestPath} lists ${Object.keys(gov.contracts).join(", ")}${alias}; ` +
+        `or pass an address`,
+    );
+  }
+  return gov.contracts[name]!;
 }
 
 export function encodeAction(action: ProposalAction): string {
-  let iface: Interface;
+  let fragment: FunctionFragment;
   try {
-    iface = new Interface([`function ${action.signature}`]);
+    // FunctionFragment.from throws on a malformed signature (an Interface would only log a warning).
+    fragment = FunctionFragment.from(`function ${action.signature}`);
   } catch {
     throw new GovernanceError(`"${action.signature}" is not a function signature like setMintFee(uint256)`);
   }
   try {
-    return iface.encodeFunctionData(iface.fragments[0]!.format("sighash"), [...action.args]);
+    return new Interface([fragment]).encodeFunctionData(fragment, [...action.args]);
   } catch (err) {
-    throw new GovernanceError(`arguments do not fit ${action.signature}: ${(err as Error).message}`);
+    const e = err as { shortMessage?: string; message: string; value?: unknown };
+    const value = e.value === undefined ? "" : ` (${String(e.value)})`;
+    throw new GovernanceError(`arguments do not fit ${action.signature}: ${e.shortMessage ?? e.message}${value}`);
   }
 }
 
@@ -113,7 +375,9 @@ export type ProposalStateName = (typeof STATES)[number];
 const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 export type Support = keyof typeof SUPPORT;
 
-const date = (seconds: bigint | number): string => new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+/** A timestamp (seconds) as an ISO date without milliseconds, as every message of the CLI shows it. */
+export const date = (seconds: bigint | number): string =>
+  new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 const ve = (wad: bigint): string => `${formatUnits(wad, 18)} veTMAI`;
 
 function governorOf(gov: GovernanceAddresses, runner: Signer | Provider): TMAIGovernor {
@@ -198,6 +462,30 @@ export function formatStatus(s: ProposalStatus): string[] {
   return lines;
 }
 
+/**
+ * Sends a governor transaction after simulating it (`staticCall`), so that a revert is refused before anything is
+ * sent, with the contract's error decoded by name: "<what> would revert: FeeTooHigh(fee: …, max: …): …".
+ */
+async function transact(
+  what: string,
+  simulate: () => Promise<unknown>,
+  send: () => Promise<ContractTransactionResponse>,
+): Promise<ContractTransactionReceipt> {
+  try {
+    await simulate();
+  } catch (err) {
+    const data = revertData(err);
+    if (data === undefined) throw err;
+    throw new GovernanceError(`${what} would revert: ${describeRevert(data)}`);
+  }
+  const tx = await send();
+  const receipt = await tx.wait();
+  if (receipt === null || receipt.status !== 1) {
+    throw new GovernanceError(`${what} failed: transaction ${tx.hash} reverted`);
+  }
+  return receipt;
+}
+
 export interface Proposed {
   proposalId: bigint;
   txHash: string;
@@ -231,10 +519,14 @@ export async function propose(
   if ((await governor.proposalSnapshot(proposalId)) !== 0n) {
     throw new GovernanceError(`this exact proposal exists already: ${proposalId} (change the description)`);
   }
-  const receipt = await (await governor.propose(targets, values, calldatas, description)).wait();
+  const receipt = await transact(
+    "propose",
+    () => governor.propose.staticCall(targets, values, calldatas, description),
+    () => governor.propose(targets, values, calldatas, description),
+  );
   return {
     proposalId,
-    txHash: receipt!.hash,
+    txHash: receipt.hash,
     snapshot: await governor.proposalSnapshot(proposalId),
     deadline: await governor.proposalDeadline(proposalId),
   };
@@ -262,12 +554,19 @@ export async function vote(
   if (weight === 0n) {
     throw new GovernanceError(`you had no votes at the snapshot (${date(s.snapshot)}): a vote would count 0 veTMAI`);
   }
-  const tx =
+  const receipt =
     reason === undefined || reason === ""
-      ? governor.castVote(proposalId, SUPPORT[support])
-      : governor.castVoteWithReason(proposalId, SUPPORT[support], reason);
-  const receipt = await (await tx).wait();
-  return { txHash: receipt!.hash, weight };
+      ? await transact(
+          "vote",
+          () => governor.castVote.staticCall(proposalId, SUPPORT[support]),
+          () => governor.castVote(proposalId, SUPPORT[support]),
+        )
+      : await transact(
+          "vote",
+          () => governor.castVoteWithReason.staticCall(proposalId, SUPPORT[support], reason),
+          () => governor.castVoteWithReason(proposalId, SUPPORT[support], reason),
+        );
+  return { txHash: receipt.hash, weight };
 }
 
 export async function queue(
@@ -288,8 +587,13 @@ export async function queue(
   }
   if (s.state !== "Succeeded") throw new GovernanceError(`Proposal is ${s.state}: only a Succeeded proposal is queued`);
   const p = await findProposal(governor, proposalId);
-  const receipt = await (await governor.queue(p.targets, p.values, p.calldatas, id(p.description))).wait();
-  return { txHash: receipt!.hash, eta: await governor.proposalEta(proposalId) };
+  const args = [p.targets, p.values, p.calldatas, id(p.description)] as const;
+  const receipt = await transact(
+    "queue",
+    () => governor.queue.staticCall(...args),
+    () => governor.queue(...args),
+  );
+  return { txHash: receipt.hash, eta: await governor.proposalEta(proposalId) };
 }
 
 export async function execute(
@@ -308,6 +612,11 @@ export async function execute(
     );
   }
   const p = await findProposal(governor, proposalId);
-  const receipt = await (await governor.execute(p.targets, p.values, p.calldatas, id(p.description))).wait();
-  return { txHash: receipt!.hash };
+  const args = [p.targets, p.values, p.calldatas, id(p.description)] as const;
+  const receipt = await transact(
+    "execute",
+    () => governor.execute.staticCall(...args),
+    () => governor.execute(...args),
+  );
+  return { txHash: receipt.hash };
 }
