@@ -24,12 +24,16 @@ library UnitsMath {
     /// @notice Amount of the asset backing `shares` with units `packed` at `scale`: shares x units x scale / 1e36,
     ///         rounded up or down. With `scale` = 1, `shares` may be a basis (supply x scale).
     function amount(uint256 shares, uint96 packed, uint256 scale, bool roundUp) internal pure returns (uint256) {
-        uint256 p = packed;
-        uint256 e = p & 0xff;
-        uint256 y = (p >> 8) * scale;
+        uint256 y;
         uint256 d = WAD_SQUARED;
-        if (e >= BIAS) y <<= e - BIAS;
-        else d <<= BIAS - e;
+        // unchecked: m < 2^88 and scale < 2^96, so m * scale < 2^184 and a left shift of at most 8 stays below 2^192;
+        // the divisor is shifted by at most 128 bits (1e36 < 2^120).
+        unchecked {
+            uint256 e = uint256(packed) & 0xff;
+            y = (uint256(packed) >> 8) * scale;
+            if (e >= BIAS) y <<= e - BIAS;
+            else d <<= BIAS - e;
+        }
         return roundUp ? FixedPointMathLib.fullMulDivUp(shares, y, d) : FixedPointMathLib.fullMulDiv(shares, y, d);
     }
 
