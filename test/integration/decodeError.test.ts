@@ -5,6 +5,7 @@ import { decodeError, formatRevert, revertDataOf } from "../../bindings/decodeEr
 import { FEED_HEARTBEAT_SECONDS } from "../../deploy/config/localhost.js";
 import { describeRevert } from "../../deploy/governance/errors.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
+import { describeError } from "../../keeper/src/errors.js";
 import { IndexRouter__factory, MockERC20__factory } from "../../types/ethers-contracts/index.js";
 
 describe("bindings: decodeError names an error raised inside another contract", function () {
@@ -74,6 +75,7 @@ describe("bindings: decodeError names an error raised inside another contract", 
       expect(decoded.qualified).to.equal(`PriceOracle.${decoded.text}`);
       expect(formatRevert(data!)).to.equal(decoded.text);
       expect(describeRevert(data!)).to.equal(decoded.text);
+      expect(describeError(err)).to.equal(`reverted: PriceOracle.${decoded.text}`);
     }
   });
 });
