@@ -1,63 +1,21 @@
 /**
- * Failures as one readable line: contract reverts decoded by error name with the protocol's ABIs (every typechain
- * factory of types/ethers-contracts), RPC connection failures, and anything else reduced to its first line.
+ * Failures as one readable line: contract reverts decoded by error name with the merged error ABI of the generated
+ * bindings (bindings/decodeError.ts: every custom error of every contract of the protocol), RPC connection
+ * failures, and anything else reduced to its first line.
  */
-import { ErrorFragment, formatUnits, Interface, type InterfaceAbi, type Result } from "ethers";
-import * as typechain from "../../types/ethers-contracts/index.js";
+import { formatUnits } from "ethers";
+import { decodeError, formatRevert, revertDataOf } from "../../bindings/decodeError.js";
 
 /** An error whose message is meant for the user as is. */
 export class GovernanceError extends Error {
   override name = "GovernanceError";
 }
 
-let knownErrors: Interface | undefined;
-
-/** Every custom error of every contract the repository compiles (first definition of a selector wins). */
-function errorInterface(): Interface {
-  if (knownErrors !== undefined) return knownErrors;
-  const bySelector = new Map<string, string>();
-  for (const exported of Object.values(typechain)) {
-    const abi = (exported as { abi?: unknown }).abi;
-    if (!Array.isArray(abi)) continue;
-    for (const fragment of new Interface(abi as InterfaceAbi).fragments) {
-      if (!(fragment instanceof ErrorFragment)) continue;
-      if (!bySelector.has(fragment.selector)) bySelector.set(fragment.selector, fragment.format("full"));
-    }
-  }
-  knownErrors = new Interface([...bySelector.values()]);
-  return knownErrors;
-}
-
-const HEX = /^0x(?:[0-9a-fA-F]{2})*$/;
-
 /**
  * The revert data carried by an error of ethers or of a Hardhat provider (`data`, possibly nested in `error`,
- * `info`, `cause` or `payload`); `"0x"` for a revert without data; undefined when the error is not a revert.
+ * `info`, `cause` or `revert`); `"0x"` for a revert without data; undefined when the error is not a revert.
  */
-export function revertData(err: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const visit = (e: unknown, depth: number): string | undefined => {
-    if (depth > 6 || e === null || typeof e !== "object" || seen.has(e)) return undefined;
-    seen.add(e);
-    const o = e as Record<string, unknown>;
-    if (typeof o.data === "string" && HEX.test(o.data) && o.data.length >= 10) return o.data;
-    for (const key of ["data", "error", "info", "cause", "revert"]) {
-      const found = visit(o[key], depth + 1);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-  const found = visit(err, 0);
-  if (found !== undefined) return found;
-  const e = err as { code?: unknown; message?: unknown };
-  if (e?.code === "CALL_EXCEPTION" || /revert/i.test(String(e?.message ?? ""))) return "0x";
-  return undefined;
-}
-
-function formatValue(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
-  return String(value);
-}
+export const revertData: (err: unknown) => string | undefined = revertDataOf;
 
 /** A fraction with 18 decimals as a percentage: 5e16 -> "5". */
 export function percent(wad: bigint): string {
@@ -65,7 +23,7 @@ export function percent(wad: bigint): string {
 }
 
 /** Plain words for the errors a governance action most often meets. */
-const HINTS: Record<string, (args: Result) => string> = {
+const HINTS: Record<string, (args: readonly unknown[]) => string> = {
   FeeTooHigh: (a) => `${percent(a[0] as bigint)} % is above the cap of ${percent(a[1] as bigint)} %`,
   MintFeeBelowDailyStreamingFee: (a) =>
     `a mint fee of ${percent(a[0] as bigint)} % is below one day of streaming fee (${percent(a[1] as bigint)} %)`,
@@ -73,46 +31,12 @@ const HINTS: Record<string, (args: Result) => string> = {
     `${String(a[0])} does not hold ${BigInt(a[1] as string) === 0n ? "DEFAULT_ADMIN_ROLE" : `role ${String(a[1])}`}`,
 };
 
-/** Solidity's panic codes, in words. */
-const PANICS: Record<number, string> = {
-  0x01: "assertion failed",
-  0x11: "arithmetic overflow or underflow",
-  0x12: "division by zero",
-  0x21: "invalid enum value",
-  0x32: "array index out of bounds",
-  0x41: "out of memory",
-};
-
 /** `Name(arg: value, …)` of revert data, with a hint in words for the common ones. */
 export function describeRevert(data: string): string {
-  if (data === "0x") return "reverted without a reason";
-  let parsed: ReturnType<Interface["parseError"]>;
-  try {
-    parsed = errorInterface().parseError(data);
-  } catch {
-    parsed = null;
-  }
-  if (parsed === null) {
-    return `reverted with an unknown error ${data.slice(0, 10)}${data.length > 10 ? ` (data ${shorten(data)})` : ""}`;
-  }
-  if (parsed.name === "Error" && parsed.signature === "Error(string)") return `reverted: "${String(parsed.args[0])}"`;
-  if (parsed.name === "Panic" && parsed.signature === "Panic(uint256)") {
-    const code = Number(parsed.args[0] as bigint);
-    return `panicked: ${PANICS[code] ?? "code"} (0x${code.toString(16).padStart(2, "0")})`;
-  }
-  const args = parsed.fragment.inputs.map((input, i) => {
-    const value = formatValue(
-      (parsed.args[i] as unknown as { toArray?: () => unknown[] })?.toArray?.() ?? parsed.args[i],
-    );
-    return input.name === "" ? value : `${input.name}: ${value}`;
-  });
-  const call = `${parsed.name}(${args.join(", ")})`;
-  const hint = HINTS[parsed.name];
-  return hint === undefined ? call : `${call}: ${hint(parsed.args)}`;
-}
-
-function shorten(hex: string): string {
-  return hex.length > 74 ? `${hex.slice(0, 74)}…` : hex;
+  const text = formatRevert(data);
+  const decoded = decodeError(data);
+  const hint = decoded?.kind === "custom" ? HINTS[decoded.name] : undefined;
+  return hint === undefined || decoded === undefined ? text : `${text}: ${hint(decoded.args)}`;
 }
 
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "TIMEOUT"]);

@@ -6,6 +6,8 @@ import {
   type Signer,
   type TransactionRequest,
 } from "ethers";
+import { revertDataOf } from "../../bindings/decodeError.js";
+import { errorFields } from "./errors.js";
 import type { Logger } from "./log.js";
 import type { Submission } from "./tick.js";
 import type { ChainClient, SendOutcome, SignAt, TxSender } from "./txSender.js";
@@ -65,7 +67,7 @@ export function signerFor(wallet: Signer, request: TransactionRequest, maxFeePer
 /**
  * The keeper's `submit`: sends a submission once through the TxSender, signing it under the fee cap. A fee above the
  * cap is logged as a warning (nothing journaled, nothing sent) and rethrown, which ends the pass: the next pass
- * re-reads the chain and tries again.
+ * re-reads the chain and tries again. So is a transaction whose gas estimate reverts (the revert decoded by name).
  */
 export function keeperSubmit(
   wallet: Signer,
@@ -83,6 +85,8 @@ export function keeperSubmit(
           maxFeeGwei: formatUnits(err.feeWei, "gwei"),
           capGwei: formatUnits(err.capWei, "gwei"),
         });
+      } else if (revertDataOf(err) !== undefined) {
+        log.warn("transaction would revert: not sent, will retry next pass", { intent: s.intent, ...errorFields(err) });
       }
       throw err;
     }

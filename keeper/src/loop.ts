@@ -1,8 +1,10 @@
+import { errorFields } from "./errors.js";
 import type { Logger } from "./log.js";
 
 /**
  * Runs `pass` every `intervalSeconds` until SIGINT or SIGTERM; the pass in progress finishes first, the wait
- * between passes is cut short. A failed pass is logged and retried at the next interval.
+ * between passes is cut short. A failed pass is logged (a revert decoded by error name) and retried at the next
+ * interval.
  */
 export async function runEvery(intervalSeconds: number, log: Logger, pass: () => Promise<void>): Promise<void> {
   let stopping = false;
@@ -19,7 +21,7 @@ export async function runEvery(intervalSeconds: number, log: Logger, pass: () =>
     try {
       await pass();
     } catch (err) {
-      log.error("pass failed; will retry next interval", { error: (err as Error).message });
+      log.error("pass failed; will retry next interval", errorFields(err));
     }
     if (stopping) break;
     await new Promise<void>((resolve) => {

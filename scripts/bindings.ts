@@ -1,0 +1,267 @@
+/**
+ * Generates the contract bindings every consumer imports (keeper, deploy, governance CLI, tests, subgraph, dApp)
+ * from the Hardhat artifacts, so nothing copies an ABI by hand:
+ *
+ *   bindings/abis.ts             `export const <Name>Abi = [...] as const` per contract (viem / wagmi / abitype infer
+ *                                types from it), `abis` by name, `allErrorsAbi` (every custom error, one per selector)
+ *                                and `errorDeclaredBy` (selector -> deployable contracts that declare it)
+ *   bindings/json/<Name>.json    the same ABIs as plain JSON arrays, for graph-cli
+ *   bindings/json/mocks/...      the test doubles the local stack deploys (MockERC20, MockV3Aggregator)
+ *
+ *   tsx scripts/bindings.ts          write them (npm run bindings; `npm run build` and `typecheck` run it)
+ *   tsx scripts/bindings.ts --check  exit 1 when bindings/ differs from what the artifacts give (npm test runs it)
+ *
+ * Which artifacts: every contract, interface and library under contracts/ with a non-empty ABI, except
+ * contracts/mocks/ (test doubles); plus LOCAL_MOCKS. bench/ and test/ contracts are never included. Run
+ * `hardhat build` first: this reads artifacts/, it does not compile.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { id } from "ethers";
+import * as prettier from "prettier";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Test doubles the local stack deploys (`npm start`): their ABIs are generated too, marked as local only. */
+export const LOCAL_MOCKS = [
+  "contracts/mocks/MockERC20.sol:MockERC20",
+  "@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol:MockV3Aggregator",
+];
+
+interface AbiParam {
+  readonly name: string;
+  readonly type: string;
+  readonly components?: readonly AbiParam[];
+}
+export interface AbiItem {
+  readonly type: string;
+  readonly name?: string;
+  readonly inputs?: readonly AbiParam[];
+  readonly [key: string]: unknown;
+}
+
+export interface ContractAbi {
+  name: string;
+  /** `<source>:<contract>`, as in the artifact. */
+  fqn: string;
+  abi: AbiItem[];
+  /** True when the artifact has creation bytecode (a contract or library, not an interface or abstract contract). */
+  deployable: boolean;
+  /** One of LOCAL_MOCKS: deployed by the local stack only. */
+  localMock: boolean;
+}
+
+function artifactFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === "build-info" ? [] : artifactFiles(path);
+    return e.name.endsWith(".json") ? [path] : [];
+  });
+}
+
+/** The contracts whose bindings are generated, read from `artifactsDir`, mocks last, each group by name. */
+export function collectContracts(artifactsDir = join(ROOT, "artifacts")): ContractAbi[] {
+  const found: ContractAbi[] = [];
+  for (const file of artifactFiles(artifactsDir)) {
+    const artifact = JSON.parse(readFileSync(file, "utf8")) as {
+      contractName?: unknown;
+      sourceName?: unknown;
+      abi?: unknown;
+      bytecode?: unknown;
+    };
+    if (typeof artifact.contractName !== "string" || typeof artifact.sourceName !== "string") continue;
+    if (!Array.isArray(artifact.abi)) continue;
+    const fqn = `${artifact.sourceName}:${artifact.contractName}`;
+    const localMock = LOCAL_MOCKS.includes(fqn);
+    const own = artifact.sourceName.startsWith("contracts/") && !artifact.sourceName.startsWith("contracts/mocks/");
+    if (!localMock && !(own && artifact.abi.length > 0)) continue;
+    found.push({
+      name: artifact.contractName,
+      fqn,
+      abi: artifact.abi as AbiItem[],
+      deployable: typeof artifact.bytecode === "string" && artifact.bytecode.length > 2,
+      localMock,
+    });
+  }
+  const missing = LOCAL_MOCKS.filter((fqn) => !found.some((c) => c.fqn === fqn));
+  if (missing.length > 0) {
+    throw new Error(`no artifact for ${missing.join(", ")} in ${artifactsDir}: run \`npx hardhat build\` first`);
+  }
+  const byName = new Map<string, string>();
+  for (const c of found) {
+    const other = byName.get(c.name);
+    if (other !== undefined) throw new Error(`two contracts are named ${c.name} (${other}, ${c.fqn}): rename one`);
+    byName.set(c.name, c.fqn);
+  }
+  const order = (a: ContractAbi, b: ContractAbi): number =>
+    Number(a.localMock) - Number(b.localMock) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return found.sort(order);
+}
+
+/** Canonical type of a parameter (tuples spelled out), as selectors hash it. */
+function canonicalType(p: AbiParam): string {
+  if (!p.type.startsWith("tuple")) return p.type;
+  return `(${(p.components ?? []).map(canonicalType).join(",")})${p.type.slice("tuple".length)}`;
+}
+
+/** `Name(type,…)` of an error, as its selector hashes it. */
+export function errorSignature(error: AbiItem): string {
+  return `${error.name}(${(error.inputs ?? []).map(canonicalType).join(",")})`;
+}
+
+export function errorSelector(error: AbiItem): string {
+  return id(errorSignature(error)).slice(0, 10);
+}
+
+/**
+ * Every custom error of `contracts`, one per selector (the first contract in order gives the parameter names; a
+ * deployable contract before an interface), sorted by name then selector; and the deployable contracts declaring each.
+ */
+export function mergeErrors(contracts: ContractAbi[]): { errors: AbiItem[]; declaredBy: Record<string, string[]> } {
+  const bySelector = new Map<string, AbiItem>();
+  const declaredBy: Record<string, string[]> = {};
+  const ordered = [...contracts.filter((c) => c.deployable), ...contracts.filter((c) => !c.deployable)];
+  for (const c of ordered) {
+    for (const item of c.abi) {
+      if (item.type !== "error") continue;
+      const selector = errorSelector(item);
+      const known = bySelector.get(selector);
+      if (known !== undefined && known.name !== item.name) {
+        throw new Error(`selector ${selector} of ${c.name}.${item.name} is also ${known.name}'s: rename one`);
+      }
+      if (known === undefined) bySelector.set(selector, item);
+      if (c.deployable) {
+        const list = (declaredBy[selector] ??= []);
+        if (!list.includes(c.name)) list.push(c.name);
+      }
+    }
+  }
+  const errors = [...bySelector.entries()]
+    .sort(([sa, a], [sb, b]) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : sa < sb ? -1 : 1))
+    .map(([, e]) => e);
+  const sortedDeclaredBy = Object.fromEntries(
+    errors.map((e) => {
+      const s = errorSelector(e);
+      return [s, [...(declaredBy[s] ?? [])].sort()];
+    }),
+  );
+  return { errors, declaredBy: sortedDeclaredBy };
+}
+
+const HEADER = `// GENERATED by scripts/bindings.ts from the Hardhat artifacts: do not edit. Regenerate with \`npm run bindings\`
+// (\`npm run build\` and \`npm run typecheck\` do it too); \`npm test\` fails while this file is stale.
+`;
+
+/** The generated files, by path relative to the bindings folder. */
+export async function renderBindings(contracts: ContractAbi[]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const own = contracts.filter((c) => !c.localMock);
+  const mocks = contracts.filter((c) => c.localMock);
+  const { errors, declaredBy } = mergeErrors(contracts);
+  const exportOf = (c: ContractAbi): string =>
+    `/** \`${c.fqn}\`${c.localMock ? " (LOCAL STACK ONLY: a test double, never deployed on a real network)" : ""} */\n` +
+    `export const ${c.name}Abi = ${JSON.stringify(c.abi)} as const;\n`;
+  const source = [
+    HEADER,
+    `// The protocol's contracts, interfaces and libraries (contracts/, outside contracts/mocks/).\n`,
+    ...own.map(exportOf),
+    `// LOCAL STACK ONLY: test doubles \`npm start\` deploys (demo basket tokens and their Chainlink feeds).\n`,
+    ...mocks.map(exportOf),
+    `/** Every ABI above by contract name. */\nexport const abis = {${contracts
+      .map((c) => `${c.name}: ${c.name}Abi`)
+      .join(", ")}} as const;\n`,
+    `export type ContractName = keyof typeof abis;\n`,
+    `/** Names of the test doubles among \`abis\` (local stack only). */\n` +
+      `export const localMockNames = ${JSON.stringify(mocks.map((c) => c.name))} as const;\n`,
+    `/**\n * Every custom error of every contract above, one per selector: decode any revert data with it, including an\n` +
+      ` * error raised by one contract inside another (PriceOracle through IndexRouter, the timelock through the\n` +
+      ` * governor, a token's ERC-20 error through a vault). Error(string) and Panic(uint256) are built into decoders.\n */\n` +
+      `export const allErrorsAbi = ${JSON.stringify(errors)} as const;\n`,
+    `/** Selector of each error in \`allErrorsAbi\` -> the deployable contracts whose ABI declares it (inherited too). */\n` +
+      `export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {\n${errors
+        .map((e) => {
+          const selector = errorSelector(e);
+          return `  // ${errorSignature(e)}\n  ${JSON.stringify(selector)}: ${JSON.stringify(declaredBy[selector])},\n`;
+        })
+        .join("")}};\n`,
+  ].join("\n");
+  const target = join(ROOT, "bindings", "abis.ts");
+  const options = (await prettier.resolveConfig(target)) ?? {};
+  files.set("abis.ts", await prettier.format(source, { ...options, filepath: target }));
+  for (const c of contracts) {
+    files.set(join("json", ...(c.localMock ? ["mocks"] : []), `${c.name}.json`), JSON.stringify(c.abi, null, 2) + "\n");
+  }
+  return files;
+}
+
+/** Generated files under `dir` today (abis.ts and json/**), relative to it. */
+function generatedOnDisk(dir: string): string[] {
+  const json = join(dir, "json");
+  const walk = (d: string): string[] =>
+    existsSync(d)
+      ? readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(join(d, e.name)) : [relative(dir, join(d, e.name))],
+        )
+      : [];
+  return [...(existsSync(join(dir, "abis.ts")) ? ["abis.ts"] : []), ...walk(json)];
+}
+
+/** Paths (relative to `dir`) that are missing, differ from `files`, or should no longer exist. */
+export function staleFiles(dir: string, files: Map<string, string>): string[] {
+  const stale = [...files].filter(([path, text]) => {
+    const full = join(dir, path);
+    return !existsSync(full) || readFileSync(full, "utf8") !== text;
+  });
+  const extra = generatedOnDisk(dir).filter((path) => !files.has(path));
+  return [...stale.map(([path]) => path), ...extra].sort();
+}
+
+/** Writes `files` under `dir` and removes generated files that no longer belong there. Returns what changed. */
+export function writeBindings(dir: string, files: Map<string, string>): string[] {
+  const changed = staleFiles(dir, files);
+  for (const path of changed) {
+    const full = join(dir, path);
+    const text = files.get(path);
+    if (text === undefined) {
+      rmSync(full);
+      continue;
+    }
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  }
+  return changed;
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes("--check");
+  const dir = join(ROOT, "bindings");
+  const files = await renderBindings(collectContracts());
+  if (check) {
+    const stale = staleFiles(dir, files);
+    if (stale.length > 0) {
+      process.stderr.write(
+        `bindings: ${stale.length} generated file(s) do not match the contracts' artifacts: ` +
+          `${stale.map((p) => `bindings/${p}`).join(", ")}.\nRun \`npm run bindings\` (or \`npm run build\`) ` +
+          `and commit bindings/.\n`,
+      );
+      process.exit(1);
+    }
+    process.stdout.write(`bindings: up to date (${files.size} files)\n`);
+    return;
+  }
+  const changed = writeBindings(dir, files);
+  process.stdout.write(
+    changed.length === 0
+      ? `bindings: up to date (${files.size} files)\n`
+      : `bindings: wrote ${changed.map((p) => `bindings/${p}`).join(", ")}\n`,
+  );
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replaceAll("\\", "/"))) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`bindings: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}
