@@ -27,10 +27,12 @@ const SIMULATOR_ACCOUNT_INDEX = 4;
 
 /** A background service of the local stack (keeper, simulator), its output in <deployments>/<name>.log. */
 function startService(name: string, script: string, logDir: string, env: Record<string, string>): ChildProcess {
+  // Its own process group (tsx runs the script in a child process), so that stopping can kill both at once.
   const child = spawn(join(BIN, "tsx"), [script], {
     cwd: ROOT,
     env: { ...childEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   const logPath = join(logDir, `${name}.log`);
   const out = createWriteStream(logPath);
@@ -43,6 +45,16 @@ function startService(name: string, script: string, logDir: string, env: Record<
 }
 
 let shuttingDown = false;
+
+/** Kills a service's process group (tsx and the script it runs) if it is still running. */
+function killService(service: ChildProcess): void {
+  if (service.exitCode !== null || service.signalCode !== null || service.pid === undefined) return;
+  try {
+    process.kill(-service.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
 
 interface StartConfig {
   port: number;
@@ -145,9 +157,14 @@ async function main(): Promise<void> {
     stopping = true;
     shuttingDown = true;
     log(`${signal}: stopping the services, then the local node`);
-    // Services finish their pass against a live node first (at most 5 s), then the node stops.
+    // Services finish their pass against a live node first (at most 5 s), then the node stops. A service still in
+    // its pass then is killed: it would otherwise wait for receipts from a node that is gone, and outlive `npm start`.
     const running = services.filter((service) => service.exitCode === null);
+    let nodeStopping = false;
     const stopNode = (): void => {
+      if (nodeStopping) return;
+      nodeStopping = true;
+      running.forEach(killService);
       node.kill("SIGTERM");
       const force = setTimeout(() => node.kill("SIGKILL"), 5_000);
       node.once("exit", () => {
@@ -264,7 +281,7 @@ async function main(): Promise<void> {
   } catch (err) {
     stopping = true;
     shuttingDown = true;
-    for (const service of services) service.kill("SIGTERM");
+    services.forEach(killService);
     node.kill("SIGTERM");
     throw err;
   }
