@@ -56,6 +56,16 @@ export default defineConfig({
     },
   },
   networks: {
+    // The chain `hardhat node` serves. `npm start` (deploy/start.ts) dates its genesis block back through
+    // TMAI_NODE_INITIAL_DATE so that the deployment (a few hundred automined blocks, each a second after the last)
+    // ends behind the clock; it then moves chain time to the clock and mines one block a second, automine off.
+    // Timestamps stay strictly increasing (Hardhat's default). With `allowBlocksWithSameTimestamp` instead, a gas
+    // estimate made in one second for a block mined in the next misses once-a-second work (the vault's fee accrual,
+    // Uniswap's oracle write): about one in five back-to-back transactions on one contract ran out of gas.
+    node: {
+      type: "edr-simulated",
+      ...(process.env.TMAI_NODE_INITIAL_DATE ? { initialDate: process.env.TMAI_NODE_INITIAL_DATE } : {}),
+    },
     localhost: {
       type: "http",
       chainType: "l1",

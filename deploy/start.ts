@@ -9,6 +9,9 @@
  * 5. starts the keeper (targets, regime, upkeep, auction fills; <deployments>/keeper.log; TMAI_KEEPER=0 skips it)
  *    and the price simulator (feeds and pools; <deployments>/simulator.log; TMAI_SIMULATOR=0 skips it),
  * 6. prints one line starting with "TMAI protocol ready" and keeps everything running until Ctrl-C.
+ *
+ * Chain time keeps the wall clock: the node starts an hour back and automines the deployment, then chain time moves
+ * up to the clock and the node mines one block a second (transactions wait for it, as on a real network).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
@@ -17,6 +20,7 @@ import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import type { JsonRpcProvider } from "ethers";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -24,13 +28,22 @@ const HOST = "127.0.0.1";
 /** Hardhat's default accounts; the keeper and the price simulator run as two of them on the local stack. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 const SIMULATOR_ACCOUNT_INDEX = 4;
+/**
+ * How far back the node dates its genesis block. The deployment automines a few hundred transactions, each in a
+ * block of its own one second after the last (timestamps never repeat: hardhat.config.ts), so chain time runs
+ * minutes ahead of the clock while it deploys; starting an hour back, it is still behind the clock when done, and
+ * moves forward to it. Chain time never goes back, so a chain ahead of the clock would stay ahead.
+ */
+const GENESIS_AGE_SECONDS = 3_600;
 
 /** A background service of the local stack (keeper, simulator), its output in <deployments>/<name>.log. */
 function startService(name: string, script: string, logDir: string, env: Record<string, string>): ChildProcess {
+  // Its own process group (tsx runs the script in a child process), so that stopping can kill both at once.
   const child = spawn(join(BIN, "tsx"), [script], {
     cwd: ROOT,
     env: { ...childEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   const logPath = join(logDir, `${name}.log`);
   const out = createWriteStream(logPath);
@@ -43,6 +56,16 @@ function startService(name: string, script: string, logDir: string, env: Record<
 }
 
 let shuttingDown = false;
+
+/** Kills a service's process group (tsx and the script it runs) if it is still running. */
+function killService(service: ChildProcess): void {
+  if (service.exitCode !== null || service.signalCode !== null || service.pid === undefined) return;
+  try {
+    process.kill(-service.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
 
 interface StartConfig {
   port: number;
@@ -117,6 +140,17 @@ async function waitForRpc(url: string, node: ChildProcess, timeoutMs: number): P
   throw new UserError(`The local node did not answer on ${url} within ${timeoutMs / 1000} s.`);
 }
 
+/** Moves chain time forward to the wall clock; returns how many seconds it is still ahead (it cannot go back). */
+async function moveChainTimeToClock(provider: JsonRpcProvider): Promise<number> {
+  const latest = await provider.getBlock("latest");
+  if (latest === null) throw new Error("the local node has no latest block");
+  const now = Math.floor(Date.now() / 1000);
+  if (latest.timestamp >= now) return latest.timestamp - now;
+  await provider.send("evm_setNextBlockTimestamp", [`0x${now.toString(16)}`]);
+  await provider.send("evm_mine", []);
+  return 0;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const config = readConfig(process.env);
@@ -129,9 +163,10 @@ async function main(): Promise<void> {
   await mkdir(config.deploymentsDir, { recursive: true });
   const nodeLogPath = join(config.deploymentsDir, "node.log");
   log(`Starting the local node on ${rpcUrl} (log: ${nodeLogPath})`);
+  const genesis = new Date(Date.now() - GENESIS_AGE_SECONDS * 1000).toISOString();
   const node = spawn(join(BIN, "hardhat"), ["node", "--hostname", HOST, "--port", String(config.port)], {
     cwd: ROOT,
-    env: childEnv(),
+    env: { ...childEnv(), TMAI_NODE_INITIAL_DATE: genesis },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const nodeLog = createWriteStream(nodeLogPath);
@@ -145,9 +180,15 @@ async function main(): Promise<void> {
     stopping = true;
     shuttingDown = true;
     log(`${signal}: stopping the services, then the local node`);
-    // Services finish their pass against a live node first (at most 5 s), then the node stops.
+    // Services finish their pass against a live node first (at most 5 s), then the node stops. A service still in
+    // its pass then (a simulator round takes a while with one block a second) is killed: it would otherwise wait for
+    // receipts from a node that is gone, and outlive `npm start`.
     const running = services.filter((service) => service.exitCode === null);
+    let nodeStopping = false;
     const stopNode = (): void => {
+      if (nodeStopping) return;
+      nodeStopping = true;
+      running.forEach(killService);
       node.kill("SIGTERM");
       const force = setTimeout(() => node.kill("SIGKILL"), 5_000);
       node.once("exit", () => {
@@ -220,8 +261,13 @@ async function main(): Promise<void> {
         { dex: { ...dex, poolFee: DEX.poolFee }, rebalancing, governance },
       ),
     );
-    // Mine a block every second besides automining transactions, so that chain time moves like a real network
-    // (announcement delays, hysteresis and auctions are measured in block time).
+    // From here on chain time is the wall clock (announcement delays, hysteresis, auctions and deadlines are measured
+    // in it): it moves up to the clock, then one block a second carries the transactions sent during that second.
+    // Automining would give each transaction a block of its own, a second after the last, pushing chain time ahead.
+    const ahead = await moveChainTimeToClock(provider);
+    if (ahead > 2)
+      log(`Warning: chain time is ${ahead} s ahead of the clock (the deployment outran GENESIS_AGE_SECONDS)`);
+    await provider.send("evm_setAutomine", [false]);
     await provider.send("evm_setIntervalMining", [1000]);
     provider.destroy();
 
@@ -264,7 +310,7 @@ async function main(): Promise<void> {
   } catch (err) {
     stopping = true;
     shuttingDown = true;
-    for (const service of services) service.kill("SIGTERM");
+    services.forEach(killService);
     node.kill("SIGTERM");
     throw err;
   }

@@ -37,6 +37,13 @@ function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeout
   });
 }
 
+/** Chain time minus wall-clock time, in seconds: the latest block's timestamp against the clock when it arrived. */
+async function chainDrift(provider: JsonRpcProvider): Promise<number> {
+  const block = await provider.getBlock("latest");
+  if (block === null) throw new Error("no latest block");
+  return block.timestamp - Date.now() / 1000;
+}
+
 function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((ok) => child.once("exit", ok));
 }
@@ -50,7 +57,7 @@ describe("npm start", function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("brings the protocol up on 127.0.0.1, announces it is ready, and stops cleanly on Ctrl-C", async function () {
+  it("brings the protocol up on 127.0.0.1, keeps chain time with the wall clock, and stops cleanly on Ctrl-C", async function () {
     const port = 18_645;
     const child = startStack(port, dir);
     try {
@@ -68,7 +75,23 @@ describe("npm start", function () {
       const index = new Contract(manifest.contracts.DemoIndex.address, manifest.contracts.DemoIndex.abi, provider);
       expect(((await index.getFunction("navPerShare")()) as bigint) > 0n).to.equal(true);
       expect(((await index.getFunction("totalSupply")()) as bigint) > 0n).to.equal(true);
+
+      // Chain time keeps the wall clock: at ready (after the deployment's hundreds of transactions) and while the
+      // keeper and the price simulator send theirs (20 s: two keeper passes and a simulator round), so a deadline of
+      // "now + 5 minutes" means five minutes.
+      const drifts = [await chainDrift(provider)];
+      for (let i = 0; i < 10; i++) {
+        await new Promise((r) => setTimeout(r, 2_000));
+        drifts.push(await chainDrift(provider));
+      }
+      const worst = Math.max(...drifts.map(Math.abs));
+      expect(worst, `chain time minus wall clock (s): ${drifts.map((d) => d.toFixed(1)).join(", ")}`).to.be.at.most(5);
       provider.destroy();
+
+      // The keeper ran its passes against that chain without an error.
+      const keeperLog = (await readFile(join(dir, "keeper.log"), "utf8")).trim().split("\n");
+      expect(keeperLog.some((line) => line.includes('"msg":"pass done"'))).to.equal(true);
+      expect(keeperLog.filter((line) => line.includes('"level":"error"'))).to.deep.equal([]);
     } finally {
       child.kill("SIGINT");
     }
