@@ -132,6 +132,46 @@ describe("keeper pass against the local protocol", function () {
     expect(journal.all()).to.have.length(0);
   });
 
+  it("clears a pending risk-off when the methodologist is back to risk-on within the hysteresis: no switch, no risk-off auction", async function () {
+    const { networkHelpers, d, rebalancer, ctx, regimeFile } = await keeperWorld(dir, "risk-on", false);
+    const vault = d.demoIndex;
+    await runTick(ctx); // target posted
+    await networkHelpers.time.increase(REBALANCING.announcementDelaySeconds + 1);
+    await runTick(ctx); // risk-on auction started
+    const [riskOnAuction] = await rebalancer.auction(vault);
+    const [riskOnTarget] = await rebalancer.currentTarget(vault);
+    expect(riskOnTarget).to.have.length(11);
+
+    // Risk-off: signalled once; a later pass does not signal it again (the clock keeps running from the first).
+    await writeFile(regimeFile, JSON.stringify({ default: "risk-off" }));
+    expect((await runTick(ctx)).regimeSignals).to.equal(1);
+    const [, pending, hasPending, since] = await rebalancer.regime(vault);
+    expect([pending, hasPending]).to.deep.equal([1n, true]);
+    await networkHelpers.time.increase(10);
+    expect((await runTick(ctx)).regimeSignals).to.equal(0, "an already pending risk-off is not signalled again");
+    expect((await rebalancer.regime(vault))[3]).to.equal(since);
+
+    // Within the hysteresis the methodologist changes its mind: the keeper signals risk-on, the regime in force,
+    // which clears the pending switch.
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds / 2);
+    await writeFile(regimeFile, JSON.stringify({ default: "risk-on" }));
+    expect((await runTick(ctx)).regimeSignals).to.equal(1, "the change of mind is signalled");
+    expect(await rebalancer.regime(vault)).to.deep.equal([0n, 1n, false, since]);
+    expect(await rebalancer.queryFilter(rebalancer.filters.RegimeSignalCleared(vault))).to.have.length(1);
+    expect((await runTick(ctx)).regimeSignals).to.equal(0, "nothing left to clear");
+
+    // After the hysteresis nothing switches and no risk-off auction starts.
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    const after = await runTick(ctx);
+    expect(after.regimeSignals).to.equal(0);
+    expect(after.upkeeps).to.equal(0, "no regime switch and no auction start is due");
+    expect(await rebalancer.regimeDue(vault)).to.equal(false);
+    expect((await rebalancer.regime(vault))[0]).to.equal(0n, "still risk-on");
+    expect(await rebalancer.queryFilter(rebalancer.filters.RegimeSwitched(vault))).to.have.length(0);
+    expect((await rebalancer.auction(vault))[0]).to.equal(riskOnAuction, "no new (risk-off) auction");
+    expect((await rebalancer.currentTarget(vault))[0]).to.deep.equal(riskOnTarget);
+  });
+
   it("fills the risk-off auction through Uniswap once the auction price pays, moving the basket to USDC", async function () {
     const { ethers, networkHelpers, d, rebalancer, ctx, journal, bySymbol } = await keeperWorld(dir, "risk-off", true);
     const vault = IndexVault__factory.connect(d.demoIndex, ethers.provider);
