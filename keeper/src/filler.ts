@@ -8,9 +8,31 @@ export interface SolverFillerDeps {
   oracle: PriceOracle;
   /** Connect a vault by address (read-only). */
   vaultAt: (address: string) => IndexVault;
-  /** Least profit, in units of the bought token, for a fill to be worth sending. */
-  minProfit?: bigint;
+  /** Least profit of a fill, in basis points of what it pays the vault (`minProfitFor`). */
+  minProfitBps: bigint;
   log: Logger;
+}
+
+export const BPS = 10_000n;
+
+/**
+ * The `minProfit` passed to `UniswapSolver.fill` for a fill that pays the vault `buyAmount` (the `rebalancer.quote`
+ * of the lot): `minProfitBps` of it, rounded up, in units of the bought token.
+ *
+ * Why not zero: the solver swaps with no minimum output; its only guard is `amountOut >= buyAmount + minProfit`.
+ * With zero, a searcher who sees the fill can move the pool against the swap (front-run, then back-run) until the
+ * swap only just pays the vault: it takes the whole margin between the pool and the auction price, and the keeper
+ * pays gas for a fill that earns nothing. With a floor, whatever the pool does, a mined fill earns at least
+ * `minProfitBps` of its size (otherwise it reverts `Unprofitable`) and a sandwich can only take the margin above
+ * the floor; as the keeper fills once the falling auction price clears the floor, that margin is usually about one
+ * pass's price step (more only when the pool is away from the oracle price). The cost: the keeper waits until the
+ * auction price is `minProfitBps` lower, so the vault sells up to that much cheaper than a zero-profit fill would
+ * (the difference goes to the solver's profit recipient). 10 bps (TMAI_KEEPER_MIN_PROFIT_BPS) is well inside the
+ * auction band (e.g. -1 % at its end) and far above rounding; where gas is dear it should also cover a fill's gas
+ * (~370k to 490k).
+ */
+export function minProfitFor(buyAmount: bigint, minProfitBps: bigint): bigint {
+  return (buyAmount * minProfitBps + BPS - 1n) / BPS;
 }
 
 /**
@@ -65,7 +87,7 @@ export class SolverFiller implements AuctionFiller {
           buy.asset,
           sellAmount,
           maxBuy,
-          this.deps.minProfit ?? 0n,
+          minProfitFor(maxBuy, this.deps.minProfitBps),
           now + 300n,
         ];
         await solver.fill.staticCall(...args);

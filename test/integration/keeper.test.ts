@@ -8,13 +8,14 @@ import { REBALANCING } from "../../deploy/config/localhost.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
 import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
 import { deployLocalDex } from "../../deploy/lib/dex.js";
-import { SolverFiller } from "../../keeper/src/filler.js";
+import { minProfitFor, SolverFiller } from "../../keeper/src/filler.js";
 import { ethersChainClient, signerFor } from "../../keeper/src/chain.js";
+import { loadConfig } from "../../keeper/src/config.js";
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
 import { contractsHousekeeping } from "../../keeper/src/housekeeping.js";
-import { runTick, type TickContext } from "../../keeper/src/tick.js";
+import { runTick, type Submission, type TickContext } from "../../keeper/src/tick.js";
 import { Journal, TxSender } from "../../keeper/src/txSender.js";
 import {
   IndexVault__factory,
@@ -29,12 +30,19 @@ import {
 } from "../../types/ethers-contracts/index.js";
 
 /** The demo protocol (optionally with Uniswap and the solver), a funded keeper wallet and a keeper context. */
-async function keeperWorld(dir: string, regime: "risk-on" | "risk-off", withDex: boolean) {
+async function keeperWorld(
+  dir: string,
+  regime: "risk-on" | "risk-off",
+  withDex: boolean,
+  env: Record<string, string> = {},
+) {
   const { ethers, networkHelpers } = await network.create();
   const [deployer] = await ethers.getSigners();
   const d = await deployLocalProtocol(deployer!);
   const dex = withDex ? await deployLocalDex(deployer!, d) : undefined;
   const keeper = Wallet.createRandom().connect(ethers.provider);
+  // The keeper's settings as the service reads them (defaults unless `env` sets them).
+  const { minProfitBps } = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: keeper.privateKey, ...env });
   await (await deployer!.sendTransaction({ to: keeper.address, value: parseEther("10") })).wait();
   const r = await deployLocalRebalancing(deployer!, d, keeper.address, () => undefined, dex?.swapRouter);
 
@@ -66,12 +74,26 @@ async function keeperWorld(dir: string, regime: "risk-on" | "risk-off", withDex:
             solver: UniswapSolver__factory.connect(r.solver, keeper),
             oracle: PriceOracle__factory.connect(d.oracle, ethers.provider),
             vaultAt: (a) => IndexVault__factory.connect(a, ethers.provider),
+            minProfitBps,
             log,
           }),
     submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
     log,
   };
-  return { ethers, networkHelpers, deployer: deployer!, r, d, rebalancer, ctx, journal, regimeFile, bySymbol, keeper };
+  return {
+    ethers,
+    networkHelpers,
+    deployer: deployer!,
+    r,
+    d,
+    rebalancer,
+    ctx,
+    journal,
+    regimeFile,
+    bySymbol,
+    keeper,
+    minProfitBps,
+  };
 }
 
 describe("keeper pass against the local protocol", function () {
@@ -198,6 +220,47 @@ describe("keeper pass against the local protocol", function () {
     const navAfter = await vault.navPerShare();
     expect(navAfter * 1000n >= navBefore * 990n).to.equal(true, `NAV ${navBefore} -> ${navAfter}`);
     expect(journal.all()).to.have.length(0);
+  });
+
+  it("asks the solver for a minimum profit of TMAI_KEEPER_MIN_PROFIT_BPS (default 10) of each fill's price", async function () {
+    const { ethers, networkHelpers, r, ctx, minProfitBps } = await keeperWorld(dir, "risk-off", true);
+    expect(minProfitBps).to.equal(10n, "the default");
+    const sent: Submission[] = [];
+    const recording: TickContext = { ...ctx, submit: (s) => (sent.push(s), ctx.submit(s)) };
+    await runTick(recording);
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    await runTick(recording);
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    expect((await runTick(recording)).fills).to.be.greaterThan(0);
+
+    const solver = UniswapSolver__factory.connect(r.solver!, ethers.provider);
+    const fills = sent.filter((s) => s.intent.startsWith("fill:"));
+    const filled = await solver.queryFilter(solver.filters.Filled());
+    expect(filled).to.have.length(fills.length);
+    for (const [i, s] of fills.entries()) {
+      const [, , sell, , , maxBuyAmount, minProfit] = solver.interface.decodeFunctionData("fill", s.data);
+      expect(minProfit).to.equal(minProfitFor(maxBuyAmount as bigint, 10n), `${sell}: 10 bps of the quoted price`);
+      expect((minProfit as bigint) > 0n).to.equal(true);
+      // What the solver's profit recipient got covers that floor.
+      const { buyAmount, profit } = filled[i]!.args;
+      expect(profit >= (minProfit as bigint)).to.equal(true, `${sell}: profit ${profit} < floor ${minProfit}`);
+      expect(buyAmount <= (maxBuyAmount as bigint)).to.equal(true);
+    }
+  });
+
+  it("does not fill while the margin is under the minimum profit (TMAI_KEEPER_MIN_PROFIT_BPS=200)", async function () {
+    const { networkHelpers, d, rebalancer, ctx, bySymbol } = await keeperWorld(dir, "risk-off", true, {
+      TMAI_KEEPER_MIN_PROFIT_BPS: "200",
+    });
+    await runTick(ctx);
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    await runTick(ctx);
+    const wbtc = bySymbol.get("WBTC")!;
+    const [surplusBefore] = await rebalancer.gap(d.demoIndex, wbtc);
+    // At 90 % of the auction (factor 0.993) a fill would earn ~0.4 % after the 0.3 % pool fee: under 2 %.
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    expect((await runTick(ctx)).fills).to.equal(0);
+    expect((await rebalancer.gap(d.demoIndex, wbtc))[0]).to.equal(surplusBefore);
   });
 
   it("takes the weekly sample of a vault's on-chain regime rule, once per week", async function () {
