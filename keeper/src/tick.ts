@@ -3,6 +3,7 @@ import { TrendSignal__factory, type RebalanceUpkeep, type Rebalancer } from "../
 import { runHousekeeping, type HousekeepingChain } from "./housekeeping.js";
 import type { Logger } from "./log.js";
 import type { MarketDataSource } from "./marketData.js";
+import { isRevertError } from "./retry.js";
 import type { SendOutcome, TxSender } from "./txSender.js";
 import { capWeightedWeights, type Weight } from "./weights.js";
 
@@ -19,9 +20,12 @@ export interface Submission {
   data: string;
 }
 
-/** Fills an open auction when it pays (the Uniswap solver); returns the submissions it wants to make. */
+/**
+ * Fills an open auction when it pays (the Uniswap solver): yields the submissions it wants to make, one at a time;
+ * the pass submits each before asking for the next, so the filler plans every lot from the chain as it is then.
+ */
 export interface AuctionFiller {
-  fills(vault: string, auctionId: bigint): Promise<Submission[]>;
+  fills(vault: string, auctionId: bigint): AsyncIterable<Submission>;
 }
 
 export interface TickContext {
@@ -181,8 +185,22 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
       const [id, , end] = await ctx.rebalancer.auction(vault);
       const now = (await ctx.rebalancer.runner?.provider?.getBlock("latest"))?.timestamp ?? 0;
       if (id === 0n || BigInt(now) > end) continue;
-      for (const s of await ctx.filler.fills(vault, id)) {
-        const outcome = await ctx.submit(s);
+      for await (const s of ctx.filler.fills(vault, id)) {
+        let outcome: SendOutcome;
+        try {
+          outcome = await ctx.submit(s);
+        } catch (err) {
+          // The lot simulated fine when planned but reverts now that it is signed (nothing was sent): the auction
+          // moved in between, e.g. the surplus shrank by a few wei with the fee accrual. Skip it, not the other lots;
+          // the next pass plans it again. Anything else (RPC failure, fee cap) ends the pass as usual.
+          if (!isRevertError(err)) throw err;
+          ctx.log.warn("auction lot reverts when sent: skipped until the next pass", {
+            vault,
+            intent: s.intent,
+            error: (err as Error).message,
+          });
+          continue;
+        }
         ctx.log.info("filled auction lot", { vault, intent: s.intent, outcome: describeOutcome(outcome) });
         report.fills++;
       }
