@@ -18,6 +18,11 @@ export interface KeeperConfig {
   maxFeePerGasWei: bigint;
   /** Time limit of one JSON-RPC request, in ms: a hanging RPC fails and is retried instead of stalling the keeper. */
   rpcTimeoutMs: number;
+  /**
+   * Least profit of an auction fill, in basis points of the amount the vault is paid (see `minProfitFor` in
+   * filler.ts for why it is not zero).
+   */
+  minProfitBps: bigint;
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -35,7 +40,14 @@ const DEFAULTS = {
   TMAI_KEEPER_LOG_LEVEL: "info",
   TMAI_KEEPER_MAX_FEE_GWEI: "200",
   TMAI_KEEPER_RPC_TIMEOUT_SECONDS: "30",
+  TMAI_KEEPER_MIN_PROFIT_BPS: "10",
 };
+
+/**
+ * Highest accepted TMAI_KEEPER_MIN_PROFIT_BPS (10 %), a sanity bound: auction bands are a few percent, so a keeper
+ * asking for more would in practice never fill.
+ */
+export const MAX_MIN_PROFIT_BPS = 1_000;
 
 /** Reads every setting, collecting all problems before failing, so one run shows everything to fix. */
 export function loadConfig(env: Record<string, string | undefined>): KeeperConfig {
@@ -95,6 +107,15 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
     );
   }
 
+  const minProfitText = get("TMAI_KEEPER_MIN_PROFIT_BPS");
+  const minProfitBps = Number(minProfitText);
+  if (!/^\d+$/.test(minProfitText) || minProfitBps < 1 || minProfitBps > MAX_MIN_PROFIT_BPS) {
+    problems.push(
+      `TMAI_KEEPER_MIN_PROFIT_BPS must be a whole number of basis points from 1 to ${MAX_MIN_PROFIT_BPS} ` +
+        `(0.01 % to 10 % of what a fill pays the vault), e.g. 10, got "${minProfitText}"`,
+    );
+  }
+
   const logLevel = get("TMAI_KEEPER_LOG_LEVEL");
   if (!["debug", "info", "warn", "error"].includes(logLevel)) {
     problems.push(`TMAI_KEEPER_LOG_LEVEL must be one of debug, info, warn, error, got "${logLevel}"`);
@@ -110,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
     intervalSeconds,
     maxFeePerGasWei,
     rpcTimeoutMs: rpcTimeoutSeconds * 1000,
+    minProfitBps: BigInt(minProfitBps),
     logLevel: logLevel as KeeperConfig["logLevel"],
   };
 }

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
           solver: UniswapSolver__factory.connect(solverEntry.address, wallet),
           oracle: PriceOracle__factory.connect(manifest.contracts.PriceOracle.address, provider),
           vaultAt: (a) => IndexVault__factory.connect(a, provider),
+          minProfitBps: config.minProfitBps,
           log,
         });
 
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     rpc: config.rpcUrl,
     market: market.name,
     maxFeeGwei: formatUnits(config.maxFeePerGasWei, "gwei"),
+    minProfitBps: config.minProfitBps,
   });
   for (const pending of journal.all()) {
     log.info("found in-flight transaction from a previous run", { intent: pending.intent });

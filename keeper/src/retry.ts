@@ -40,6 +40,16 @@ export function isTransientError(err: unknown): boolean {
   return TRANSIENT.some((re) => re.test(text));
 }
 
+/**
+ * The chain refused the call (a revert, seen when simulating or estimating a transaction): the transaction would
+ * fail as planned, and retrying it unchanged cannot help.
+ */
+export function isRevertError(err: unknown): boolean {
+  const text =
+    err instanceof Error ? `${err.name} ${err.message} ${(err as { code?: string }).code ?? ""}` : String(err);
+  return /CALL_EXCEPTION|\brevert/i.test(text);
+}
+
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const retryable = options.retryable ?? isTransientError;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));

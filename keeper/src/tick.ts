@@ -3,6 +3,7 @@ import { TrendSignal__factory, type RebalanceUpkeep, type Rebalancer } from "../
 import { runHousekeeping, type HousekeepingChain } from "./housekeeping.js";
 import type { Logger } from "./log.js";
 import type { MarketDataSource } from "./marketData.js";
+import { isRevertError } from "./retry.js";
 import type { SendOutcome, TxSender } from "./txSender.js";
 import { capWeightedWeights, type Weight } from "./weights.js";
 
@@ -19,9 +20,12 @@ export interface Submission {
   data: string;
 }
 
-/** Fills an open auction when it pays (the Uniswap solver); returns the submissions it wants to make. */
+/**
+ * Fills an open auction when it pays (the Uniswap solver): yields the submissions it wants to make, one at a time;
+ * the pass submits each before asking for the next, so the filler plans every lot from the chain as it is then.
+ */
 export interface AuctionFiller {
-  fills(vault: string, auctionId: bigint): Promise<Submission[]>;
+  fills(vault: string, auctionId: bigint): AsyncIterable<Submission>;
 }
 
 export interface TickContext {
@@ -40,6 +44,7 @@ export interface TickContext {
 
 export interface TickReport {
   targetsPosted: number;
+  /** `signalRegime` calls: switches started and pending switches cleared. */
   regimeSignals: number;
   /** Weekly samples taken for on-chain regime sources (TrendSignal). */
   samples: number;
@@ -57,6 +62,38 @@ export function describeOutcome(outcome: SendOutcome): "mined" | "reverted" | "s
 const RISK_ON = 0n;
 const RISK_OFF = 1n;
 
+/** A vault's regime in the Rebalancer (`rebalancer.regime(vault)`), regimes as numbers: 0 risk-on, 1 risk-off. */
+export interface RegimeState {
+  current: bigint;
+  pending: bigint;
+  hasPending: boolean;
+  /** When the pending switch was signalled (its hysteresis clock), 0 when none. */
+  since: bigint;
+}
+
+/**
+ * What the keeper signals for the methodologist's call: `signal` starts a switch to `regime`; `clear` signals the
+ * regime in force, which clears the switch pending since `pendingSince`.
+ */
+export type RegimeAction = { kind: "signal"; regime: bigint } | { kind: "clear"; regime: bigint; pendingSince: bigint };
+
+/**
+ * Decides the `signalRegime` call (if any) that makes the Rebalancer follow the methodologist's `desired` regime:
+ * - a switch to a regime not in force is signalled once (signalling it again while pending is useless: the clock
+ *   keeps running from the first signal);
+ * - when the regime in force is desired again while a switch is pending (a change of mind within the hysteresis),
+ *   the regime in force is signalled, which clears the pending switch (`RegimeSignalCleared`); otherwise the
+ *   upkeep would apply the unwanted switch once the hysteresis ends and start a needless auction.
+ */
+export function regimeAction(desired: DesiredRegime, state: RegimeState): RegimeAction | undefined {
+  const want = desired === "risk-off" ? RISK_OFF : RISK_ON;
+  if (state.current === want) {
+    return state.hasPending ? { kind: "clear", regime: want, pendingSince: state.since } : undefined;
+  }
+  const alreadyPending = state.hasPending && state.pending === want;
+  return alreadyPending ? undefined : { kind: "signal", regime: want };
+}
+
 /** The target the market data implies: assets sorted by address (a canonical order), capped weights. */
 export function targetFromWeights(weights: Weight[]): { assets: string[]; weights: bigint[]; key: string } {
   const sorted = [...weights].sort((a, b) => (BigInt(a.asset) < BigInt(b.asset) ? -1 : 1));
@@ -68,8 +105,9 @@ export function targetFromWeights(weights: Weight[]): { assets: string[]; weight
 
 /**
  * One pass of the keeper over every vault: post the market-cap target when it changed, signal the regime when it
- * changed, run the upkeep when it is due, and fill open auctions when that pays. Every step re-reads the chain,
- * so a pass after a crash or a failed step simply does what is still needed.
+ * changed (or clear a pending switch the methodologist no longer wants: `regimeAction`), run the upkeep when it is
+ * due, and fill open auctions when that pays. Every step re-reads the chain, so a pass after a crash or a failed
+ * step simply does what is still needed.
  */
 export async function runTick(ctx: TickContext): Promise<TickReport> {
   const report: TickReport = { targetsPosted: 0, regimeSignals: 0, samples: 0, upkeeps: 0, fills: 0, housekeeping: 0 };
@@ -106,17 +144,25 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
 
     const desired = await ctx.regime?.desired(vault);
     if (desired !== undefined) {
-      const want = desired === "risk-off" ? RISK_OFF : RISK_ON;
-      const [current, pending, hasPending] = await ctx.rebalancer.regime(vault);
-      const alreadyPending = hasPending && pending === want;
-      if (current !== want && !alreadyPending) {
-        const data = ctx.rebalancer.interface.encodeFunctionData("signalRegime", [vault, want]);
-        const outcome = await ctx.submit({
-          intent: `regime:${vault}:${desired}:${current}`,
-          to: rebalancerAddress,
-          data,
-        });
-        log.info("signalled regime", { desired, outcome: describeOutcome(outcome) });
+      const [current, pending, hasPending, since] = await ctx.rebalancer.regime(vault);
+      const action = regimeAction(desired, { current, pending, hasPending, since });
+      if (action !== undefined) {
+        const data = ctx.rebalancer.interface.encodeFunctionData("signalRegime", [vault, action.regime]);
+        // A clear is keyed by the switch it clears, so each pending switch is cleared once.
+        const intent =
+          action.kind === "clear"
+            ? `regime-clear:${vault}:${current}:${action.pendingSince}`
+            : `regime:${vault}:${desired}:${current}`;
+        const outcome = await ctx.submit({ intent, to: rebalancerAddress, data });
+        if (action.kind === "clear") {
+          log.info("cleared the pending regime switch: the regime in force is desired again", {
+            desired,
+            pending: pending === RISK_OFF ? "risk-off" : "risk-on",
+            outcome: describeOutcome(outcome),
+          });
+        } else {
+          log.info("signalled regime", { desired, outcome: describeOutcome(outcome) });
+        }
         report.regimeSignals++;
       }
     }
@@ -139,8 +185,22 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
       const [id, , end] = await ctx.rebalancer.auction(vault);
       const now = (await ctx.rebalancer.runner?.provider?.getBlock("latest"))?.timestamp ?? 0;
       if (id === 0n || BigInt(now) > end) continue;
-      for (const s of await ctx.filler.fills(vault, id)) {
-        const outcome = await ctx.submit(s);
+      for await (const s of ctx.filler.fills(vault, id)) {
+        let outcome: SendOutcome;
+        try {
+          outcome = await ctx.submit(s);
+        } catch (err) {
+          // The lot simulated fine when planned but reverts now that it is signed (nothing was sent): the auction
+          // moved in between, e.g. the surplus shrank by a few wei with the fee accrual. Skip it, not the other lots;
+          // the next pass plans it again. Anything else (RPC failure, fee cap) ends the pass as usual.
+          if (!isRevertError(err)) throw err;
+          ctx.log.warn("auction lot reverts when sent: skipped until the next pass", {
+            vault,
+            intent: s.intent,
+            error: (err as Error).message,
+          });
+          continue;
+        }
         ctx.log.info("filled auction lot", { vault, intent: s.intent, outcome: describeOutcome(outcome) });
         report.fills++;
       }

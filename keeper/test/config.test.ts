@@ -12,6 +12,25 @@ describe("loadConfig", () => {
     expect(c.intervalSeconds).toBe(30);
   });
 
+  it("asks each fill for 10 bps of profit by default; TMAI_KEEPER_MIN_PROFIT_BPS sets it from 1 to 1000", () => {
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY }).minProfitBps).toBe(10n);
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_KEEPER_MIN_PROFIT_BPS: "1" }).minProfitBps).toBe(1n);
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_KEEPER_MIN_PROFIT_BPS: "1000" }).minProfitBps).toBe(1000n);
+  });
+
+  it.each(["0", "1001", "2.5", "-5", "10bps", ""])("rejects the minimum profit %j, saying what to set", (value) => {
+    try {
+      loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_KEEPER_MIN_PROFIT_BPS: value });
+      expect.fail("should have thrown");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems).toEqual([
+        "TMAI_KEEPER_MIN_PROFIT_BPS must be a whole number of basis points from 1 to 1000 (0.01 % to 10 % of what " +
+          `a fill pays the vault), e.g. 10, got "${value}"`,
+      ]);
+    }
+  });
+
   it("accepts an HTTP market-data source", () => {
     const c = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_MARKET_DATA: "https://example.invalid/caps.json" });
     expect(c.marketData).toEqual({ kind: "http", url: "https://example.invalid/caps.json" });

@@ -1,5 +1,7 @@
+import { makeError } from "ethers";
 import { describe, expect, it } from "vitest";
-import { isTransientError, withRetry } from "../src/retry.js";
+import { FeeAboveCapError } from "../src/chain.js";
+import { isRevertError, isTransientError, withRetry } from "../src/retry.js";
 
 const noSleep = async (): Promise<void> => undefined;
 
@@ -55,5 +57,28 @@ describe("withRetry", () => {
       ),
     ).rejects.toThrow(/\(3\)/);
     expect(calls).toBe(3);
+  });
+});
+
+describe("isRevertError", () => {
+  it("recognises a revert from ethers (CALL_EXCEPTION) and from Hardhat's in-process node", () => {
+    const ethersRevert = makeError("execution reverted (unknown custom error)", "CALL_EXCEPTION", {
+      action: "estimateGas",
+      data: "0x12345678",
+      reason: null,
+      transaction: { to: null, data: "0x" },
+      invocation: null,
+      revert: null,
+    });
+    expect(isRevertError(ethersRevert)).toBe(true);
+    expect(
+      isRevertError(new Error("VM Exception while processing transaction: reverted with custom error 'X(1, 2)'")),
+    ).toBe(true);
+  });
+
+  it("does not take RPC failures or the fee cap for a revert (those end the pass)", () => {
+    expect(isRevertError(new Error("connect ECONNREFUSED 127.0.0.1:8545"))).toBe(false);
+    expect(isRevertError(new Error("request timeout (code=TIMEOUT)"))).toBe(false);
+    expect(isRevertError(new FeeAboveCapError(300n, 100n))).toBe(false);
   });
 });

@@ -2,19 +2,20 @@ import { expect } from "chai";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseEther, Wallet, ZeroAddress } from "ethers";
+import { formatUnits, parseEther, Wallet, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 import { REBALANCING } from "../../deploy/config/localhost.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
 import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
 import { deployLocalDex } from "../../deploy/lib/dex.js";
-import { SolverFiller } from "../../keeper/src/filler.js";
+import { MIN_REMAINDER_USD, minProfitFor, SolverFiller } from "../../keeper/src/filler.js";
 import { ethersChainClient, signerFor } from "../../keeper/src/chain.js";
+import { loadConfig } from "../../keeper/src/config.js";
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
 import { contractsHousekeeping } from "../../keeper/src/housekeeping.js";
-import { runTick, type TickContext } from "../../keeper/src/tick.js";
+import { runTick, type Submission, type TickContext } from "../../keeper/src/tick.js";
 import { Journal, TxSender } from "../../keeper/src/txSender.js";
 import {
   IndexVault__factory,
@@ -29,12 +30,19 @@ import {
 } from "../../types/ethers-contracts/index.js";
 
 /** The demo protocol (optionally with Uniswap and the solver), a funded keeper wallet and a keeper context. */
-async function keeperWorld(dir: string, regime: "risk-on" | "risk-off", withDex: boolean) {
+async function keeperWorld(
+  dir: string,
+  regime: "risk-on" | "risk-off",
+  withDex: boolean,
+  env: Record<string, string> = {},
+) {
   const { ethers, networkHelpers } = await network.create();
   const [deployer] = await ethers.getSigners();
   const d = await deployLocalProtocol(deployer!);
   const dex = withDex ? await deployLocalDex(deployer!, d) : undefined;
   const keeper = Wallet.createRandom().connect(ethers.provider);
+  // The keeper's settings as the service reads them (defaults unless `env` sets them).
+  const { minProfitBps } = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: keeper.privateKey, ...env });
   await (await deployer!.sendTransaction({ to: keeper.address, value: parseEther("10") })).wait();
   const r = await deployLocalRebalancing(deployer!, d, keeper.address, () => undefined, dex?.swapRouter);
 
@@ -66,12 +74,26 @@ async function keeperWorld(dir: string, regime: "risk-on" | "risk-off", withDex:
             solver: UniswapSolver__factory.connect(r.solver, keeper),
             oracle: PriceOracle__factory.connect(d.oracle, ethers.provider),
             vaultAt: (a) => IndexVault__factory.connect(a, ethers.provider),
+            minProfitBps,
             log,
           }),
     submit: (s) => sender.send(s.intent, signerFor(keeper, { to: s.to, data: s.data })),
     log,
   };
-  return { ethers, networkHelpers, deployer: deployer!, r, d, rebalancer, ctx, journal, regimeFile, bySymbol, keeper };
+  return {
+    ethers,
+    networkHelpers,
+    deployer: deployer!,
+    r,
+    d,
+    rebalancer,
+    ctx,
+    journal,
+    regimeFile,
+    bySymbol,
+    keeper,
+    minProfitBps,
+  };
 }
 
 describe("keeper pass against the local protocol", function () {
@@ -132,6 +154,46 @@ describe("keeper pass against the local protocol", function () {
     expect(journal.all()).to.have.length(0);
   });
 
+  it("clears a pending risk-off when the methodologist is back to risk-on within the hysteresis: no switch, no risk-off auction", async function () {
+    const { networkHelpers, d, rebalancer, ctx, regimeFile } = await keeperWorld(dir, "risk-on", false);
+    const vault = d.demoIndex;
+    await runTick(ctx); // target posted
+    await networkHelpers.time.increase(REBALANCING.announcementDelaySeconds + 1);
+    await runTick(ctx); // risk-on auction started
+    const [riskOnAuction] = await rebalancer.auction(vault);
+    const [riskOnTarget] = await rebalancer.currentTarget(vault);
+    expect(riskOnTarget).to.have.length(11);
+
+    // Risk-off: signalled once; a later pass does not signal it again (the clock keeps running from the first).
+    await writeFile(regimeFile, JSON.stringify({ default: "risk-off" }));
+    expect((await runTick(ctx)).regimeSignals).to.equal(1);
+    const [, pending, hasPending, since] = await rebalancer.regime(vault);
+    expect([pending, hasPending]).to.deep.equal([1n, true]);
+    await networkHelpers.time.increase(10);
+    expect((await runTick(ctx)).regimeSignals).to.equal(0, "an already pending risk-off is not signalled again");
+    expect((await rebalancer.regime(vault))[3]).to.equal(since);
+
+    // Within the hysteresis the methodologist changes its mind: the keeper signals risk-on, the regime in force,
+    // which clears the pending switch.
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds / 2);
+    await writeFile(regimeFile, JSON.stringify({ default: "risk-on" }));
+    expect((await runTick(ctx)).regimeSignals).to.equal(1, "the change of mind is signalled");
+    expect(await rebalancer.regime(vault)).to.deep.equal([0n, 1n, false, since]);
+    expect(await rebalancer.queryFilter(rebalancer.filters.RegimeSignalCleared(vault))).to.have.length(1);
+    expect((await runTick(ctx)).regimeSignals).to.equal(0, "nothing left to clear");
+
+    // After the hysteresis nothing switches and no risk-off auction starts.
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    const after = await runTick(ctx);
+    expect(after.regimeSignals).to.equal(0);
+    expect(after.upkeeps).to.equal(0, "no regime switch and no auction start is due");
+    expect(await rebalancer.regimeDue(vault)).to.equal(false);
+    expect((await rebalancer.regime(vault))[0]).to.equal(0n, "still risk-on");
+    expect(await rebalancer.queryFilter(rebalancer.filters.RegimeSwitched(vault))).to.have.length(0);
+    expect((await rebalancer.auction(vault))[0]).to.equal(riskOnAuction, "no new (risk-off) auction");
+    expect((await rebalancer.currentTarget(vault))[0]).to.deep.equal(riskOnTarget);
+  });
+
   it("fills the risk-off auction through Uniswap once the auction price pays, moving the basket to USDC", async function () {
     const { ethers, networkHelpers, d, rebalancer, ctx, journal, bySymbol } = await keeperWorld(dir, "risk-off", true);
     const vault = IndexVault__factory.connect(d.demoIndex, ethers.provider);
@@ -158,6 +220,146 @@ describe("keeper pass against the local protocol", function () {
     const navAfter = await vault.navPerShare();
     expect(navAfter * 1000n >= navBefore * 990n).to.equal(true, `NAV ${navBefore} -> ${navAfter}`);
     expect(journal.all()).to.have.length(0);
+  });
+
+  it("sells each asset's whole surplus when it fits in a lot: the risk-off leaves no 0.1 % dust behind", async function () {
+    const { ethers, networkHelpers, deployer, d, r, rebalancer, ctx, bySymbol } = await keeperWorld(
+      dir,
+      "risk-off",
+      true,
+    );
+    const vault = IndexVault__factory.connect(d.demoIndex, ethers.provider);
+    const oracle = PriceOracle__factory.connect(d.oracle, ethers.provider);
+    const usdc = bySymbol.get("USDC")!;
+    await runTick(ctx);
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    await runTick(ctx); // risk-off applied, auction to 100 % USDC started
+    const sold = (await vault.getBasket())[0].filter((a) => a !== usdc);
+    expect(sold).to.have.length(11);
+    const surplusBefore = new Map<string, bigint>();
+    for (const a of sold) surplusBefore.set(a, (await rebalancer.gap(d.demoIndex, a))[0]);
+
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    await runTick(ctx);
+    const solver = UniswapSolver__factory.connect(r.solver!, ethers.provider);
+    const filled = await solver.queryFilter(solver.filters.Filled());
+    // WBTC (8 decimals) and SOL (9) have amounts too coarse for the fee accrual to move them by a unit: their
+    // whole surplus, as read before the bid, is still the surplus when the bid runs.
+    for (const symbol of ["WBTC", "SOL"]) {
+      const asset = bySymbol.get(symbol)!;
+      const fill = filled.find((e) => e.args.sell === asset);
+      expect(fill?.args.sellAmount).to.equal(surplusBefore.get(asset), `${symbol}: the exact surplus, not 99.9 %`);
+      expect((await rebalancer.gap(d.demoIndex, asset))[0]).to.equal(0n, `${symbol}: no surplus left`);
+    }
+    // Every asset is sold: whole (at most a few wei that the accrual added meanwhile are left), or, when the whole
+    // lot no longer matched the surplus, all but the $2 a later lot takes whole. Never 0.1 % of it.
+    expect(new Set(filled.map((e) => e.args.sell))).to.have.length(11);
+    const microUsd = 10n ** 12n;
+    for (const asset of sold) {
+      const [left] = await rebalancer.gap(d.demoIndex, asset);
+      const leftUsd = (left * (await oracle.getPrice(asset))) / 10n ** (await oracle.feedConfig(asset)).assetDecimals;
+      const offTwo = leftUsd > MIN_REMAINDER_USD ? leftUsd - MIN_REMAINDER_USD : MIN_REMAINDER_USD - leftUsd;
+      const twoDollars = offTwo < 10n ** 16n; // $2 give or take the accrual's wei and a rounded-up unit
+      expect(leftUsd < microUsd || twoDollars).to.equal(true, `${asset}: $${formatUnits(leftUsd, 18)} left`);
+    }
+
+    // Once the auction is over, compaction drops the assets sold whole.
+    await networkHelpers.time.increase(REBALANCING.auctionDurationSeconds);
+    await (await Rebalancer__factory.connect(r.rebalancer, deployer).compact(d.demoIndex)).wait();
+    const [after] = await vault.getBasket();
+    expect(after).to.include(usdc);
+    expect(after).not.to.include(bySymbol.get("WBTC"));
+    expect(after).not.to.include(bySymbol.get("SOL"));
+  });
+
+  it("skips a lot that reverts when it is sent and still fills the next ones", async function () {
+    const { ethers, networkHelpers, d, r, rebalancer, ctx, bySymbol } = await keeperWorld(dir, "risk-off", true);
+    await runTick(ctx);
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    await runTick(ctx);
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    // A lot planned from a surplus that is gone by the time it is signed: more WBTC than the vault has.
+    const solver = UniswapSolver__factory.connect(r.solver!, ethers.provider);
+    const wbtc = bySymbol.get("WBTC")!;
+    const [surplus] = await rebalancer.gap(d.demoIndex, wbtc);
+    const stale: Submission = {
+      intent: "fill:stale",
+      to: r.solver!,
+      data: solver.interface.encodeFunctionData("fill", [
+        r.rebalancer,
+        d.demoIndex,
+        wbtc,
+        bySymbol.get("USDC")!,
+        surplus + 1n,
+        2n ** 255n,
+        0n,
+        2n ** 40n,
+      ]),
+    };
+    const filler = ctx.filler!;
+    const lines: string[] = [];
+    const report = await runTick({
+      ...ctx,
+      log: createLogger("warn", {}, (_level, line) => lines.push(line)),
+      filler: {
+        async *fills(vault, auctionId) {
+          yield stale;
+          yield* filler.fills(vault, auctionId);
+        },
+      },
+    });
+    expect(report.fills).to.equal(11, "every real lot after the stale one");
+    const warning = JSON.parse(lines.find((l) => l.includes("fill:stale"))!) as Record<string, string>;
+    expect(warning.msg).to.equal("auction lot reverts when sent: skipped until the next pass");
+    expect(warning.error).to.match(/ExceedsSurplus/);
+  });
+
+  it("asks the solver for a minimum profit of TMAI_KEEPER_MIN_PROFIT_BPS (default 10) of each fill's price", async function () {
+    const { ethers, networkHelpers, r, ctx, minProfitBps } = await keeperWorld(dir, "risk-off", true);
+    expect(minProfitBps).to.equal(10n, "the default");
+    const sent: Submission[] = [];
+    const recording: TickContext = {
+      ...ctx,
+      submit: async (s) => {
+        const outcome = await ctx.submit(s); // a lot skipped because it reverts when signed throws here
+        sent.push(s);
+        return outcome;
+      },
+    };
+    await runTick(recording);
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    await runTick(recording);
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    expect((await runTick(recording)).fills).to.be.greaterThan(0);
+
+    const solver = UniswapSolver__factory.connect(r.solver!, ethers.provider);
+    const fills = sent.filter((s) => s.intent.startsWith("fill:"));
+    const filled = await solver.queryFilter(solver.filters.Filled());
+    expect(filled).to.have.length(fills.length);
+    for (const [i, s] of fills.entries()) {
+      const [, , sell, , , maxBuyAmount, minProfit] = solver.interface.decodeFunctionData("fill", s.data);
+      expect(minProfit).to.equal(minProfitFor(maxBuyAmount as bigint, 10n), `${sell}: 10 bps of the quoted price`);
+      expect((minProfit as bigint) > 0n).to.equal(true);
+      // What the solver's profit recipient got covers that floor.
+      const { buyAmount, profit } = filled[i]!.args;
+      expect(profit >= (minProfit as bigint)).to.equal(true, `${sell}: profit ${profit} < floor ${minProfit}`);
+      expect(buyAmount <= (maxBuyAmount as bigint)).to.equal(true);
+    }
+  });
+
+  it("does not fill while the margin is under the minimum profit (TMAI_KEEPER_MIN_PROFIT_BPS=200)", async function () {
+    const { networkHelpers, d, rebalancer, ctx, bySymbol } = await keeperWorld(dir, "risk-off", true, {
+      TMAI_KEEPER_MIN_PROFIT_BPS: "200",
+    });
+    await runTick(ctx);
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    await runTick(ctx);
+    const wbtc = bySymbol.get("WBTC")!;
+    const [surplusBefore] = await rebalancer.gap(d.demoIndex, wbtc);
+    // At 90 % of the auction (factor 0.993) a fill would earn ~0.4 % after the 0.3 % pool fee: under 2 %.
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    expect((await runTick(ctx)).fills).to.equal(0);
+    expect((await rebalancer.gap(d.demoIndex, wbtc))[0]).to.equal(surplusBefore);
   });
 
   it("takes the weekly sample of a vault's on-chain regime rule, once per week", async function () {
