@@ -3874,6 +3874,13 @@ export const RebalancerAbi = [
     type: "function",
   },
   {
+    inputs: [],
+    name: "WHOLE_SURPLUS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [{ internalType: "address", name: "vault", type: "address" }],
     name: "applyRegime",
     outputs: [],

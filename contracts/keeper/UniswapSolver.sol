@@ -101,7 +101,8 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
     /// @param vault The index vault.
     /// @param sell Asset the vault sells (the solver receives and swaps it).
     /// @param buy Asset the vault buys (the solver pays it).
-    /// @param sellAmount Amount of `sell` to take.
+    /// @param sellAmount Amount of `sell` to take (`type(uint256).max`: the whole surplus when the bid runs, the
+    ///        Rebalancer's `WHOLE_SURPLUS`).
     /// @param maxBuyAmount Most of `buy` to pay the vault (the rebalancer's slippage guard).
     /// @param minProfit Least `buy` that must be left after paying the vault, else `Unprofitable`.
     /// @param deadline Latest timestamp at which the fill (and its swap) may execute.
@@ -128,11 +129,12 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
 
         buyAmount = IRebalancer(rebalancer).bid(vault, sell, buy, sellAmount, maxBuyAmount, hex"01");
         if (_stage != SWAPPED) revert CallbackMissing();
+        uint256 sold = _sellAmount;
         _clearFill();
 
         profit = IERC20(buy).balanceOf(address(this));
         if (profit != 0) IERC20(buy).safeTransfer(profitRecipient, profit);
-        emit Filled(rebalancer, vault, msg.sender, sell, sellAmount, buy, buyAmount, profit);
+        emit Filled(rebalancer, vault, msg.sender, sell, sold, buy, buyAmount, profit);
     }
 
     /// @inheritdoc IRebalanceCallee
@@ -148,10 +150,15 @@ contract UniswapSolver is IRebalanceCallee, AccessControl, ReentrancyGuardTransi
     ) external {
         if (_stage != BIDDING) revert NoFillPending();
         if (msg.sender != _vault) revert UnexpectedCaller(msg.sender);
-        if (rebalancer != _rebalancer || sell != _sell || buy != _buy || sellAmount != _sellAmount) {
-            revert UnexpectedTrade();
-        }
+        uint256 asked = _sellAmount;
+        if (
+            rebalancer != _rebalancer ||
+            sell != _sell ||
+            buy != _buy ||
+            (sellAmount != asked && asked != type(uint256).max) // WHOLE_SURPLUS: the whole surplus, any amount
+        ) revert UnexpectedTrade();
         _stage = SWAPPED;
+        _sellAmount = sellAmount; // what was actually sold, for the `Filled` event
         uint256 amountOut = _swap(sell, buy, sellAmount);
         uint256 required = buyAmount + _minProfit;
         if (amountOut < required) revert Unprofitable(amountOut, required);

@@ -35,6 +35,9 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     /// @notice Least value (USD 18 decimals) a bid may leave of an asset's surplus, unless it takes all of it: so
     ///         that sold-out assets leave the basket instead of lingering as dust no swap can buy.
     uint256 public constant MIN_REMAINDER_USD = 1e18;
+    /// @notice A `sellAmount` that means "the whole surplus of `sell` when the bid runs": a surplus moves by a few wei
+    ///         as fees accrue, so an exact amount read off-chain may no longer fit (or leave wei behind).
+    uint256 public constant WHOLE_SURPLUS = type(uint256).max;
 
     uint256 internal constant WAD = 1e18;
 
@@ -289,7 +292,8 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     /// @param vault The index vault.
     /// @param sell Asset the vault sells (must be in surplus).
     /// @param buy Asset the vault buys (must be in deficit).
-    /// @param sellAmount Amount of `sell` the bidder takes: at most the surplus and the max lot.
+    /// @param sellAmount Amount of `sell` the bidder takes: at most the surplus and the max lot; `WHOLE_SURPLUS` takes
+    ///        the whole surplus as it is when the bid runs.
     /// @param maxBuyAmount Most of `buy` the bidder is willing to pay (its slippage guard).
     /// @param data Callback data (empty for none).
     /// @return buyAmount What the bidder paid.
@@ -304,7 +308,7 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         Auction memory a = _auction[vault];
         if (a.id == 0 || block.timestamp > a.end) revert NoActiveAuction(vault);
         uint256 factor;
-        (buyAmount, factor) = _checkBid(vault, a, sell, buy, sellAmount);
+        (sellAmount, buyAmount, factor) = _checkBid(vault, a, sell, buy, sellAmount);
         if (buyAmount > maxBuyAmount) revert PriceAboveMax(buyAmount, maxBuyAmount);
         emit BidFilled(vault, a.id, msg.sender, sell, sellAmount, buy, buyAmount, factor);
         IIndexVault(vault).rebalanceTrade(sell, sellAmount, buy, buyAmount, msg.sender, data);
@@ -380,7 +384,8 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         return AuctionMath.factor(a.bandHigh, a.bandLow, a.start, a.end, block.timestamp);
     }
 
-    /// @notice What a bidder pays now in `buy` for `sellAmount` of `sell` (all bid checks applied).
+    /// @notice What a bidder pays now in `buy` for `sellAmount` of `sell` (all bid checks applied; `WHOLE_SURPLUS`:
+    ///         for the whole surplus).
     function quote(
         address vault,
         address sell,
@@ -389,7 +394,7 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     ) external view returns (uint256 buyAmount) {
         Auction memory a = _auction[vault];
         if (a.id == 0 || block.timestamp > a.end) revert NoActiveAuction(vault);
-        (buyAmount, ) = _checkBid(vault, a, sell, buy, sellAmount);
+        (, buyAmount, ) = _checkBid(vault, a, sell, buy, sellAmount);
     }
 
     /// @notice Surplus (held above target) and deficit (target above held) of `asset` in the running auction
@@ -424,23 +429,34 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         address sell,
         address buy,
         uint256 sellAmount
-    ) internal view returns (uint256 buyAmount, uint256 factor) {
+    ) internal view returns (uint256 sold, uint256 buyAmount, uint256 factor) {
         if (a.switchPending) revert RegimeSwitchPending(vault);
-        (uint256 surplus, ) = gap(vault, sell);
-        if (sellAmount == 0 || sellAmount > surplus) revert ExceedsSurplus(sell, sellAmount, surplus);
+        uint256 pSell;
+        (sold, pSell) = _checkSellSide(vault, sell, sellAmount);
         (, uint256 deficit) = gap(vault, buy);
-        uint256 pSell = _price(sell);
-        uint256 sellValue = AuctionMath.value(sellAmount, pSell);
+        factor = AuctionMath.factor(a.bandHigh, a.bandLow, a.start, a.end, block.timestamp);
+        buyAmount = AuctionMath.buyAmount(sold, pSell, _price(buy), factor);
+        if (buyAmount > deficit) revert ExceedsDeficit(buy, buyAmount, deficit);
+    }
+
+    /// @dev The amount a bid sells (`WHOLE_SURPLUS` resolved) after the surplus, lot and dust checks, and its price.
+    function _checkSellSide(
+        address vault,
+        address sell,
+        uint256 sellAmount
+    ) internal view returns (uint256 sold, uint256 pSell) {
+        (uint256 surplus, ) = gap(vault, sell);
+        sold = sellAmount == WHOLE_SURPLUS ? surplus : sellAmount;
+        if (sold == 0 || sold > surplus) revert ExceedsSurplus(sell, sold, surplus);
+        pSell = _price(sell);
+        uint256 sellValue = AuctionMath.value(sold, pSell);
         uint256 lot = maxLotUsd(vault, sell);
         if (sellValue > lot) revert LotTooLarge(sell, sellValue, lot);
-        uint256 remainder = surplus - sellAmount;
+        uint256 remainder = surplus - sold;
         if (remainder != 0) {
             uint256 remainderUsd = AuctionMath.value(remainder, pSell);
             if (remainderUsd < MIN_REMAINDER_USD) revert LeavesDust(sell, remainder, remainderUsd);
         }
-        factor = AuctionMath.factor(a.bandHigh, a.bandLow, a.start, a.end, block.timestamp);
-        buyAmount = AuctionMath.buyAmount(sellAmount, pSell, _price(buy), factor);
-        if (buyAmount > deficit) revert ExceedsDeficit(buy, buyAmount, deficit);
     }
 
     /// @dev Checked price (reverts with the oracle's error) packed with the token's decimals for AuctionMath.

@@ -1,6 +1,7 @@
 import type { IndexVault, PriceOracle, Rebalancer, UniswapSolver } from "../../types/ethers-contracts/index.js";
 import type { Logger } from "./log.js";
 import type { AuctionFiller, Submission } from "./tick.js";
+import { describeError } from "./errors.js";
 
 export interface SolverFillerDeps {
   rebalancer: Rebalancer;
@@ -63,11 +64,14 @@ export interface Lot {
 const WAD = 10n ** 18n;
 
 /**
- * Least value (USD, 18 decimals) a lot leaves of a surplus it does not take whole. The Rebalancer is to refuse a
- * bid on an asset outside the target that leaves less than $1 of it (`LeavesDust`); $2 keeps a price move between
- * this read and the bid from crossing that line. A later lot then takes the rest whole.
+ * Least value (USD, 18 decimals) a lot leaves of a surplus it does not take whole. The Rebalancer refuses a bid
+ * that leaves less than $1 of a surplus (`LeavesDust`); $2 keeps a price move between this read and the bid from
+ * crossing that line. A later lot then takes the rest whole.
  */
 export const MIN_REMAINDER_USD = 2n * WAD;
+
+/** The Rebalancer's `WHOLE_SURPLUS`: a bid's `sellAmount` meaning "the whole surplus when the bid runs". */
+export const WHOLE_SURPLUS = 2n ** 256n - 1n;
 
 const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
 
@@ -183,13 +187,18 @@ export class SolverFiller implements AuctionFiller {
     if (lot === undefined || deficit === 0n) return undefined;
     const now = BigInt((await rebalancer.runner?.provider?.getBlock("latest"))?.timestamp ?? 0);
     let args: [string, string, string, string, bigint, bigint, bigint, bigint];
+    // A whole lot asks for `WHOLE_SURPLUS`: the Rebalancer then sells the surplus as it is when the bid runs (it
+    // moves by a few wei as fees accrue, so the exact amount read here could overshoot or leave wei behind). The
+    // price guard gets 0.1 % of room for a surplus a few wei larger; the price itself is the auction's.
+    const amount = lot.whole && !leaveRemainder ? WHOLE_SURPLUS : lot.sellAmount;
     try {
-      const maxBuy = await rebalancer.quote(vault, sell, buy, lot.sellAmount);
-      const minProfit = minProfitFor(maxBuy, this.deps.minProfitBps);
-      args = [await rebalancer.getAddress(), vault, sell, buy, lot.sellAmount, maxBuy, minProfit, now + 300n];
+      const quoted = await rebalancer.quote(vault, sell, buy, amount);
+      const maxBuy = amount === WHOLE_SURPLUS ? quoted + quoted / 1000n + 1n : quoted;
+      const minProfit = minProfitFor(quoted, this.deps.minProfitBps);
+      args = [await rebalancer.getAddress(), vault, sell, buy, amount, maxBuy, minProfit, now + 300n];
       await solver.fill.staticCall(...args);
     } catch (err) {
-      this.deps.log.debug("lot not fillable yet", { sell, buy, reason: (err as Error).message });
+      this.deps.log.debug("lot not fillable yet", { sell, buy, reason: describeError(err) });
       return undefined;
     }
     const submission = {

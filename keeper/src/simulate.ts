@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   if (manifest.chainId !== 31337)
     throw new Error(`the simulator only runs on a local chain (31337), not ${manifest.chainId}`);
 
-  const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+  // One block a second: poll as often (ethers polls every 4 s by default, which made each transaction wait ~4 s).
+  const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, pollingInterval: 1000 });
   const signer = new NonceManager(new Wallet(key, provider));
   const sim = new PriceSimulator(manifest, signer, sigma, seededRandom(seed), log);
   await withRetry(() => sim.prepare(), { attempts: 5, baseDelayMs: 500, maxDelayMs: 4000 });

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ThreeAssetRebalanceFixture} from "../utils/RebalanceFixture.sol";
 import {IRebalancer} from "../../../contracts/interfaces/IRebalancer.sol";
+import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 
 /// @notice Findings 5 and 6: a rebalance ends with the basket its target describes (no dust of sold-out assets),
 ///         and a pending regime switch stops the running auction.
@@ -22,6 +23,23 @@ contract RegimeAndDustTest is ThreeAssetRebalanceFixture {
         bidder.bid(v, assets[1], address(usdc), surplus, "");
         (uint256 held, ) = vault.accountedOf(assets[1]);
         assertEq(held, 0, "sold in full");
+    }
+
+    /// @dev `WHOLE_SURPLUS` takes the surplus as it is when the bid runs (it moves by a few wei as fees accrue, so
+    ///      an exact amount read off-chain may no longer fit): quoted and sold exactly, nothing left.
+    function test_wholeSurplusSentinel_sellsExactlyTheSurplus() public {
+        _startTarget2();
+        address v = address(vault);
+        uint256 whole = rebalancer.WHOLE_SURPLUS();
+        (uint256 surplus, ) = rebalancer.gap(v, assets[1]);
+        assertEq(
+            rebalancer.quote(v, assets[1], address(usdc), whole),
+            rebalancer.quote(v, assets[1], address(usdc), surplus)
+        );
+        bidder.bid(v, assets[1], address(usdc), whole, "");
+        assertEq(MockERC20(assets[1]).balanceOf(address(bidder)), surplus, "the bidder got the whole surplus");
+        (uint256 held, ) = vault.accountedOf(assets[1]);
+        assertEq(held, 0, "nothing left");
     }
 
     /// @dev Finding 5: after an auction whose bids sold every out-of-target asset in full, compaction leaves exactly
