@@ -6,6 +6,7 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {ProtocolFixture} from "../protocol/utils/ProtocolFixture.sol";
 import {TestBidder} from "../utils/RebalanceFixture.sol";
 import {IIndexLens} from "../../../contracts/interfaces/IIndexLens.sol";
+import {IndexLens} from "../../../contracts/lens/IndexLens.sol";
 import {IIndexVault} from "../../../contracts/interfaces/IIndexVault.sol";
 import {IPriceOracle} from "../../../contracts/interfaces/IPriceOracle.sol";
 import {IRebalancer} from "../../../contracts/interfaces/IRebalancer.sol";
@@ -16,14 +17,16 @@ import {OddFeed} from "./utils/LensMocks.sol";
 ///         Rebalancer, veTMAI and the revenue distributor answer themselves, for a zero-supply index, a live one,
 ///         stale and broken feeds, a rebalance from target to regime switch, and accounts with and without positions.
 contract IndexLensTest is ProtocolFixture {
-    IIndexLens internal lens;
+    /// @dev Deployed from its artifact (the test contract does not embed its code); typed as the contract so that
+    ///      coverage maps it.
+    IndexLens internal lens;
     address internal alice = makeAddr("alice");
     address internal bob = makeAddr("bob");
 
     function setUp() public {
         vm.pauseGasMetering();
         _deployProtocol();
-        lens = IIndexLens(_deploy("contracts/lens/IndexLens.sol:IndexLens", ""));
+        lens = IndexLens(_deploy("contracts/lens/IndexLens.sol:IndexLens", ""));
         vm.resumeGasMetering();
     }
 
@@ -332,6 +335,12 @@ contract IndexLensTest is ProtocolFixture {
         assertEq(s.assets.length, 0);
         assertEq(s.staking.ve, address(0));
         assertEq(s.staking.revenue.length, 0);
+    }
+
+    function test_moreRevenueTokensThanTheDistributorAllows_areRefused() public {
+        vm.mockCall(address(dist), abi.encodeCall(dist.rewardTokens, ()), abi.encode(new address[](17)));
+        vm.expectRevert(abi.encodeWithSelector(IIndexLens.TooManyEntries.selector, 17, 16));
+        lens.accountSummary(address(vault), alice, address(dist));
     }
 
     // ------------------------------------------------------------ checks

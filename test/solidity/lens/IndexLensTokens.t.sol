@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {MockV3Aggregator} from "@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol";
 import {RebalanceFixture} from "../utils/RebalanceFixture.sol";
 import {IIndexLens} from "../../../contracts/interfaces/IIndexLens.sol";
+import {IPriceOracle} from "../../../contracts/interfaces/IPriceOracle.sol";
+import {IndexLens} from "../../../contracts/lens/IndexLens.sol";
 import {IndexVault} from "../../../contracts/index/IndexVault.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {OddFeed, OddToken} from "./utils/LensMocks.sol";
@@ -12,7 +14,9 @@ import {OddFeed, OddToken} from "./utils/LensMocks.sol";
 ///         answers garbage or burns its gas. The lens never reverts for them, reports each as a status or a flag, and
 ///         pays a bounded amount of gas; it reverts only when it was given too little gas to tell.
 contract IndexLensTokensTest is RebalanceFixture {
-    IIndexLens internal lens;
+    /// @dev Deployed from its artifact (the test contract does not embed its code); typed as the contract so that
+    ///      coverage maps it.
+    IndexLens internal lens;
     OddToken internal odd; // 6 decimals, $1, $1 per share
     MockERC20 internal plain; // 18 decimals, $2 (priced by `oddFeed`), $1 per share
     OddFeed internal oddFeed;
@@ -20,7 +24,7 @@ contract IndexLensTokensTest is RebalanceFixture {
 
     function setUp() public override {
         super.setUp();
-        lens = IIndexLens(_deployArtifact("IndexLens.sol:IndexLens", ""));
+        lens = IndexLens(_deployArtifact("IndexLens.sol:IndexLens", ""));
         odd = new OddToken("ODD", 6);
         plain = new MockERC20("Plain", "PLN", 18);
         oddFeed = new OddFeed(2e8);
@@ -131,5 +135,40 @@ contract IndexLensTokensTest is RebalanceFixture {
         assertTrue(ok, "with enough gas the failure is the feed's");
         s = abi.decode(ret, (IIndexLens.IndexSummary));
         assertEq(uint8(s.basket[1].status), uint8(IIndexLens.PriceStatus.Unknown));
+    }
+
+    function test_oracleAnsweringTooShort_isUnknown() public {
+        vm.mockCall(address(oracle), abi.encodeCall(IPriceOracle.getPrice, (address(plain))), hex"0102");
+        IIndexLens.IndexSummary memory s = _summary();
+        assertEq(uint8(s.basket[1].status), uint8(IIndexLens.PriceStatus.Unknown));
+        assertEq(s.basket[1].price, 0);
+        assertEq(uint8(s.basket[0].status), uint8(IIndexLens.PriceStatus.Ok));
+    }
+
+    /// The lens never loops over more than the protocol's own bounds: a longer list (impossible with the real
+    /// contracts, mocked here) is refused.
+    function test_listsLongerThanTheProtocolsBounds_areRefused() public {
+        vm.mockCall(
+            address(vault),
+            abi.encodeCall(vault.getBasket, ()),
+            abi.encode(new address[](201), new uint256[](201))
+        );
+        vm.expectRevert(abi.encodeWithSelector(IIndexLens.TooManyEntries.selector, 201, 200));
+        lens.indexSummary(address(vault), address(0));
+        vm.expectRevert(abi.encodeWithSelector(IIndexLens.TooManyEntries.selector, 201, 200));
+        lens.accountSummary(address(vault), alice, address(0));
+        vm.clearMockedCalls();
+
+        _setUpRebalancer(vault, 1e18, 1e30);
+        address v = address(vault);
+        bytes memory tooLong = abi.encode(new address[](101), new uint256[](101));
+        vm.mockCall(address(rebalancer), abi.encodeCall(rebalancer.currentTarget, (v)), tooLong);
+        vm.expectRevert(abi.encodeWithSelector(IIndexLens.TooManyEntries.selector, 101, 100));
+        lens.indexSummary(v, address(rebalancer));
+        vm.clearMockedCalls();
+        tooLong = abi.encode(new address[](101), new uint256[](101), block.timestamp);
+        vm.mockCall(address(rebalancer), abi.encodeCall(rebalancer.pendingTarget, (v)), tooLong);
+        vm.expectRevert(abi.encodeWithSelector(IIndexLens.TooManyEntries.selector, 101, 100));
+        lens.indexSummary(v, address(rebalancer));
     }
 }
