@@ -20,6 +20,7 @@ import { benchRouter } from "./lib/router.js";
 import { benchRebalance } from "./lib/rebalance.js";
 import { benchRegimeSwitch } from "./lib/regimeSwitch.js";
 import { benchGovernor } from "./lib/governor.js";
+import { benchLens } from "./lib/lens.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = join(ROOT, "bench", "results");
@@ -140,6 +141,13 @@ const SECTIONS: { name: string; title: string; run: () => Promise<void> }[] = [
   { name: "staking", title: "veTMAI and revenue distributor", run: () => benchStaking(record) },
   { name: "governor", title: "Governor on veTMAI", run: () => benchGovernor(record) },
   { name: "stack", title: "Local stack", run: benchStackStart },
+  {
+    name: "lens",
+    title: "IndexLens reads (eth_call) at 10 and 100 assets",
+    run: async () => {
+      for (const n of [10, 100]) await benchLens(record, n);
+    },
+  },
 ];
 
 async function main(): Promise<void> {
