@@ -3,6 +3,215 @@
 
 // The protocol's contracts, interfaces and libraries (contracts/, outside contracts/mocks/).
 
+/** `contracts/interfaces/IIndexLens.sol:IIndexLens` */
+export const IIndexLensAbi = [
+  {
+    inputs: [
+      { internalType: "uint256", name: "gasLeft", type: "uint256" },
+      { internalType: "uint256", name: "needed", type: "uint256" },
+    ],
+    name: "InsufficientGas",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "TooManyEntries",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "vault", type: "address" },
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "distributor", type: "address" },
+    ],
+    name: "accountSummary",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "account", type: "address" },
+          { internalType: "address", name: "vault", type: "address" },
+          { internalType: "uint256", name: "indexBalance", type: "uint256" },
+          { internalType: "uint32", name: "basketVersion", type: "uint32" },
+          {
+            components: [
+              { internalType: "address", name: "asset", type: "address" },
+              { internalType: "bool", name: "ok", type: "bool" },
+              { internalType: "uint256", name: "balance", type: "uint256" },
+              { internalType: "uint256", name: "allowance", type: "uint256" },
+              { internalType: "uint256", name: "deferred", type: "uint256" },
+            ],
+            internalType: "struct IIndexLens.AssetPosition[]",
+            name: "assets",
+            type: "tuple[]",
+          },
+          {
+            components: [
+              { internalType: "address", name: "ve", type: "address" },
+              { internalType: "address", name: "tmai", type: "address" },
+              { internalType: "uint256", name: "tmaiBalance", type: "uint256" },
+              { internalType: "uint256", name: "tmaiAllowance", type: "uint256" },
+              { internalType: "uint256", name: "lockAmount", type: "uint256" },
+              { internalType: "uint256", name: "lockEnd", type: "uint256" },
+              { internalType: "uint256", name: "score", type: "uint256" },
+              { internalType: "uint256", name: "totalScore", type: "uint256" },
+              { internalType: "enum IVeTMAI.Tier", name: "tier", type: "uint8" },
+              { internalType: "uint256", name: "votes", type: "uint256" },
+              { internalType: "address", name: "delegate", type: "address" },
+              {
+                components: [
+                  { internalType: "address", name: "token", type: "address" },
+                  { internalType: "string", name: "symbol", type: "string" },
+                  { internalType: "uint8", name: "decimals", type: "uint8" },
+                  { internalType: "uint256", name: "claimable", type: "uint256" },
+                ],
+                internalType: "struct IIndexLens.RevenueClaim[]",
+                name: "revenue",
+                type: "tuple[]",
+              },
+            ],
+            internalType: "struct IIndexLens.StakingPosition",
+            name: "staking",
+            type: "tuple",
+          },
+        ],
+        internalType: "struct IIndexLens.AccountSummary",
+        name: "summary",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "vault", type: "address" },
+      { internalType: "address", name: "rebalancer", type: "address" },
+    ],
+    name: "indexSummary",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "vault", type: "address" },
+          { internalType: "string", name: "name", type: "string" },
+          { internalType: "string", name: "symbol", type: "string" },
+          { internalType: "uint256", name: "totalSupply", type: "uint256" },
+          { internalType: "uint256", name: "navPerShare", type: "uint256" },
+          { internalType: "uint256", name: "totalValue", type: "uint256" },
+          { internalType: "bool", name: "navPartial", type: "bool" },
+          {
+            components: [
+              { internalType: "uint64", name: "managementFee", type: "uint64" },
+              { internalType: "uint64", name: "mintFee", type: "uint64" },
+              { internalType: "uint64", name: "redeemFee", type: "uint64" },
+            ],
+            internalType: "struct IIndexVault.FeeParams",
+            name: "fees",
+            type: "tuple",
+          },
+          { internalType: "address", name: "feeRecipient", type: "address" },
+          { internalType: "bool", name: "mintPaused", type: "bool" },
+          { internalType: "uint32", name: "basketVersion", type: "uint32" },
+          { internalType: "address", name: "oracle", type: "address" },
+          {
+            components: [
+              { internalType: "address", name: "asset", type: "address" },
+              { internalType: "string", name: "symbol", type: "string" },
+              { internalType: "uint8", name: "decimals", type: "uint8" },
+              { internalType: "uint256", name: "unitsPerShare", type: "uint256" },
+              { internalType: "uint256", name: "totalAmount", type: "uint256" },
+              { internalType: "enum IIndexLens.PriceStatus", name: "status", type: "uint8" },
+              { internalType: "uint256", name: "price", type: "uint256" },
+              { internalType: "uint256", name: "updatedAt", type: "uint256" },
+              { internalType: "uint256", name: "valuePerShare", type: "uint256" },
+              { internalType: "uint256", name: "totalValue", type: "uint256" },
+              { internalType: "uint256", name: "weight", type: "uint256" },
+            ],
+            internalType: "struct IIndexLens.BasketAsset[]",
+            name: "basket",
+            type: "tuple[]",
+          },
+          {
+            components: [
+              { internalType: "address", name: "rebalancer", type: "address" },
+              { internalType: "bool", name: "configured", type: "bool" },
+              {
+                components: [
+                  { internalType: "uint64", name: "bandHigh", type: "uint64" },
+                  { internalType: "uint64", name: "bandLow", type: "uint64" },
+                  { internalType: "uint32", name: "auctionDuration", type: "uint32" },
+                  { internalType: "uint32", name: "announcementDelay", type: "uint32" },
+                  { internalType: "uint32", name: "hysteresis", type: "uint32" },
+                  { internalType: "uint64", name: "weightCap", type: "uint64" },
+                  { internalType: "uint128", name: "maxLotUsd", type: "uint128" },
+                  { internalType: "address", name: "stablecoin", type: "address" },
+                ],
+                internalType: "struct IRebalancer.Config",
+                name: "config",
+                type: "tuple",
+              },
+              { internalType: "bool", name: "auctionsPaused", type: "bool" },
+              { internalType: "bool", name: "canStart", type: "bool" },
+              { internalType: "enum IRebalancer.Regime", name: "regime", type: "uint8" },
+              { internalType: "enum IRebalancer.Regime", name: "pendingRegime", type: "uint8" },
+              { internalType: "bool", name: "hasPendingRegime", type: "bool" },
+              { internalType: "uint256", name: "pendingRegimeSince", type: "uint256" },
+              { internalType: "uint256", name: "pendingRegimeDueAt", type: "uint256" },
+              { internalType: "bool", name: "regimeDue", type: "bool" },
+              { internalType: "address", name: "regimeSource", type: "address" },
+              { internalType: "address[]", name: "targetAssets", type: "address[]" },
+              { internalType: "uint256[]", name: "targetWeights", type: "uint256[]" },
+              { internalType: "bytes32", name: "targetKey", type: "bytes32" },
+              { internalType: "address[]", name: "pendingTargetAssets", type: "address[]" },
+              { internalType: "uint256[]", name: "pendingTargetWeights", type: "uint256[]" },
+              { internalType: "uint256", name: "pendingTargetEffectiveAt", type: "uint256" },
+              {
+                components: [
+                  { internalType: "uint256", name: "id", type: "uint256" },
+                  { internalType: "uint256", name: "start", type: "uint256" },
+                  { internalType: "uint256", name: "end", type: "uint256" },
+                  { internalType: "bytes32", name: "key", type: "bytes32" },
+                  { internalType: "bool", name: "active", type: "bool" },
+                  { internalType: "bool", name: "bidsOpen", type: "bool" },
+                  { internalType: "bool", name: "onCurrentTarget", type: "bool" },
+                  { internalType: "uint256", name: "priceFactor", type: "uint256" },
+                  {
+                    components: [
+                      { internalType: "address", name: "asset", type: "address" },
+                      { internalType: "bool", name: "ok", type: "bool" },
+                      { internalType: "uint256", name: "surplus", type: "uint256" },
+                      { internalType: "uint256", name: "deficit", type: "uint256" },
+                      { internalType: "uint256", name: "surplusUsd", type: "uint256" },
+                      { internalType: "uint256", name: "deficitUsd", type: "uint256" },
+                      { internalType: "uint256", name: "maxLotUsd", type: "uint256" },
+                    ],
+                    internalType: "struct IIndexLens.AuctionLot[]",
+                    name: "lots",
+                    type: "tuple[]",
+                  },
+                ],
+                internalType: "struct IIndexLens.AuctionState",
+                name: "auction",
+                type: "tuple",
+              },
+            ],
+            internalType: "struct IIndexLens.RebalanceState",
+            name: "rebalance",
+            type: "tuple",
+          },
+        ],
+        internalType: "struct IIndexLens.IndexSummary",
+        name: "summary",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
 /** `contracts/interfaces/IIndexVault.sol:IIndexVault` */
 export const IIndexVaultAbi = [
   { inputs: [], name: "AlreadyPaused", type: "error" },
@@ -1805,6 +2014,257 @@ export const IndexFactoryAbi = [
     inputs: [],
     name: "vaultGuardian",
     outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+/** `contracts/lens/IndexLens.sol:IndexLens` */
+export const IndexLensAbi = [
+  {
+    inputs: [
+      { internalType: "uint256", name: "gasLeft", type: "uint256" },
+      { internalType: "uint256", name: "needed", type: "uint256" },
+    ],
+    name: "InsufficientGas",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "TooManyEntries",
+    type: "error",
+  },
+  {
+    inputs: [],
+    name: "MAX_REVENUE_TOKENS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_SLOTS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_SYMBOL_BYTES",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_TARGET_ASSETS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "ORACLE_CALL_GAS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "TOKEN_CALL_GAS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "vault", type: "address" },
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "distributor", type: "address" },
+    ],
+    name: "accountSummary",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "account", type: "address" },
+          { internalType: "address", name: "vault", type: "address" },
+          { internalType: "uint256", name: "indexBalance", type: "uint256" },
+          { internalType: "uint32", name: "basketVersion", type: "uint32" },
+          {
+            components: [
+              { internalType: "address", name: "asset", type: "address" },
+              { internalType: "bool", name: "ok", type: "bool" },
+              { internalType: "uint256", name: "balance", type: "uint256" },
+              { internalType: "uint256", name: "allowance", type: "uint256" },
+              { internalType: "uint256", name: "deferred", type: "uint256" },
+            ],
+            internalType: "struct IIndexLens.AssetPosition[]",
+            name: "assets",
+            type: "tuple[]",
+          },
+          {
+            components: [
+              { internalType: "address", name: "ve", type: "address" },
+              { internalType: "address", name: "tmai", type: "address" },
+              { internalType: "uint256", name: "tmaiBalance", type: "uint256" },
+              { internalType: "uint256", name: "tmaiAllowance", type: "uint256" },
+              { internalType: "uint256", name: "lockAmount", type: "uint256" },
+              { internalType: "uint256", name: "lockEnd", type: "uint256" },
+              { internalType: "uint256", name: "score", type: "uint256" },
+              { internalType: "uint256", name: "totalScore", type: "uint256" },
+              { internalType: "enum IVeTMAI.Tier", name: "tier", type: "uint8" },
+              { internalType: "uint256", name: "votes", type: "uint256" },
+              { internalType: "address", name: "delegate", type: "address" },
+              {
+                components: [
+                  { internalType: "address", name: "token", type: "address" },
+                  { internalType: "string", name: "symbol", type: "string" },
+                  { internalType: "uint8", name: "decimals", type: "uint8" },
+                  { internalType: "uint256", name: "claimable", type: "uint256" },
+                ],
+                internalType: "struct IIndexLens.RevenueClaim[]",
+                name: "revenue",
+                type: "tuple[]",
+              },
+            ],
+            internalType: "struct IIndexLens.StakingPosition",
+            name: "staking",
+            type: "tuple",
+          },
+        ],
+        internalType: "struct IIndexLens.AccountSummary",
+        name: "s",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "vault", type: "address" },
+      { internalType: "address", name: "rebalancer", type: "address" },
+    ],
+    name: "indexSummary",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "vault", type: "address" },
+          { internalType: "string", name: "name", type: "string" },
+          { internalType: "string", name: "symbol", type: "string" },
+          { internalType: "uint256", name: "totalSupply", type: "uint256" },
+          { internalType: "uint256", name: "navPerShare", type: "uint256" },
+          { internalType: "uint256", name: "totalValue", type: "uint256" },
+          { internalType: "bool", name: "navPartial", type: "bool" },
+          {
+            components: [
+              { internalType: "uint64", name: "managementFee", type: "uint64" },
+              { internalType: "uint64", name: "mintFee", type: "uint64" },
+              { internalType: "uint64", name: "redeemFee", type: "uint64" },
+            ],
+            internalType: "struct IIndexVault.FeeParams",
+            name: "fees",
+            type: "tuple",
+          },
+          { internalType: "address", name: "feeRecipient", type: "address" },
+          { internalType: "bool", name: "mintPaused", type: "bool" },
+          { internalType: "uint32", name: "basketVersion", type: "uint32" },
+          { internalType: "address", name: "oracle", type: "address" },
+          {
+            components: [
+              { internalType: "address", name: "asset", type: "address" },
+              { internalType: "string", name: "symbol", type: "string" },
+              { internalType: "uint8", name: "decimals", type: "uint8" },
+              { internalType: "uint256", name: "unitsPerShare", type: "uint256" },
+              { internalType: "uint256", name: "totalAmount", type: "uint256" },
+              { internalType: "enum IIndexLens.PriceStatus", name: "status", type: "uint8" },
+              { internalType: "uint256", name: "price", type: "uint256" },
+              { internalType: "uint256", name: "updatedAt", type: "uint256" },
+              { internalType: "uint256", name: "valuePerShare", type: "uint256" },
+              { internalType: "uint256", name: "totalValue", type: "uint256" },
+              { internalType: "uint256", name: "weight", type: "uint256" },
+            ],
+            internalType: "struct IIndexLens.BasketAsset[]",
+            name: "basket",
+            type: "tuple[]",
+          },
+          {
+            components: [
+              { internalType: "address", name: "rebalancer", type: "address" },
+              { internalType: "bool", name: "configured", type: "bool" },
+              {
+                components: [
+                  { internalType: "uint64", name: "bandHigh", type: "uint64" },
+                  { internalType: "uint64", name: "bandLow", type: "uint64" },
+                  { internalType: "uint32", name: "auctionDuration", type: "uint32" },
+                  { internalType: "uint32", name: "announcementDelay", type: "uint32" },
+                  { internalType: "uint32", name: "hysteresis", type: "uint32" },
+                  { internalType: "uint64", name: "weightCap", type: "uint64" },
+                  { internalType: "uint128", name: "maxLotUsd", type: "uint128" },
+                  { internalType: "address", name: "stablecoin", type: "address" },
+                ],
+                internalType: "struct IRebalancer.Config",
+                name: "config",
+                type: "tuple",
+              },
+              { internalType: "bool", name: "auctionsPaused", type: "bool" },
+              { internalType: "bool", name: "canStart", type: "bool" },
+              { internalType: "enum IRebalancer.Regime", name: "regime", type: "uint8" },
+              { internalType: "enum IRebalancer.Regime", name: "pendingRegime", type: "uint8" },
+              { internalType: "bool", name: "hasPendingRegime", type: "bool" },
+              { internalType: "uint256", name: "pendingRegimeSince", type: "uint256" },
+              { internalType: "uint256", name: "pendingRegimeDueAt", type: "uint256" },
+              { internalType: "bool", name: "regimeDue", type: "bool" },
+              { internalType: "address", name: "regimeSource", type: "address" },
+              { internalType: "address[]", name: "targetAssets", type: "address[]" },
+              { internalType: "uint256[]", name: "targetWeights", type: "uint256[]" },
+              { internalType: "bytes32", name: "targetKey", type: "bytes32" },
+              { internalType: "address[]", name: "pendingTargetAssets", type: "address[]" },
+              { internalType: "uint256[]", name: "pendingTargetWeights", type: "uint256[]" },
+              { internalType: "uint256", name: "pendingTargetEffectiveAt", type: "uint256" },
+              {
+                components: [
+                  { internalType: "uint256", name: "id", type: "uint256" },
+                  { internalType: "uint256", name: "start", type: "uint256" },
+                  { internalType: "uint256", name: "end", type: "uint256" },
+                  { internalType: "bytes32", name: "key", type: "bytes32" },
+                  { internalType: "bool", name: "active", type: "bool" },
+                  { internalType: "bool", name: "bidsOpen", type: "bool" },
+                  { internalType: "bool", name: "onCurrentTarget", type: "bool" },
+                  { internalType: "uint256", name: "priceFactor", type: "uint256" },
+                  {
+                    components: [
+                      { internalType: "address", name: "asset", type: "address" },
+                      { internalType: "bool", name: "ok", type: "bool" },
+                      { internalType: "uint256", name: "surplus", type: "uint256" },
+                      { internalType: "uint256", name: "deficit", type: "uint256" },
+                      { internalType: "uint256", name: "surplusUsd", type: "uint256" },
+                      { internalType: "uint256", name: "deficitUsd", type: "uint256" },
+                      { internalType: "uint256", name: "maxLotUsd", type: "uint256" },
+                    ],
+                    internalType: "struct IIndexLens.AuctionLot[]",
+                    name: "lots",
+                    type: "tuple[]",
+                  },
+                ],
+                internalType: "struct IIndexLens.AuctionState",
+                name: "auction",
+                type: "tuple",
+              },
+            ],
+            internalType: "struct IIndexLens.RebalanceState",
+            name: "rebalance",
+            type: "tuple",
+          },
+        ],
+        internalType: "struct IIndexLens.IndexSummary",
+        name: "s",
+        type: "tuple",
+      },
+    ],
     stateMutability: "view",
     type: "function",
   },
@@ -7486,6 +7946,7 @@ export const MockV3AggregatorAbi = [
 
 /** Every ABI above by contract name. */
 export const abis = {
+  IIndexLens: IIndexLensAbi,
   IIndexVault: IIndexVaultAbi,
   IIndexVaultDeferred: IIndexVaultDeferredAbi,
   IPriceOracle: IPriceOracleAbi,
@@ -7497,6 +7958,7 @@ export const abis = {
   IUniswapV3SwapRouter02: IUniswapV3SwapRouter02Abi,
   IVeTMAI: IVeTMAIAbi,
   IndexFactory: IndexFactoryAbi,
+  IndexLens: IndexLensAbi,
   IndexRouter: IndexRouterAbi,
   IndexVault: IndexVaultAbi,
   IndexVaultDeployer: IndexVaultDeployerAbi,
@@ -7805,6 +8267,14 @@ export const allErrorsAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "gasLeft", type: "uint256" },
+      { internalType: "uint256", name: "needed", type: "uint256" },
+    ],
+    name: "InsufficientGas",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "address", name: "account", type: "address" },
       { internalType: "uint256", name: "currentNonce", type: "uint256" },
     ],
@@ -8101,6 +8571,14 @@ export const allErrorsAbi = [
     name: "TooManyAssets",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "TooManyEntries",
+    type: "error",
+  },
   { inputs: [{ internalType: "uint256", name: "max", type: "uint256" }], name: "TooManyTokens", type: "error" },
   { inputs: [], name: "TooManyVaults", type: "error" },
   {
@@ -8314,6 +8792,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0x31b75e4d": ["TMAIGovernor"],
   // GuardianBootstrapOver(uint256)
   "0xabe0a4f4": ["TMAIGovernor"],
+  // InsufficientGas(uint256,uint256)
+  "0x23e228cb": ["IndexLens"],
   // InvalidAccountNonce(address,uint256)
   "0x752d88c0": ["IndexVault", "TMAI", "TMAIGovernor", "VeTMAI"],
   // InvalidConfig()
@@ -8448,6 +8928,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0xddef98d7": ["RevenueDistributor"],
   // TooManyAssets(uint256,uint256)
   "0x399c20d1": ["IndexFactory", "IndexVault", "Rebalancer"],
+  // TooManyEntries(uint256,uint256)
+  "0xdb8c24c9": ["IndexLens"],
   // TooManyTokens(uint256)
   "0xa8908786": ["RevenueDistributor"],
   // TooManyVaults()
