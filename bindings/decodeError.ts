@@ -138,3 +138,17 @@ export function revertDataOf(err: unknown): string | undefined {
   if (e?.code === "CALL_EXCEPTION" || /revert/i.test(String(e?.message ?? ""))) return "0x";
   return undefined;
 }
+
+/** An error's message on one line (ethers' `shortMessage` preferred over its long form with the request). */
+export function oneLine(err: unknown): string {
+  const e = err as { shortMessage?: unknown; message?: unknown } | null | undefined;
+  const text =
+    typeof e?.shortMessage === "string" ? e.shortMessage : typeof e?.message === "string" ? e.message : String(err);
+  return (
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "")
+      .join(" ") || "unknown error"
+  );
+}

@@ -1,20 +1,14 @@
 import { ZeroAddress, parseUnits } from "ethers";
 import { network } from "hardhat";
-import {
-  IndexLens__factory,
-  MockERC20__factory,
-  MockV3Aggregator__factory,
-  Rebalancer__factory,
-} from "../../types/ethers-contracts/index.js";
+import { IndexLens__factory, MockV3Aggregator__factory } from "../../types/ethers-contracts/index.js";
+import { addUsdc, deployBenchRebalancer, HOUR, REBALANCE_TIMING } from "./rebalancing.js";
 import { buildStakingWorld } from "./staking.js";
 import { buildBasketWorld, withTolerance } from "./world.js";
 
 type Record = (operation: string, parameter: string | number, value: bigint) => void;
 
 const WAD = 10n ** 18n;
-const HOUR = 3600;
 const WEEK = 7 * 24 * HOUR;
-const TIMING = { auctionDuration: 6 * HOUR, announcementDelay: HOUR, hysteresis: HOUR };
 
 /**
  * IndexLens as a dApp calls it, `eth_estimateGas` of the view (21,000 base and calldata included, every slot cold) on
@@ -57,37 +51,20 @@ export async function benchLens(record: Record, n: number): Promise<void> {
   await networkHelpers.time.increase(WEEK);
 
   // Prices: the weeks made every feed stale; a fresh answer for each (and USDC, the risk-off asset).
-  const usdc = await new MockERC20__factory(admin).deploy("USD Coin", "USDC", 6);
-  const usdcFeed = await new MockV3Aggregator__factory(admin).deploy(8, parseUnits("1", 8));
-  const usdcAddress = await usdc.getAddress();
-  await (await oracle.setFeed(usdcAddress, await usdcFeed.getAddress(), 86_400, 1n, 2n ** 128n - 1n)).wait();
+  const usdcAddress = await addUsdc(admin, oracle);
   for (const asset of world.assets) {
     const feed = MockV3Aggregator__factory.connect((await oracle.feedConfig(asset)).feed, admin);
     await (await feed.updateAnswer(await feed.latestAnswer())).wait();
   }
 
   // The rebalance: a target of n - 1 assets and USDC, effective after the delay, its auction an hour old.
-  const rebalancer = await new Rebalancer__factory(admin).deploy(await oracle.getAddress(), await admin.getAddress());
+  const rebalancer = await deployBenchRebalancer(admin, oracle, vault, usdcAddress);
   const rebalancerAddress = await rebalancer.getAddress();
-  await (await vault.grantRole(await vault.REBALANCER_ROLE(), rebalancerAddress)).wait();
-  await (await rebalancer.grantRole(await rebalancer.METHODOLOGIST_ROLE(), await admin.getAddress())).wait();
-  await (
-    await rebalancer.setConfig(vaultAddress, {
-      bandHigh: 2n * 10n ** 16n,
-      bandLow: 10n ** 16n,
-      auctionDuration: TIMING.auctionDuration,
-      announcementDelay: TIMING.announcementDelay,
-      hysteresis: TIMING.hysteresis,
-      weightCap: WAD,
-      maxLotUsd: 10n ** 30n,
-      stablecoin: usdcAddress,
-    })
-  ).wait();
   const target = [...world.assets.slice(0, n - 1), usdcAddress];
   const weights = target.map(() => WAD / BigInt(n));
   weights[0]! += WAD - weights.reduce((a, b) => a + b, 0n);
   await (await rebalancer.postTarget(vaultAddress, target, weights)).wait();
-  await networkHelpers.time.increase(TIMING.announcementDelay + 1);
+  await networkHelpers.time.increase(REBALANCE_TIMING.announcementDelay + 1);
   await (await rebalancer.startRebalance(vaultAddress)).wait();
   await networkHelpers.time.increase(HOUR);
   await networkHelpers.mine();

@@ -1,18 +1,12 @@
-import { parseUnits, type Signer } from "ethers";
+import { type Signer } from "ethers";
 import { network } from "hardhat";
-import {
-  MockERC20__factory,
-  MockV3Aggregator__factory,
-  Rebalancer__factory,
-  type Rebalancer,
-} from "../../types/ethers-contracts/index.js";
+import { MockERC20__factory, MockV3Aggregator__factory, type Rebalancer } from "../../types/ethers-contracts/index.js";
+import { addUsdc, deployBenchRebalancer, REBALANCE_TIMING } from "./rebalancing.js";
 import { buildBasketWorld, gasOf, withTolerance, type BasketWorld } from "./world.js";
 
 type Record = (operation: string, parameter: string | number, value: bigint) => void;
 
 const WAD = 10n ** 18n;
-const HOUR = 3600;
-const TIMING = { auctionDuration: 6 * HOUR, announcementDelay: HOUR, hysteresis: HOUR };
 
 /**
  * A 100-asset vault switches from risk-on to risk-off: one `startRebalance` and one bid per asset (its whole
@@ -30,10 +24,7 @@ export async function benchRegimeSwitch(record: Record, n: number): Promise<void
   const adminAddress = await admin.getAddress();
   const bidderAddress = await bidder.getAddress();
 
-  const usdc = await new MockERC20__factory(admin).deploy("USD Coin", "USDC", 6);
-  const usdcFeed = await new MockV3Aggregator__factory(admin).deploy(8, parseUnits("1", 8));
-  const usdcAddress = await usdc.getAddress();
-  await (await oracle.setFeed(usdcAddress, await usdcFeed.getAddress(), 86_400, 1n, 2n ** 128n - 1n)).wait();
+  const usdcAddress = await addUsdc(admin, oracle);
   const feeds = [...world.assets, usdcAddress].map(async (a) => (await oracle.feedConfig(a)).feed);
   const feedAddresses = await Promise.all(feeds);
   const refreshFeeds = async (): Promise<void> => {
@@ -43,22 +34,8 @@ export async function benchRegimeSwitch(record: Record, n: number): Promise<void
     }
   };
 
-  const rebalancer = await new Rebalancer__factory(admin).deploy(await oracle.getAddress(), adminAddress);
+  const rebalancer = await deployBenchRebalancer(admin, oracle, vault, usdcAddress);
   const rebalancerAddress = await rebalancer.getAddress();
-  await (await vault.grantRole(await vault.REBALANCER_ROLE(), rebalancerAddress)).wait();
-  await (await rebalancer.grantRole(await rebalancer.METHODOLOGIST_ROLE(), adminAddress)).wait();
-  await (
-    await rebalancer.setConfig(vaultAddress, {
-      bandHigh: 2n * 10n ** 16n,
-      bandLow: 10n ** 16n,
-      auctionDuration: TIMING.auctionDuration,
-      announcementDelay: TIMING.announcementDelay,
-      hysteresis: TIMING.hysteresis,
-      weightCap: WAD,
-      maxLotUsd: 10n ** 30n,
-      stablecoin: usdcAddress,
-    })
-  ).wait();
 
   const shares = 1000n * WAD; // NAV $100,000 at N = 100
   const maxIn = withTolerance(await vault.previewMint(shares), 10n, "up");
@@ -67,7 +44,7 @@ export async function benchRegimeSwitch(record: Record, n: number): Promise<void
 
   // The switch.
   await (await rebalancer.signalRegime(vaultAddress, 1)).wait();
-  await networkHelpers.time.increase(TIMING.hysteresis + 1);
+  await networkHelpers.time.increase(REBALANCE_TIMING.hysteresis + 1);
   await refreshFeeds();
   await (await rebalancer.applyRegime(vaultAddress)).wait();
   let total = 0n;
@@ -81,8 +58,9 @@ export async function benchRegimeSwitch(record: Record, n: number): Promise<void
   };
   record("rebalance.regimeSwitch.startAuction", n, add(await gasOf(rebalancer.startRebalance(vaultAddress))));
 
-  await networkHelpers.time.increase(Math.floor((TIMING.auctionDuration * 5) / 6)); // price factor 0.995
+  await networkHelpers.time.increase(Math.floor((REBALANCE_TIMING.auctionDuration * 5) / 6)); // price factor 0.995
   await refreshFeeds();
+  const usdc = MockERC20__factory.connect(usdcAddress, admin);
   await (await usdc.mint(bidderAddress, 10n ** 30n)).wait();
   await (await usdc.connect(bidder).approve(vaultAddress, 2n ** 256n - 1n)).wait();
   const bids: bigint[] = [];
@@ -92,7 +70,7 @@ export async function benchRegimeSwitch(record: Record, n: number): Promise<void
     const pay = await rebalancer.quote(vaultAddress, asset, usdcAddress, surplus, { blockTag: "pending" });
     bids.push(add(await gasOf(rebalancer.connect(bidder).bid(vaultAddress, asset, usdcAddress, surplus, pay, "0x"))));
   }
-  await networkHelpers.time.increase(TIMING.auctionDuration);
+  await networkHelpers.time.increase(REBALANCE_TIMING.auctionDuration);
   add(await gasOf(rebalancer.compact(vaultAddress)));
   if ((await vault.basketSize()) !== 1n) throw new Error("risk-off switch did not end with USDC only");
 
@@ -124,8 +102,8 @@ async function promoteRiskOnTarget(
     weights[1]! -= shift;
   }
   await (await rebalancer.postTarget(vault, world.assets, weights)).wait();
-  await increaseTime(TIMING.announcementDelay + 1);
+  await increaseTime(REBALANCE_TIMING.announcementDelay + 1);
   await refreshFeeds();
   await (await rebalancer.startRebalance(vault)).wait();
-  await increaseTime(TIMING.auctionDuration + 1);
+  await increaseTime(REBALANCE_TIMING.auctionDuration + 1);
 }

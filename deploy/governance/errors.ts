@@ -83,16 +83,4 @@ export function isConnectionFailure(err: unknown): boolean {
   return connectionFailure(err) !== undefined;
 }
 
-/** An error's message on one line (ethers' `shortMessage` preferred over its long form with the request). */
-export function oneLine(err: unknown): string {
-  const e = err as { shortMessage?: unknown; message?: unknown };
-  const text =
-    typeof e?.shortMessage === "string" ? e.shortMessage : typeof e?.message === "string" ? e.message : String(err);
-  return (
-    text
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l !== "")
-      .join(" ") || "unknown error"
-  );
-}
+export { oneLine } from "../../bindings/decodeError.js";

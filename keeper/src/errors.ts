@@ -4,21 +4,7 @@
  * `reverted: UniswapSolver.Unprofitable(amountOut: …, required: …)` and an error raised by one contract inside
  * another (PriceOracle through the router or the rebalancer) is named too; anything else is its message on one line.
  */
-import { decodeError, formatRevert, revertDataOf } from "../../bindings/decodeError.js";
-
-/** An error's message on one line (ethers' `shortMessage` preferred over its long form with the request). */
-function oneLine(err: unknown): string {
-  const e = err as { shortMessage?: unknown; message?: unknown } | null | undefined;
-  const text =
-    typeof e?.shortMessage === "string" ? e.shortMessage : typeof e?.message === "string" ? e.message : String(err);
-  return (
-    text
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l !== "")
-      .join(" ") || "unknown error"
-  );
-}
+import { decodeError, formatRevert, oneLine, revertDataOf } from "../../bindings/decodeError.js";
 
 /**
  * `reverted: Contract.Name(arg: value, …)` (the contract named when only one of ours declares the error),
