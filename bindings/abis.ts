@@ -552,6 +552,17 @@ export const IIndexVaultDeferredAbi = [
   },
 ] as const;
 
+/** `contracts/interfaces/external/IPeripheryImmutableState.sol:IPeripheryImmutableState` */
+export const IPeripheryImmutableStateAbi = [
+  {
+    inputs: [],
+    name: "factory",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
 /** `contracts/interfaces/IPriceOracle.sol:IPriceOracle` */
 export const IPriceOracleAbi = [
   { inputs: [], name: "InvalidFeedConfig", type: "error" },
@@ -1171,6 +1182,41 @@ export const IRevenueDistributorAbi = [
     ],
     name: "deposit",
     outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+] as const;
+
+/** `contracts/interfaces/external/IUniswapV3Factory.sol:IUniswapV3Factory` */
+export const IUniswapV3FactoryAbi = [
+  {
+    inputs: [
+      { internalType: "address", name: "tokenA", type: "address" },
+      { internalType: "address", name: "tokenB", type: "address" },
+      { internalType: "uint24", name: "fee", type: "uint24" },
+    ],
+    name: "getPool",
+    outputs: [{ internalType: "address", name: "pool", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+/** `contracts/interfaces/external/IUniswapV3Pool.sol:IUniswapV3Pool` */
+export const IUniswapV3PoolAbi = [
+  {
+    inputs: [
+      { internalType: "address", name: "recipient", type: "address" },
+      { internalType: "bool", name: "zeroForOne", type: "bool" },
+      { internalType: "int256", name: "amountSpecified", type: "int256" },
+      { internalType: "uint160", name: "sqrtPriceLimitX96", type: "uint160" },
+      { internalType: "bytes", name: "data", type: "bytes" },
+    ],
+    name: "swap",
+    outputs: [
+      { internalType: "int256", name: "amount0", type: "int256" },
+      { internalType: "int256", name: "amount1", type: "int256" },
+    ],
     stateMutability: "nonpayable",
     type: "function",
   },
@@ -2331,6 +2377,11 @@ export const IndexRouterAbi = [
   { inputs: [{ internalType: "uint24", name: "fee", type: "uint24" }], name: "InvalidPoolFee", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   {
+    inputs: [{ internalType: "uint256", name: "value", type: "uint256" }],
+    name: "SafeCastOverflowedUintToInt",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "token", type: "address" }],
     name: "SafeERC20FailedOperation",
     type: "error",
@@ -2520,6 +2571,54 @@ export const IndexRouterAbi = [
   {
     inputs: [
       { internalType: "contract IIndexVault", name: "vault", type: "address" },
+      { internalType: "address", name: "tokenIn", type: "address" },
+      { internalType: "uint256", name: "shares", type: "uint256" },
+    ],
+    name: "quoteMintWithToken",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "amount", type: "uint256" },
+          { internalType: "uint256", name: "oracleValue", type: "uint256" },
+          { internalType: "int256", name: "priceImpact", type: "int256" },
+          { internalType: "uint256[]", name: "basketAmounts", type: "uint256[]" },
+          { internalType: "uint256[]", name: "tokenAmounts", type: "uint256[]" },
+        ],
+        internalType: "struct IndexRouter.TokenQuote",
+        name: "q",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "contract IIndexVault", name: "vault", type: "address" },
+      { internalType: "uint256", name: "shares", type: "uint256" },
+      { internalType: "address", name: "tokenOut", type: "address" },
+    ],
+    name: "quoteRedeemToToken",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "amount", type: "uint256" },
+          { internalType: "uint256", name: "oracleValue", type: "uint256" },
+          { internalType: "int256", name: "priceImpact", type: "int256" },
+          { internalType: "uint256[]", name: "basketAmounts", type: "uint256[]" },
+          { internalType: "uint256[]", name: "tokenAmounts", type: "uint256[]" },
+        ],
+        internalType: "struct IndexRouter.TokenQuote",
+        name: "q",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "contract IIndexVault", name: "vault", type: "address" },
       { internalType: "uint256", name: "shares", type: "uint256" },
       { internalType: "address", name: "tokenOut", type: "address" },
       { internalType: "uint256", name: "minAmountOut", type: "uint256" },
@@ -2597,6 +2696,24 @@ export const IndexRouterAbi = [
     name: "sweep",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "uniswapFactory",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "int256", name: "amount0Delta", type: "int256" },
+      { internalType: "int256", name: "amount1Delta", type: "int256" },
+      { internalType: "bytes", name: "", type: "bytes" },
+    ],
+    name: "uniswapV3SwapCallback",
+    outputs: [],
+    stateMutability: "pure",
     type: "function",
   },
 ] as const;
@@ -7949,11 +8066,14 @@ export const abis = {
   IIndexLens: IIndexLensAbi,
   IIndexVault: IIndexVaultAbi,
   IIndexVaultDeferred: IIndexVaultDeferredAbi,
+  IPeripheryImmutableState: IPeripheryImmutableStateAbi,
   IPriceOracle: IPriceOracleAbi,
   IRebalanceCallee: IRebalanceCalleeAbi,
   IRebalancer: IRebalancerAbi,
   IRegimeSignal: IRegimeSignalAbi,
   IRevenueDistributor: IRevenueDistributorAbi,
+  IUniswapV3Factory: IUniswapV3FactoryAbi,
+  IUniswapV3Pool: IUniswapV3PoolAbi,
   IUniswapV3SwapRouter: IUniswapV3SwapRouterAbi,
   IUniswapV3SwapRouter02: IUniswapV3SwapRouter02Abi,
   IVeTMAI: IVeTMAIAbi,
@@ -8458,6 +8578,11 @@ export const allErrorsAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "uint256", name: "value", type: "uint256" }],
+    name: "SafeCastOverflowedUintToInt",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "token", type: "address" }],
     name: "SafeERC20FailedOperation",
     type: "error",
@@ -8890,6 +9015,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0xb1ee1e0c": ["Rebalancer"],
   // SafeCastOverflowedUintDowncast(uint8,uint256)
   "0x6dfcc650": ["TMAIGovernor", "VeTMAI"],
+  // SafeCastOverflowedUintToInt(uint256)
+  "0x24775e06": ["IndexRouter"],
   // SafeERC20FailedOperation(address)
   "0x5274afe7": ["IndexRouter", "IndexVault", "RevenueDistributor", "UniswapSolver", "VeTMAI"],
   // SequencerDown()

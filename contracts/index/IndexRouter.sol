@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IUniswapV3SwapRouter} from "../interfaces/external/IUniswapV3SwapRouter.sol";
 import {SwapRouterCalls} from "../libraries/SwapRouterCalls.sol";
 import {IIndexVault} from "../interfaces/IIndexVault.sol";
@@ -17,8 +18,11 @@ import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 ///      bound on every swap: no swap may pay more than the oracle value plus `maxOracleDeviation`, or receive less
 ///      than the oracle value minus it. When a price is unsound the oracle's own error surfaces and nothing moves;
 ///      in-kind redeem on the vault always remains available. The router holds nothing between transactions.
+///      `quoteMintWithToken` and `quoteRedeemToToken` run the same path with each swap simulated on its pool, for
+///      eth_call: what a mint would spend or a redeem would pay, its oracle value and price impact.
 contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @notice Hard cap of `maxOracleDeviation`: 10 %.
     uint256 public constant MAX_ORACLE_DEVIATION = 0.1e18;
@@ -35,6 +39,29 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     bool public immutable swapRouterTakesDeadline;
     /// @notice Price oracle bounding every swap.
     IPriceOracle public immutable oracle;
+    /// @notice Uniswap v3 factory of `swapRouter` (its `factory()`), whose pools the quotes simulate swaps on; zero if
+    ///         the swap router has none, and then every quote with a swap fails with `SwapFailed`.
+    address public immutable uniswapFactory;
+
+    /// @notice A one-asset mint's cost or a one-asset redeem's proceeds, as the quotes give them.
+    /// @param amount The `tokenIn` the mint spends, or the `tokenOut` the redeem pays: what `mintWithToken` or
+    ///        `redeemToToken` returns in the same state (same block).
+    /// @param oracleValue The oracle value of the basket bought (mint: `previewMint`, the vault's mint fee included) or
+    ///        sold (redeem: `previewRedeem`, its redeem fee deducted), in units of the token paid or received, like
+    ///        `amount`; an asset that is that token counts as is.
+    /// @param priceImpact How much worse than the oracle `amount` is, 1e18 = 100 %: (amount - oracleValue) /
+    ///        oracleValue for a mint, (oracleValue - amount) / oracleValue for a redeem. It is the swaps' cost (pool
+    ///        fees and slippage), not the vault's fees; negative when the pools trade better than the oracle; 0 when
+    ///        `oracleValue` is 0.
+    /// @param basketAmounts Each basket asset the vault pulls (mint) or pays (redeem), in the basket's order.
+    /// @param tokenAmounts The token paid for (mint) or received for (redeem) each basket asset, same order.
+    struct TokenQuote {
+        uint256 amount;
+        uint256 oracleValue;
+        int256 priceImpact;
+        uint256[] basketAmounts;
+        uint256[] tokenAmounts;
+    }
 
     /// @notice Largest accepted gap between a swap's price and the oracle price, 18 decimals (e.g. 0.02e18 = 2 %).
     uint256 public maxOracleDeviation;
@@ -84,6 +111,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         }
         swapRouter = swapRouter_;
         swapRouterTakesDeadline = SwapRouterCalls.takesDeadline(address(swapRouter_));
+        uniswapFactory = SwapRouterCalls.factoryOf(address(swapRouter_));
         oracle = oracle_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setMaxOracleDeviation(maxOracleDeviation_);
@@ -112,7 +140,7 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         input.safeTransferFrom(msg.sender, address(this), maxAmountIn);
         input.forceApprove(address(swapRouter), maxAmountIn);
         uint256[] memory amounts = vault.previewMint(shares);
-        amountIn = _buyBasket(vault, tokenIn, amounts, maxAmountIn);
+        amountIn = _buyBasket(vault, tokenIn, amounts, maxAmountIn, false).amount;
         input.forceApprove(address(swapRouter), 0);
 
         vault.mint(shares, receiver, amounts);
@@ -145,10 +173,62 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         // a deferred balance here (recoverable with `pushDeferred` and `sweep`), which must not block this one.
         uint256[] memory deferredBefore = _deferredOf(vault, assets);
         uint256[] memory amounts = vault.redeem(shares, address(this), new uint256[](n));
-        amountOut = _sellBasket(vault, assets, amounts, deferredBefore, tokenOut);
+        amountOut = _sellBasket(vault, assets, amounts, deferredBefore, tokenOut, false).amount;
         if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
         IERC20(tokenOut).safeTransfer(receiver, amountOut);
         emit RedeemedToToken(msg.sender, receiver, address(vault), tokenOut, shares, amountOut);
+    }
+
+    // ================================================================ quotes
+
+    /// @notice What `mintWithToken(vault, tokenIn, shares, …)` would spend now, moving nothing. Not a view: each swap
+    ///         is started on its Uniswap v3 pool and reverted in the pool's callback, as Uniswap's Quoter does. Call
+    ///         it with eth_call (ethers `staticCall`, viem `simulateContract`); the caller needs no balance or
+    ///         allowance. It runs the mint's own path (the vault's `previewMint`, the same pools and fee tiers, the
+    ///         same oracle band), so it fails where the mint would: `SwapFailed` when a pool is outside the band or
+    ///         lacks liquidity, the oracle's own error (e.g. `StalePrice`) when a price is unsound. A mint in the same
+    ///         state with `maxAmountIn >= amount` spends exactly `amount`; allow slippage on top for a later block.
+    ///         Spot pool prices: for display and limits, never an on-chain price source (a pool can be moved).
+    /// @param vault The index vault.
+    /// @param tokenIn The token paid (must have an oracle feed).
+    /// @param shares Index shares to mint.
+    /// @return q The cost (`amount` of `tokenIn`), its oracle value and price impact, and the per-asset amounts.
+    function quoteMintWithToken(
+        IIndexVault vault,
+        address tokenIn,
+        uint256 shares
+    ) external returns (TokenQuote memory q) {
+        _checkVaultAndShares(address(vault), shares);
+        q = _buyBasket(vault, tokenIn, vault.previewMint(shares), type(uint256).max, true);
+        q.priceImpact = _impact(q.amount.toInt256() - q.oracleValue.toInt256(), q.oracleValue);
+    }
+
+    /// @notice What `redeemToToken(vault, shares, tokenOut, …)` would pay now, moving nothing: like
+    ///         `quoteMintWithToken` (eth_call, no balance or allowance, the same failures), with the vault's
+    ///         `previewRedeem` and exact-input swaps. A redeem in the same state pays exactly `amount`, unless a basket
+    ///         token refuses the router (`BasketTransferDeferred`, which a quote cannot foresee).
+    /// @param vault The index vault.
+    /// @param shares Index shares to redeem.
+    /// @param tokenOut The token received (must have an oracle feed).
+    /// @return q The proceeds (`amount` of `tokenOut`), their oracle value and price impact, and the per-asset amounts.
+    function quoteRedeemToToken(
+        IIndexVault vault,
+        uint256 shares,
+        address tokenOut
+    ) external returns (TokenQuote memory q) {
+        _checkVaultAndShares(address(vault), shares);
+        (address[] memory assets, ) = vault.getBasket();
+        q = _sellBasket(vault, assets, vault.previewRedeem(shares), new uint256[](0), tokenOut, true);
+        q.priceImpact = _impact(q.oracleValue.toInt256() - q.amount.toInt256(), q.oracleValue);
+    }
+
+    /// @notice Uniswap v3 swap callback, reached only from a quote's simulated swap (real swaps go through
+    ///         `swapRouter`, which pays the pools itself): it never pays, and always reverts with the two deltas for
+    ///         the quote to read.
+    /// @param amount0Delta Token0 the pool would receive (positive) or pay (negative).
+    /// @param amount1Delta Token1 the pool would receive (positive) or pay (negative).
+    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata) external pure {
+        SwapRouterCalls.revertWithDeltas(amount0Delta, amount1Delta);
     }
 
     // ================================================================ admin
@@ -189,61 +269,92 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     }
 
     /// @dev Buys `amounts` of the basket with `tokenIn` (using it directly where it is a basket asset) and approves
-    ///      the vault to pull them. Reverts once more than `maxAmountIn` would be spent.
+    ///      the vault to pull them. Reverts once more than `maxAmountIn` would be spent. With `simulate`, each swap is
+    ///      only quoted on its pool and nothing is approved (the quote path).
     function _buyBasket(
         IIndexVault vault,
         address tokenIn,
         uint256[] memory amounts,
-        uint256 maxAmountIn
-    ) internal returns (uint256 amountIn) {
+        uint256 maxAmountIn,
+        bool simulate
+    ) internal returns (TokenQuote memory q) {
         (address[] memory assets, ) = vault.getBasket();
         Quote memory quote = _quote(tokenIn);
+        q.basketAmounts = amounts;
+        q.tokenAmounts = new uint256[](assets.length);
         for (uint256 i; i < assets.length; ++i) {
             address asset = assets[i];
             uint256 amount = amounts[i];
-            if (asset == tokenIn) amountIn += amount;
-            else if (amount != 0) amountIn += _buy(tokenIn, asset, amount, quote, _left(maxAmountIn, amountIn));
-            if (amountIn > maxAmountIn) revert AmountInAboveMax(amountIn, maxAmountIn);
-            IERC20(asset).forceApprove(address(vault), amount);
+            uint256 paid;
+            uint256 value;
+            if (asset == tokenIn) (paid, value) = (amount, amount);
+            else if (amount != 0) {
+                (paid, value) = _buy(tokenIn, asset, amount, quote, _left(maxAmountIn, q.amount), simulate);
+            }
+            q.amount += paid;
+            q.oracleValue += value;
+            q.tokenAmounts[i] = paid;
+            if (q.amount > maxAmountIn) revert AmountInAboveMax(q.amount, maxAmountIn);
+            if (!simulate) IERC20(asset).forceApprove(address(vault), amount);
         }
     }
 
-    /// @dev Buys exactly `amount` of `asset` with `tokenIn`, paying at most the oracle value plus the deviation and
-    ///      at most what is left of the caller's budget.
+    /// @dev Buys (or with `simulate`, quotes buying) exactly `amount` of `asset` with `tokenIn`, paying at most the
+    ///      oracle value plus the deviation and at most what is left of the caller's budget. Returns what it pays and
+    ///      the oracle value of `amount` in `tokenIn`.
     function _buy(
         address tokenIn,
         address asset,
         uint256 amount,
         Quote memory quote,
-        uint256 budget
-    ) internal returns (uint256 paid) {
-        uint256 bound = (_valueIn(asset, amount, quote) * (1e18 + maxOracleDeviation)) / 1e18 + SWAP_ROUNDING;
+        uint256 budget,
+        bool simulate
+    ) internal returns (uint256 paid, uint256 value) {
+        value = _valueIn(asset, amount, quote);
+        uint256 bound = (value * (1e18 + maxOracleDeviation)) / 1e18 + SWAP_ROUNDING;
         if (budget < bound) bound = budget;
-        bool ok;
-        (ok, paid) = SwapRouterCalls.exactOutputSingle(
-            address(swapRouter),
-            swapRouterTakesDeadline,
-            SwapRouterCalls.Single(tokenIn, asset, _poolFee(asset), address(this), amount, bound)
+        SwapRouterCalls.Single memory s = SwapRouterCalls.Single(
+            tokenIn,
+            asset,
+            _poolFee(asset),
+            address(this),
+            amount,
+            bound
         );
-        if (!ok) revert SwapFailed(asset, amount, bound);
+        bool ok;
+        (ok, paid) = simulate
+            ? SwapRouterCalls.quoteSingle(uniswapFactory, s, true)
+            : SwapRouterCalls.exactOutputSingle(address(swapRouter), swapRouterTakesDeadline, s);
+        if (!ok || paid > bound) revert SwapFailed(asset, amount, bound);
     }
 
-    /// @dev Sells all `amount` of `asset` for `tokenOut`, receiving at least the oracle value minus the deviation.
+    /// @dev Sells (or with `simulate`, quotes selling) all `amount` of `asset` for `tokenOut`, receiving at least the
+    ///      oracle value minus the deviation. Returns what it receives and the oracle value of `amount` in `tokenOut`.
     function _sell(
         address asset,
         uint256 amount,
         address tokenOut,
-        Quote memory quote
-    ) internal returns (uint256 received) {
-        uint256 bound = (_valueIn(asset, amount, quote) * (1e18 - maxOracleDeviation)) / 1e18;
-        IERC20(asset).forceApprove(address(swapRouter), amount);
-        bool ok;
-        (ok, received) = SwapRouterCalls.exactInputSingle(
-            address(swapRouter),
-            swapRouterTakesDeadline,
-            SwapRouterCalls.Single(asset, tokenOut, _poolFee(asset), address(this), amount, bound)
+        Quote memory quote,
+        bool simulate
+    ) internal returns (uint256 received, uint256 value) {
+        value = _valueIn(asset, amount, quote);
+        uint256 bound = (value * (1e18 - maxOracleDeviation)) / 1e18;
+        SwapRouterCalls.Single memory s = SwapRouterCalls.Single(
+            asset,
+            tokenOut,
+            _poolFee(asset),
+            address(this),
+            amount,
+            bound
         );
-        if (!ok) revert SwapFailed(asset, amount, bound);
+        bool ok;
+        if (simulate) {
+            (ok, received) = SwapRouterCalls.quoteSingle(uniswapFactory, s, false);
+        } else {
+            IERC20(asset).forceApprove(address(swapRouter), amount);
+            (ok, received) = SwapRouterCalls.exactInputSingle(address(swapRouter), swapRouterTakesDeadline, s);
+        }
+        if (!ok || received < bound) revert SwapFailed(asset, amount, bound);
     }
 
     /// @dev The router's deferred balance of each asset in the vault.
@@ -255,24 +366,38 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     }
 
     /// @dev Sells what a redeem paid the router for `tokenOut`; reverts if the redeem deferred any asset (its
-    ///      deferred balance moved from `deferredBefore`).
+    ///      deferred balance moved from `deferredBefore`). With `simulate`, sells are only quoted on their pools and
+    ///      `deferredBefore` is not read (the quote path).
     function _sellBasket(
         IIndexVault vault,
         address[] memory assets,
         uint256[] memory amounts,
         uint256[] memory deferredBefore,
-        address tokenOut
-    ) internal returns (uint256 amountOut) {
+        address tokenOut,
+        bool simulate
+    ) internal returns (TokenQuote memory q) {
         Quote memory quote = _quote(tokenOut);
+        q.basketAmounts = amounts;
+        q.tokenAmounts = new uint256[](assets.length);
         for (uint256 i; i < assets.length; ++i) {
             address asset = assets[i];
             uint256 amount = amounts[i];
             if (amount == 0) continue;
-            if (IIndexVaultDeferred(address(vault)).deferred(address(this), asset) != deferredBefore[i]) {
+            if (!simulate && IIndexVaultDeferred(address(vault)).deferred(address(this), asset) != deferredBefore[i]) {
                 revert BasketTransferDeferred(asset);
             }
-            amountOut += asset == tokenOut ? amount : _sell(asset, amount, tokenOut, quote);
+            (uint256 received, uint256 value) = asset == tokenOut
+                ? (amount, amount)
+                : _sell(asset, amount, tokenOut, quote, simulate);
+            q.amount += received;
+            q.oracleValue += value;
+            q.tokenAmounts[i] = received;
         }
+    }
+
+    /// @dev `diff` over `value`, 1e18 = 100 % (0 for a zero value).
+    function _impact(int256 diff, uint256 value) internal pure returns (int256) {
+        return value == 0 ? int256(0) : (diff * 1e18) / value.toInt256();
     }
 
     function _left(uint256 budget, uint256 spent) internal pure returns (uint256) {
@@ -298,9 +423,14 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     }
 
     function _checkCommon(address vault, uint256 shares, address receiver, uint256 deadline) internal view {
-        if (vault == address(0) || receiver == address(0)) revert ZeroAddress();
-        if (shares == 0) revert ZeroShares();
+        if (receiver == address(0)) revert ZeroAddress();
+        _checkVaultAndShares(vault, shares);
         if (block.timestamp > deadline) revert DeadlinePassed(deadline, block.timestamp);
+    }
+
+    function _checkVaultAndShares(address vault, uint256 shares) internal pure {
+        if (vault == address(0)) revert ZeroAddress();
+        if (shares == 0) revert ZeroShares();
     }
 
     function _setMaxOracleDeviation(uint256 deviation) internal {

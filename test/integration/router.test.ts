@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { parseUnits, type Contract, type Signer } from "ethers";
+import { decodeError, revertDataOf } from "../../bindings/decodeError.js";
 import { network } from "hardhat";
 import { deployLocalProtocol, type LocalDeployment } from "../../deploy/lib/protocol.js";
 import { createPoolWithLiquidity, deployUniswapV3 } from "../../deploy/lib/uniswap.js";
@@ -27,6 +28,8 @@ interface World {
   userAddress: string;
   now: () => Promise<number>;
   increaseTime: (s: number) => Promise<void>;
+  /** The next block's timestamp (an eth_call at `pending` then runs at it too). */
+  setNextBlockTimestamp: (t: number) => Promise<void>;
 }
 
 /** The demo protocol, Uniswap v3 with a deep USDC pool for every other basket token at oracle prices, a router. */
@@ -67,6 +70,9 @@ async function buildWorld(options: { viaSwapRouter02?: boolean } = {}): Promise<
     now: async () => networkHelpers.time.latest(),
     increaseTime: async (s) => {
       await networkHelpers.time.increase(s);
+    },
+    setNextBlockTimestamp: async (t) => {
+      await networkHelpers.time.setNextBlockTimestamp(t);
     },
   };
 }
@@ -112,6 +118,32 @@ async function mintSpending(w: World, shares: bigint, maxIn: bigint): Promise<bi
   ).wait();
   const event = receipt!.logs.map((l) => w.router.interface.parseLog(l)).find((e) => e?.name === "MintedWithToken");
   return event!.args.getValue("amountIn") as bigint;
+}
+
+/** Redeems `shares` of the user's to USDC; returns the USDC paid, from the router's event. */
+async function redeemReceiving(w: World, shares: bigint, minOut: bigint): Promise<bigint> {
+  const receipt = await (
+    await w.router.redeemToToken(w.d.demoIndex, shares, w.usdc, minOut, w.userAddress, (await w.now()) + 600)
+  ).wait();
+  const event = receipt!.logs.map((l) => w.router.interface.parseLog(l)).find((e) => e?.name === "RedeemedToToken");
+  return event!.args.getValue("amountOut") as bigint;
+}
+
+/** The timestamp of the next block, fixed, so that an eth_call at `pending` runs in the block the next tx lands in. */
+async function pinNextBlock(w: World): Promise<number> {
+  const t = (await w.now()) + 12;
+  await w.setNextBlockTimestamp(t);
+  return t;
+}
+
+/** The revert's error name, decoded with the protocol's merged error ABI (bindings/decodeError.ts). */
+async function revertName(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (err) {
+    return decodeError(revertDataOf(err) ?? "0x")?.name;
+  }
+  return undefined;
 }
 
 /** The router keeps none of the basket tokens after a call. */
@@ -168,6 +200,159 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
       await expectRouterEmpty(w);
     });
   }
+
+  describe("quotes (eth_call, no balance or allowance)", function () {
+    it("quotes a mint: exactly the USDC mintWithToken then spends in that block, its oracle value and impact", async function () {
+      const w = await buildWorld();
+      const vault = IndexVault__factory.connect(w.d.demoIndex, w.user);
+      const shares = parseUnits("10", 18);
+      const stranger = w.router.connect(w.admin); // no approval to the router at all
+
+      const t = await pinNextBlock(w);
+      const pending = { blockTag: "pending" };
+      const q = await stranger.quoteMintWithToken.staticCall(w.d.demoIndex, w.usdc, shares, pending);
+      const spent = await mintSpending(w, shares, q.amount); // the quote as the exact budget: mined at t
+      expect(await w.now()).to.equal(t);
+      expect(spent).to.equal(q.amount, "the quote is what the mint spent");
+
+      // The oracle value is the basket bought (previewMint: the 0.1 % mint fee included) in USDC; the impact is the
+      // swaps' cost: 0.3 % pool fees on the 97 % of the basket that is not USDC, plus a little slippage.
+      const navUsdc = ((await vault.navPerShare()) * 10n) / 10n ** 12n;
+      expect(q.oracleValue > navUsdc && q.oracleValue < (navUsdc * 1002n) / 1000n).to.equal(true, `${q.oracleValue}`);
+      expect(q.priceImpact).to.equal(((q.amount - q.oracleValue) * 10n ** 18n) / q.oracleValue);
+      expect(q.priceImpact > parseUnits("0.0029", 18) && q.priceImpact < parseUnits("0.0031", 18)).to.equal(
+        true,
+        `impact ${q.priceImpact}`,
+      );
+      expect(q.basketAmounts.length).to.equal(w.d.tokens.length);
+      expect(q.tokenAmounts.reduce((a, b) => a + b, 0n)).to.equal(q.amount);
+      const usdcIndex = w.d.tokens.findIndex((t) => t.address === w.usdc);
+      expect(q.tokenAmounts[usdcIndex]).to.equal(q.basketAmounts[usdcIndex], "USDC in the basket is used as is");
+      await expectRouterEmpty(w);
+    });
+
+    it("quotes a redeem: exactly the USDC redeemToToken then pays in that block", async function () {
+      const w = await buildWorld();
+      const shares = parseUnits("10", 18);
+      await mintSpending(w, shares, parseUnits("1100", 6));
+
+      await pinNextBlock(w);
+      const q = await w.router.quoteRedeemToToken.staticCall(w.d.demoIndex, shares, w.usdc, { blockTag: "pending" });
+      expect(await redeemReceiving(w, shares, q.amount)).to.equal(q.amount, "the quote is what the redeem paid");
+      expect(q.priceImpact).to.equal(((q.oracleValue - q.amount) * 10n ** 18n) / q.oracleValue);
+      // 0.3 % pool fees on 97 % of the basket, a little less slippage than none: the mint moved the pools its way.
+      expect(q.priceImpact > parseUnits("0.0025", 18) && q.priceImpact < parseUnits("0.0031", 18)).to.equal(
+        true,
+        `impact ${q.priceImpact}`,
+      );
+      await expectRouterEmpty(w);
+    });
+
+    it("a quote read at latest is within a unit of the mint mined next (one second of streaming fee)", async function () {
+      const w = await buildWorld();
+      const shares = parseUnits("10", 18);
+      const q = await w.router.quoteMintWithToken.staticCall(w.d.demoIndex, w.usdc, shares);
+      const spent = await mintSpending(w, shares, q.amount + 1n);
+      expect(spent <= q.amount && q.amount - spent <= 1n).to.equal(true, `quoted ${q.amount}, spent ${spent}`);
+    });
+
+    it("follows a pool move: after WETH is pushed up the quote rises, and is still what the mint spends", async function () {
+      const w = await buildWorld();
+      const shares = parseUnits("10", 18);
+      const before = await w.router.quoteMintWithToken.staticCall(w.d.demoIndex, w.usdc, shares);
+      await buyWethInThePool(w, "30000"); // ~1.2 % up, inside the band
+      await pinNextBlock(w);
+      const after = await w.router.quoteMintWithToken.staticCall(w.d.demoIndex, w.usdc, shares, {
+        blockTag: "pending",
+      });
+      expect(after.amount > before.amount).to.equal(true);
+      expect(after.priceImpact > before.priceImpact).to.equal(true);
+      // The oracle did not move (the basket shrinks by a few seconds of streaming fee).
+      expect(before.oracleValue - after.oracleValue < 100n).to.equal(
+        true,
+        `${before.oracleValue} ${after.oracleValue}`,
+      );
+      expect(await mintSpending(w, shares, after.amount)).to.equal(after.amount);
+    });
+
+    it("the price impact grows with the size, and a size beyond the oracle band fails like the mint", async function () {
+      const w = await buildWorld();
+      const sizes = ["1", "10", "100", "1000"].map((s) => parseUnits(s, 18)); // $100 to $100k against $5M pools
+      const mints = [];
+      const redeems = [];
+      for (const shares of sizes) {
+        mints.push((await w.router.quoteMintWithToken.staticCall(w.d.demoIndex, w.usdc, shares)).priceImpact);
+        redeems.push((await w.router.quoteRedeemToToken.staticCall(w.d.demoIndex, shares, w.usdc)).priceImpact);
+      }
+      for (let i = 1; i < sizes.length; i++) {
+        expect(mints[i]! > mints[i - 1]!).to.equal(true, `mint impacts ${mints.join(", ")}`);
+        expect(redeems[i]! > redeems[i - 1]!).to.equal(true, `redeem impacts ${redeems.join(", ")}`);
+      }
+      // $1M: WBTC's leg alone would move its pool well past 2 % over the oracle.
+      const huge = parseUnits("10000", 18);
+      const budget = parseUnits("2000000", 6);
+      await (await MockERC20__factory.connect(w.usdc, w.admin).mint(w.userAddress, budget)).wait();
+      expect(await revertName(w.router.quoteMintWithToken.staticCall(w.d.demoIndex, w.usdc, huge))).to.equal(
+        "SwapFailed",
+      );
+      expect(
+        await revertName(
+          w.router.mintWithToken.staticCall(w.d.demoIndex, w.usdc, huge, budget, w.userAddress, 2n ** 40n),
+        ),
+      ).to.equal("SwapFailed");
+    });
+
+    it("surfaces a stale oracle with the oracle's own error, decoded by the bindings", async function () {
+      const w = await buildWorld();
+      await w.increaseTime(2 * 86_400);
+      const shares = parseUnits("10", 18);
+      expect(await revertName(w.router.quoteMintWithToken.staticCall(w.d.demoIndex, w.usdc, shares))).to.equal(
+        "StalePrice",
+      );
+      expect(await revertName(w.router.quoteRedeemToToken.staticCall(w.d.demoIndex, shares, w.usdc))).to.equal(
+        "StalePrice",
+      );
+    });
+
+    it("costs less gas than the mint it quotes, for a basket of 10 swapped assets", async function () {
+      const w = await buildWorld();
+      const admin = await w.admin.getAddress();
+      const ten = w.d.tokens.filter((t) => t.address !== w.usdc).slice(0, 10);
+      const vault = await new IndexVault__factory(w.admin).deploy({
+        name: "Ten",
+        symbol: "TEN",
+        assets: ten.map((t) => t.address),
+        units: ten.map((t) => t.units),
+        oracle: w.d.oracle,
+        admin,
+        guardian: admin,
+        feeRecipient: admin,
+        fees: { managementFee: 0n, mintFee: 0n, redeemFee: 0n },
+      });
+      await vault.waitForDeployment();
+      const shares = parseUnits("10", 18);
+      const mintQuoteGas = await w.router.quoteMintWithToken.estimateGas(vault, w.usdc, shares);
+      const q = await w.router.quoteMintWithToken.staticCall(vault, w.usdc, shares);
+      const mintGas = await w.router.mintWithToken.estimateGas(
+        vault,
+        w.usdc,
+        shares,
+        q.amount,
+        w.userAddress,
+        2n ** 40n,
+      );
+      await (await w.router.mintWithToken(vault, w.usdc, shares, q.amount, w.userAddress, 2n ** 40n)).wait();
+      await (await vault.connect(w.user).approve(await w.router.getAddress(), shares)).wait();
+      const redeemQuoteGas = await w.router.quoteRedeemToToken.estimateGas(vault, shares, w.usdc);
+      const redeemGas = await w.router.redeemToToken.estimateGas(vault, shares, w.usdc, 0n, w.userAddress, 2n ** 40n);
+      console.log(
+        `      N = 10: quoteMintWithToken ${mintQuoteGas} gas (mintWithToken ${mintGas}), ` +
+          `quoteRedeemToToken ${redeemQuoteGas} (redeemToToken ${redeemGas})`,
+      );
+      expect(mintQuoteGas < mintGas).to.equal(true);
+      expect(redeemQuoteGas < redeemGas).to.equal(true);
+    });
+  });
 
   it("tells the original SwapRouter (deadline) and SwapRouter02 (Base, Sepolia) apart at deployment", async function () {
     expect(await (await buildWorld()).router.swapRouterTakesDeadline()).to.equal(true);

@@ -15,10 +15,13 @@ import {SmallVaultFixture} from "./utils/SmallVaultFixture.sol";
 /// @notice Stands in for Uniswap's SwapRouter: trades at the oracle price moved by `premiumBps` against the trader
 ///         (buying costs that much more, selling pays that much less), enforces the caller's limits like Uniswap
 ///         ("Too much requested" / "Too little received"), burns what it takes and mints what it gives (test tokens).
+///         It is also its own `factory()`: `createPool` makes an `OraclePool` for a pair and fee tier, which prices
+///         swaps the same way, for the router's quotes.
 contract OracleSwapRouter {
     IPriceOracle public immutable oracle;
     int256 public premiumBps;
     uint24 public lastFee;
+    mapping(bytes32 pairAndFee => address) internal _pools;
 
     constructor(IPriceOracle oracle_) {
         oracle = oracle_;
@@ -26,6 +29,32 @@ contract OracleSwapRouter {
 
     function setPremiumBps(int256 bps) external {
         premiumBps = bps;
+    }
+
+    /// @notice Uniswap's periphery `factory()`: this contract, whose `getPool` lists the pools `createPool` made.
+    function factory() external view returns (address) {
+        return address(this);
+    }
+
+    function createPool(address a, address b, uint24 fee) external returns (OraclePool pool) {
+        (address t0, address t1) = a < b ? (a, b) : (b, a);
+        pool = new OraclePool(this, t0, t1);
+        _pools[keccak256(abi.encode(t0, t1, fee))] = address(pool);
+    }
+
+    function getPool(address a, address b, uint24 fee) external view returns (address) {
+        (address t0, address t1) = a < b ? (a, b) : (b, a);
+        return _pools[keccak256(abi.encode(t0, t1, fee))];
+    }
+
+    /// @notice What `exactOutputSingle` takes for `amountOut` (the pools quote with it).
+    function buyQuote(address tokenIn, address tokenOut, uint256 amountOut) external view returns (uint256) {
+        return _buyQuote(tokenIn, tokenOut, amountOut);
+    }
+
+    /// @notice What `exactInputSingle` gives for `amountIn` (the pools quote with it).
+    function sellQuote(address tokenIn, address tokenOut, uint256 amountIn) external view returns (uint256) {
+        return _sellQuote(tokenIn, tokenOut, amountIn);
     }
 
     function exactOutputSingle(IUniswapV3SwapRouter.ExactOutputSingleParams calldata p) external returns (uint256 a) {
@@ -60,6 +89,53 @@ contract OracleSwapRouter {
     }
 }
 
+interface IUniswapV3SwapCallbackLike {
+    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external;
+}
+
+/// @notice A Uniswap v3 pool of `OracleSwapRouter`, for quotes only: `swap` prices like the router (same premium),
+///         calls the caller's `uniswapV3SwapCallback` with the deltas as a real pool does (positive: owed to the
+///         pool), and never settles (it reverts if the callback returns). `maxOut` caps what it can pay, like a pool
+///         running out of liquidity (a partial fill).
+contract OraclePool {
+    OracleSwapRouter public immutable router;
+    address public immutable token0;
+    address public immutable token1;
+    uint256 public maxOut = type(uint256).max;
+
+    constructor(OracleSwapRouter router_, address token0_, address token1_) {
+        (router, token0, token1) = (router_, token0_, token1_);
+    }
+
+    function setMaxOut(uint256 maxOut_) external {
+        maxOut = maxOut_;
+    }
+
+    function swap(
+        address,
+        bool zeroForOne,
+        int256 amountSpecified,
+        uint160,
+        bytes calldata data
+    ) external returns (int256, int256) {
+        (address tokenIn, address tokenOut) = zeroForOne ? (token0, token1) : (token1, token0);
+        uint256 paid;
+        uint256 out;
+        if (amountSpecified < 0) {
+            out = uint256(-amountSpecified);
+            if (out > maxOut) out = maxOut;
+            paid = router.buyQuote(tokenIn, tokenOut, out);
+        } else {
+            paid = uint256(amountSpecified);
+            out = router.sellQuote(tokenIn, tokenOut, paid);
+            if (out > maxOut) out = maxOut;
+        }
+        (int256 d0, int256 d1) = zeroForOne ? (int256(paid), -int256(out)) : (-int256(out), int256(paid));
+        IUniswapV3SwapCallbackLike(msg.sender).uniswapV3SwapCallback(d0, d1, data);
+        revert("OraclePool: quotes only");
+    }
+}
+
 /// @notice The same, with SwapRouter02's ABI (no deadline; `factoryV2()` tells the routers apart).
 contract OracleSwapRouter02 is OracleSwapRouter {
     constructor(IPriceOracle oracle_) OracleSwapRouter(oracle_) {}
@@ -85,15 +161,17 @@ contract OracleSwapRouter02 is OracleSwapRouter {
     }
 }
 
-/// @notice IndexRouter's logic on its own: limits, oracle band, refunds, deferred basket tokens, admin settings.
-///         (test/integration/router.test.ts runs it against real Uniswap v3 pools.)
-contract IndexRouterUnitTest is SmallVaultFixture {
+/// @notice A 3-asset vault (USDC, WBTC, WETH), an IndexRouter over an `OracleSwapRouter` with a pool for WBTC and
+///         WETH against USDC at the 0.3 % tier (the quotes'), and helpers: shared by the router's unit tests and
+///         test/solidity/router/IndexRouterQuotes.t.sol (two test contracts: one would not deploy under the gas cap).
+abstract contract IndexRouterFixture is SmallVaultFixture {
     IndexRouter internal router;
     OracleSwapRouter internal uni;
     IndexVault internal vault;
     MockERC20 internal usdc;
     MockERC20 internal wbtc;
     BlockableERC20 internal weth;
+    OraclePool internal wbtcPool;
 
     uint256 internal constant DEVIATION = 0.02e18; // 2 %
 
@@ -111,6 +189,8 @@ contract IndexRouterUnitTest is SmallVaultFixture {
         vault = _vault(assets, units, IIndexVault.FeeParams(0, 0.01e18, 0));
         uni = _newSwapRouter();
         router = _newRouter(IUniswapV3SwapRouter(address(uni)), oracle, admin, DEVIATION);
+        wbtcPool = uni.createPool(address(usdc), address(wbtc), 3000);
+        uni.createPool(address(usdc), address(weth), 3000);
     }
 
     /// @dev Deploys an IndexRouter from its artifact (`vm.getCode`: build first), so that this test contract does
@@ -135,19 +215,29 @@ contract IndexRouterUnitTest is SmallVaultFixture {
         }
     }
 
-    /// @dev The original SwapRouter's ABI here; `IndexRouterOverSwapRouter02Test` runs every test over SwapRouter02's.
+    /// @dev The original SwapRouter's ABI here; the `…OverSwapRouter02Test` contracts rerun the tests over SwapRouter02.
     function _newSwapRouter() internal virtual returns (OracleSwapRouter) {
         return new OracleSwapRouter(oracle);
-    }
-
-    function test_swapRouterKindIsDetected() public view virtual {
-        assertTrue(router.swapRouterTakesDeadline(), "the original SwapRouter takes a deadline");
     }
 
     function _payWith(address who, uint256 amount) internal {
         usdc.mint(who, amount);
         vm.prank(who);
         usdc.approve(address(router), type(uint256).max);
+    }
+
+    function _holdShares(address who, uint256 shares) internal {
+        _mint(vault, who, shares);
+        vm.prank(who);
+        vault.approve(address(router), type(uint256).max);
+    }
+}
+
+/// @notice IndexRouter's logic on its own: limits, oracle band, refunds, deferred basket tokens, admin settings.
+///         (test/integration/router.test.ts runs it against real Uniswap v3 pools.)
+contract IndexRouterUnitTest is IndexRouterFixture {
+    function test_swapRouterKindIsDetected() public view virtual {
+        assertTrue(router.swapRouterTakesDeadline(), "the original SwapRouter takes a deadline");
     }
 
     // ------------------------------------------------------------ construction and admin
@@ -169,6 +259,7 @@ contract IndexRouterUnitTest is SmallVaultFixture {
         assertEq(address(r.swapRouter()), address(uni));
         assertEq(address(r.oracle()), address(oracle));
         assertEq(r.maxOracleDeviation(), 0.05e18);
+        assertEq(r.uniswapFactory(), address(uni), "the swap router's factory(), for quotes");
         assertTrue(r.hasRole(r.DEFAULT_ADMIN_ROLE(), admin));
     }
 
@@ -321,12 +412,6 @@ contract IndexRouterUnitTest is SmallVaultFixture {
 
     // ------------------------------------------------------------ redeemToToken
 
-    function _holdShares(address who, uint256 shares) internal {
-        _mint(vault, who, shares);
-        vm.prank(who);
-        vault.approve(address(router), type(uint256).max);
-    }
-
     function test_redeemToToken_sellsTheBasketAndPaysOneToken() public {
         _holdShares(alice, 2e18);
         uint256[] memory out = vault.previewRedeem(1e18);
@@ -397,6 +482,9 @@ contract IndexRouterOverSwapRouter02Test is IndexRouterUnitTest {
     function test_aRouterWithoutCode_failsTheSwapWithItsOwnError() public {
         IndexRouter r = _newRouter(IUniswapV3SwapRouter(makeAddr("noCode")), oracle, admin, DEVIATION);
         assertTrue(r.swapRouterTakesDeadline());
+        assertEq(r.uniswapFactory(), address(0));
+        vm.expectPartialRevert(IndexRouter.SwapFailed.selector);
+        r.quoteMintWithToken(vault, address(usdc), 1e18);
         usdc.mint(alice, 1_000e6);
         vm.startPrank(alice);
         usdc.approve(address(r), type(uint256).max);
