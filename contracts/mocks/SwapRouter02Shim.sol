@@ -54,6 +54,11 @@ contract SwapRouter02Shim {
     }
 
     /// @notice SwapRouter02's Uniswap v2 factory: none here (its presence is what tells the routers apart).
+    /// @notice The Uniswap v3 factory, as SwapRouter02 reports it (the IndexRouter's quotes find pools through it).
+    function factory() external view returns (address) {
+        return IPeripheryFactory(address(inner)).factory();
+    }
+
     function factoryV2() external pure returns (address) {
         return address(0);
     }

@@ -231,6 +231,15 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
       await expectRouterEmpty(w);
     });
 
+    it("quotes through SwapRouter02 (Base, Sepolia) as through the original SwapRouter", async function () {
+      const w = await buildWorld({ viaSwapRouter02: true });
+      const shares = parseUnits("10", 18);
+      await pinNextBlock(w);
+      const q = await w.router.quoteMintWithToken.staticCall(w.d.demoIndex, w.usdc, shares, { blockTag: "pending" });
+      expect(await mintSpending(w, shares, q.amount)).to.equal(q.amount, "the quote is what the mint spent");
+      await expectRouterEmpty(w);
+    });
+
     it("quotes a redeem: exactly the USDC redeemToToken then pays in that block", async function () {
       const w = await buildWorld();
       const shares = parseUnits("10", 18);
