@@ -170,7 +170,8 @@ function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-const RERUN = "re-run npm start (local stack) or npm run deploy (network)";
+const RERUN =
+  "re-run npm start (local stack), or move it aside and run npm run deploy again (a network: it deploys afresh)";
 
 /** Validates parsed JSON; `source` (usually the path) starts every message. */
 export function parseManifest(json: unknown, source: string): Manifest {

@@ -76,7 +76,7 @@ describe("the deployments manifest", () => {
     const { version: _, ...v1 } = localManifest();
     expect(refusal(v1)).toBe(
       'deployments/localhost.json was written by an older version (no "version" field; this code reads version 2): ' +
-        "re-run npm start (local stack) or npm run deploy (network)",
+        "re-run npm start (local stack), or move it aside and run npm run deploy again (a network: it deploys afresh)",
     );
     expect(refusal({ ...localManifest(), version: 1 })).toContain("has manifest version 1; this code reads version 2");
   });
