@@ -12,6 +12,7 @@ import { rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { ManifestError } from "../manifest/index.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -124,7 +125,8 @@ async function main(): Promise<void> {
         throw new UsageError(`Verification failed for: ${failed.join(", ")} (re-run with --verify-only).`);
     }
   } catch (err) {
-    if (err instanceof DeployConfigError) throw new UsageError(err.message);
+    // A broken or old manifest: one message naming the field, no stack.
+    if (err instanceof DeployConfigError || err instanceof ManifestError) throw new UsageError(err.message);
     throw err;
   } finally {
     await connection.close();

@@ -2,7 +2,6 @@
  * Governance from the command line, as a library: pure functions taking a signer or provider and the addresses
  * of the deployments manifest. `cli.ts` is the thin argv wrapper (`npm run gov -- <command>`); tests call these.
  */
-import { readFile } from "node:fs/promises";
 import {
   formatUnits,
   FunctionFragment,
@@ -17,6 +16,8 @@ import {
   type Provider,
   type Signer,
 } from "ethers";
+import { abis, type ContractName } from "../../bindings/abis.js";
+import { ManifestError, readManifest, type Manifest } from "../../manifest/index.js";
 import { IndexVault__factory, TMAIGovernor__factory, type TMAIGovernor } from "../../types/ethers-contracts/index.js";
 import { describeRevert, GovernanceError, isConnectionFailure, percent, revertData } from "./errors.js";
 
@@ -30,7 +31,7 @@ export interface GovernanceAddresses {
   contracts: Record<string, string>;
   /** ABI of each contract of `contracts`, by name (empty when the manifest has none). */
   abis: Record<string, InterfaceAbi>;
-  /** Names of the manifest's index vaults (entries with the IndexVault ABI): `DemoIndex` locally, `Index` on a network. */
+  /** Names of the manifest's index vaults (its `indices`): `DemoIndex` locally, `Index` on a network. */
   vaults: string[];
   /** Where the manifest was read from (for messages). */
   manifestPath: string;
@@ -39,43 +40,47 @@ export interface GovernanceAddresses {
 /** The generic name of an index vault: on any network, the manifest's only index vault, whatever it is called. */
 export const INDEX_ALIAS = "Index";
 
-function isIndexVaultAbi(abi: unknown): boolean {
-  if (!Array.isArray(abi)) return false;
-  try {
-    const iface = new Interface(abi as InterfaceAbi);
-    return ["MAX_MINT_REDEEM_FEE()", "minMintFee()", "setMintFee(uint256)"].every((f) => iface.hasFunction(f));
-  } catch {
-    return false;
-  }
+/** The ABI of a manifest contract, by its stable name (the manifest records no ABIs): undefined for stand-ins. */
+export function abiOf(name: string): InterfaceAbi | undefined {
+  if (name === "Governor") return abis.TMAIGovernor;
+  if (name === "Timelock") return abis.TMAITimelock;
+  return name in abis ? abis[name as ContractName] : undefined;
 }
 
+/**
+ * The DAO's addresses from a deployments manifest, read and validated by manifest/index.ts: a missing, old or broken
+ * manifest is refused with a message naming the field. Index vaults are the manifest's `indices`; `contracts` lists
+ * them right after the IndexFactory that created them.
+ */
 export async function loadGovernance(manifestPath: string): Promise<GovernanceAddresses> {
-  let raw: string;
+  let manifest: Manifest;
   try {
-    raw = await readFile(manifestPath, "utf8");
-  } catch {
-    throw new GovernanceError(
-      `No deployments manifest at ${manifestPath}: deploy first (npm start or npm run deploy).`,
-    );
-  }
-  let manifest: { contracts?: Record<string, { address?: unknown; abi?: unknown } | undefined> };
-  try {
-    manifest = JSON.parse(raw) as typeof manifest;
+    manifest = await readManifest(manifestPath);
   } catch (err) {
-    throw new GovernanceError(`${manifestPath} is not valid JSON (${(err as Error).message})`);
+    if (err instanceof ManifestError) throw new GovernanceError(err.message);
+    throw err;
   }
   const contracts: Record<string, string> = {};
-  const abis: Record<string, InterfaceAbi> = {};
-  const vaults: string[] = [];
-  for (const [name, entry] of Object.entries(manifest.contracts ?? {})) {
-    if (entry === undefined || typeof entry.address !== "string") continue;
+  const contractAbis: Record<string, InterfaceAbi> = {};
+  const vaults = manifest.indices.map((i) => i.name);
+  const addIndices = (): void => {
+    for (const index of manifest.indices) {
+      contracts[index.name] = index.address;
+      contractAbis[index.name] = abis.IndexVault;
+    }
+  };
+  for (const [name, entry] of Object.entries(manifest.contracts)) {
     contracts[name] = entry.address;
-    if (Array.isArray(entry.abi)) abis[name] = entry.abi as InterfaceAbi;
-    if (isIndexVaultAbi(entry.abi)) vaults.push(name);
+    const abi = abiOf(name);
+    if (abi !== undefined) contractAbis[name] = abi;
+    if (name === "IndexFactory") addIndices();
   }
+  if (!("IndexFactory" in manifest.contracts)) addIndices();
   const need = (name: string): string => {
-    const address = contracts[name];
-    if (address === undefined) throw new GovernanceError(`${manifestPath} has no ${name}: is the DAO deployed?`);
+    const address = manifest.contracts[name]?.address;
+    if (address === undefined) {
+      throw new GovernanceError(`${manifestPath} has no contracts.${name}: is the DAO deployed?`);
+    }
     return address;
   };
   return {
@@ -83,7 +88,7 @@ export async function loadGovernance(manifestPath: string): Promise<GovernanceAd
     timelock: need("Timelock"),
     ve: need("VeTMAI"),
     contracts,
-    abis,
+    abis: contractAbis,
     vaults,
     manifestPath,
   };

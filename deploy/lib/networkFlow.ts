@@ -14,8 +14,6 @@ import {
   IndexRouter__factory,
   IndexVaultDeployer__factory,
   IndexVault__factory,
-  MockERC20__factory,
-  MockV3Aggregator__factory,
   PriceOracle__factory,
   RebalanceUpkeep__factory,
   Rebalancer__factory,
@@ -29,13 +27,8 @@ import {
 } from "../../types/ethers-contracts/index.js";
 import type { AssetConfig, NetworkConfig } from "../config/networks/index.js";
 import { assertValidNetworkConfig, DeployConfigError, type Operators } from "./networkConfig.js";
-import {
-  readNetworkManifest,
-  toJsonArg,
-  writeNetworkManifest,
-  type NetworkManifest,
-  type RecordedContract,
-} from "./networkManifest.js";
+import { MANIFEST_VERSION, type ContractEntry, type IndexEntry, type Manifest } from "../../manifest/index.js";
+import { readNetworkManifest, toJsonArg, writeNetworkManifest } from "./networkManifest.js";
 import { unitsPerShare } from "./units.js";
 
 export const DEFAULT_ADMIN_ROLE = "0x" + "00".repeat(32);
@@ -56,7 +49,7 @@ export interface NetworkFlowOptions {
 }
 
 export interface NetworkFlowResult {
-  manifest: NetworkManifest;
+  manifest: Manifest;
   /** Names of the contracts deployed by this run (empty on a complete re-run). */
   deployed: string[];
   /** Names of the contracts found at their recorded address. */
@@ -86,6 +79,24 @@ export const SOURCES = {
 } as const;
 
 export type ContractName = keyof typeof SOURCES;
+
+/** ABI of each contract of the flow (the manifest records none). */
+export const FLOW_ABIS: Record<ContractName, InterfaceAbi> = {
+  PriceOracle: PriceOracle__factory.abi,
+  TMAI: TMAI__factory.abi,
+  VeTMAI: VeTMAI__factory.abi,
+  RevenueDistributor: RevenueDistributor__factory.abi,
+  IndexVaultDeployer: IndexVaultDeployer__factory.abi,
+  IndexFactory: IndexFactory__factory.abi,
+  Index: IndexVault__factory.abi,
+  Rebalancer: Rebalancer__factory.abi,
+  RebalanceUpkeep: RebalanceUpkeep__factory.abi,
+  TrendSignal: TrendSignal__factory.abi,
+  IndexRouter: IndexRouter__factory.abi,
+  UniswapSolver: UniswapSolver__factory.abi,
+  Timelock: TMAITimelock__factory.abi,
+  Governor: TMAIGovernor__factory.abi,
+};
 
 /** Chainlink answers have 8 decimals for USD feeds; bounds are given to the oracle with 18. */
 const wad = (value: string): bigint => parseUnits(value, 18);
@@ -159,7 +170,8 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     );
   }
   const startBlock = previous?.startBlock ?? (await provider.getBlockNumber());
-  const manifest: NetworkManifest = {
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
     network: o.network,
     config: c.name,
     dryRun: o.dryRun ?? false,
@@ -174,8 +186,8 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       methodologist: o.operators.methodologist,
     },
     contracts: { ...(previous?.contracts ?? {}) },
+    indices: previous?.indices ?? [],
     tokens: previous?.tokens ?? [],
-    abis: { ERC20: MockERC20__factory.abi, AggregatorV3: MockV3Aggregator__factory.abi },
   };
   const result: NetworkFlowResult = { manifest, deployed: [], skipped: [], configured: [], alreadyConfigured: [] };
   const save = (): Promise<void> => writeNetworkManifest(o.manifestPath, manifest);
@@ -188,8 +200,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
 
   /** Deploys `name` unless the manifest records it with code on chain. */
   const ensure = async (
-    name: ContractName,
-    abi: InterfaceAbi,
+    name: Exclude<ContractName, "Index">,
     args: readonly unknown[],
     deploy: () => Promise<BaseContract>,
   ): Promise<string> => {
@@ -204,9 +215,8 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     const contract = await deploy();
     await contract.waitForDeployment();
     const address = await contract.getAddress();
-    const entry: RecordedContract = {
+    const entry: ContractEntry = {
       address,
-      abi,
       contract: SOURCES[name],
       constructorArgs: args.map(toJsonArg),
       txHash: contract.deploymentTransaction()?.hash,
@@ -240,7 +250,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   const bySymbol = new Map(c.assets.map((a) => [a.symbol, a]));
 
   // ---------------------------------------------------------------- oracle
-  const oracleAddress = await ensure("PriceOracle", PriceOracle__factory.abi, [deployer], () =>
+  const oracleAddress = await ensure("PriceOracle", [deployer], () =>
     new PriceOracle__factory(signer).deploy(deployer),
   );
   const oracle = PriceOracle__factory.connect(oracleAddress, signer);
@@ -267,20 +277,13 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   }
 
   // ---------------------------------------------------------------- token and staking
-  const tmai = await ensure("TMAI", TMAI__factory.abi, [ops.treasury], () =>
-    new TMAI__factory(signer).deploy(ops.treasury),
-  );
+  const tmai = await ensure("TMAI", [ops.treasury], () => new TMAI__factory(signer).deploy(ops.treasury));
   const tiers = c.staking.tierThresholdsTmai.map(wad) as [bigint, bigint, bigint, bigint];
   const veArgs = [tmai, deployer, ops.guardian, wad(c.staking.minLockTmai), tiers] as const;
-  const veAddress = await ensure("VeTMAI", VeTMAI__factory.abi, veArgs, () =>
-    new VeTMAI__factory(signer).deploy(...veArgs),
-  );
+  const veAddress = await ensure("VeTMAI", veArgs, () => new VeTMAI__factory(signer).deploy(...veArgs));
   const ve = VeTMAI__factory.connect(veAddress, signer);
-  const distributorAddress = await ensure(
-    "RevenueDistributor",
-    RevenueDistributor__factory.abi,
-    [veAddress, deployer],
-    () => new RevenueDistributor__factory(signer).deploy(veAddress, deployer),
+  const distributorAddress = await ensure("RevenueDistributor", [veAddress, deployer], () =>
+    new RevenueDistributor__factory(signer).deploy(veAddress, deployer),
   );
   manifest.roles.feeRecipient = distributorAddress;
   const distributor = RevenueDistributor__factory.connect(distributorAddress, signer);
@@ -298,11 +301,9 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   await addReward("TMAI", tmai);
 
   // ---------------------------------------------------------------- index
-  const vaultDeployer = await ensure("IndexVaultDeployer", IndexVaultDeployer__factory.abi, [], () =>
-    new IndexVaultDeployer__factory(signer).deploy(),
-  );
+  const vaultDeployer = await ensure("IndexVaultDeployer", [], () => new IndexVaultDeployer__factory(signer).deploy());
   const factoryArgs = [oracleAddress, vaultDeployer, deployer, ops.guardian, distributorAddress] as const;
-  const factoryAddress = await ensure("IndexFactory", IndexFactory__factory.abi, factoryArgs, () =>
+  const factoryAddress = await ensure("IndexFactory", factoryArgs, () =>
     new IndexFactory__factory(signer).deploy(...factoryArgs),
   );
   const factory = IndexFactory__factory.connect(factoryAddress, signer);
@@ -311,7 +312,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   await addReward(c.index.symbol, indexAddress);
 
   async function ensureIndex(): Promise<string> {
-    const recorded = manifest.contracts.Index;
+    const recorded = manifest.indices.find((i) => i.name === "Index");
     if (recorded !== undefined && (await provider!.getCode(recorded.address)) !== "0x") {
       log(`✓ Index ${c.index.symbol} already at ${recorded.address} (skipped)`);
       result.skipped.push("Index");
@@ -345,13 +346,19 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       "IndexFactory.createVault",
       factory.createVault(c.index.name, c.index.symbol, assets, units, fees),
     );
-    manifest.contracts.Index = {
+    const receipt = await provider!.getTransactionReceipt(txHash);
+    if (receipt === null) throw new Error(`IndexFactory.createVault: no receipt for ${txHash}`);
+    const entry: IndexEntry = {
+      name: "Index",
       address,
-      abi: IndexVault__factory.abi,
+      tokenName: c.index.name,
+      symbol: c.index.symbol,
+      creationBlock: receipt.blockNumber,
       contract: SOURCES.Index,
       constructorArgs: [toJsonArg(params)],
       txHash,
     };
+    manifest.indices = [...manifest.indices.filter((i) => i.name !== "Index"), entry];
     manifest.tokens = c.assets.map((a, i) => ({
       symbol: a.symbol,
       name: a.symbol,
@@ -368,7 +375,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   }
 
   // ---------------------------------------------------------------- rebalancing
-  const rebalancerAddress = await ensure("Rebalancer", Rebalancer__factory.abi, [oracleAddress, deployer], () =>
+  const rebalancerAddress = await ensure("Rebalancer", [oracleAddress, deployer], () =>
     new Rebalancer__factory(signer).deploy(oracleAddress, deployer),
   );
   const rebalancer = Rebalancer__factory.connect(rebalancerAddress, signer);
@@ -411,11 +418,8 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     },
     () => rebalancer.setConfig(indexAddress, rebalancerConfig),
   );
-  const upkeepAddress = await ensure(
-    "RebalanceUpkeep",
-    RebalanceUpkeep__factory.abi,
-    [rebalancerAddress, deployer],
-    () => new RebalanceUpkeep__factory(signer).deploy(rebalancerAddress, deployer),
+  const upkeepAddress = await ensure("RebalanceUpkeep", [rebalancerAddress, deployer], () =>
+    new RebalanceUpkeep__factory(signer).deploy(rebalancerAddress, deployer),
   );
   const upkeep = RebalanceUpkeep__factory.connect(upkeepAddress, signer);
   await step(
@@ -423,6 +427,19 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     async () => Number((await upkeep.schedule(indexAddress)).period) === r.upkeepPeriodSeconds,
     () => upkeep.scheduleVault(indexAddress, r.upkeepPeriodSeconds),
   );
+  const indexEntry = manifest.indices.find((i) => i.name === "Index")!;
+  indexEntry.rebalancing = {
+    bandHigh: r.bandHigh,
+    bandLow: r.bandLow,
+    auctionDurationSeconds: r.auctionDurationSeconds,
+    announcementDelaySeconds: r.announcementDelaySeconds,
+    hysteresisSeconds: r.hysteresisSeconds,
+    weightCap: r.weightCap,
+    maxLotUsd: r.maxLotUsd,
+    stablecoin: stable.token,
+    upkeepPeriodSeconds: r.upkeepPeriodSeconds,
+  };
+  await save();
   if (c.trendSignal !== undefined) {
     const t = c.trendSignal;
     const benchmark = bySymbol.get(t.benchmark)!;
@@ -437,9 +454,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       sequencerFeed,
       sequencerGrace,
     ] as const;
-    const signal = await ensure("TrendSignal", TrendSignal__factory.abi, args, () =>
-      new TrendSignal__factory(signer).deploy(...args),
-    );
+    const signal = await ensure("TrendSignal", args, () => new TrendSignal__factory(signer).deploy(...args));
     // TrendSignal has no admin: a recorded one checking another sequencer feed (or none) cannot be fixed in place.
     const trend = TrendSignal__factory.connect(signal, signer);
     const [onChainFeed, onChainGrace] = await Promise.all([
@@ -468,7 +483,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   // Before the DEX: the timelock is the DAO's treasury, where solver profit goes.
   const g = c.governance;
   const timelockArgs = [g.timelockMinDelaySeconds, [], [ZeroAddress], deployer] as const;
-  const timelockAddress = await ensure("Timelock", TMAITimelock__factory.abi, timelockArgs, () =>
+  const timelockAddress = await ensure("Timelock", timelockArgs, () =>
     new TMAITimelock__factory(signer).deploy(g.timelockMinDelaySeconds, [], [ZeroAddress], deployer),
   );
   const timelock = TMAITimelock__factory.connect(timelockAddress, signer);
@@ -482,11 +497,8 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     guardian: ops.guardian,
     bootstrapEnd: now + g.guardianBootstrapDays * 86_400,
   };
-  const governorAddress = await ensure(
-    "Governor",
-    TMAIGovernor__factory.abi,
-    [veAddress, timelockAddress, governorSettings],
-    () => new TMAIGovernor__factory(signer).deploy(veAddress, timelockAddress, governorSettings),
+  const governorAddress = await ensure("Governor", [veAddress, timelockAddress, governorSettings], () =>
+    new TMAIGovernor__factory(signer).deploy(veAddress, timelockAddress, governorSettings),
   );
   await grant("Timelock PROPOSER_ROLE", timelock, await timelock.PROPOSER_ROLE(), governorAddress);
   await grant("Timelock CANCELLER_ROLE", timelock, await timelock.CANCELLER_ROLE(), governorAddress);
@@ -497,13 +509,11 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   const swapRouter = swapRouterOf(c);
   if (swapRouter !== undefined) {
     const routerArgs = [swapRouter, oracleAddress, deployer, wad(r.maxOracleDeviation)] as const;
-    await ensure("IndexRouter", IndexRouter__factory.abi, routerArgs, () =>
-      new IndexRouter__factory(signer).deploy(...routerArgs),
-    );
+    await ensure("IndexRouter", routerArgs, () => new IndexRouter__factory(signer).deploy(...routerArgs));
     // Fill profit arrives in the asset the vault bought (USDC, WETH…): it goes to the timelock, which governance
     // can spend any token from (the revenue distributor only accounts for its registered reward tokens).
     const solverArgs = [swapRouter, stable.token, deployer, timelockAddress] as const;
-    const solverAddress = await ensure("UniswapSolver", UniswapSolver__factory.abi, solverArgs, () =>
+    const solverAddress = await ensure("UniswapSolver", solverArgs, () =>
       new UniswapSolver__factory(signer).deploy(...solverArgs),
     );
     const solver = UniswapSolver__factory.connect(solverAddress, signer);
@@ -596,24 +606,33 @@ interface RoleTarget {
  */
 export async function assertHandedOver(
   signer: Signer,
-  manifest: NetworkManifest,
+  manifest: Manifest,
   deployer: string,
   timelock: string,
 ): Promise<void> {
   const problems: string[] = [];
-  for (const [name, entry] of Object.entries(manifest.contracts)) {
-    const iface = new Interface(entry.abi);
+  const entries: [string, InterfaceAbi | undefined, string][] = [
+    ...Object.entries(manifest.contracts).map(([name, e]): [string, InterfaceAbi | undefined, string] => [
+      name,
+      name in FLOW_ABIS ? FLOW_ABIS[name as ContractName] : undefined,
+      e.address,
+    ]),
+    ...manifest.indices.map((i): [string, InterfaceAbi, string] => [i.name, FLOW_ABIS.Index, i.address]),
+  ];
+  for (const [name, abi, address] of entries) {
+    if (abi === undefined) {
+      problems.push(`${name}: not a contract of the network flow (no ABI to check its roles)`);
+      continue;
+    }
+    const iface = new Interface(abi);
     if (iface.getFunction("hasRole(bytes32,address)") === null) continue;
-    const contract = new Contract(entry.address, iface, signer);
+    const contract = new Contract(address, iface, signer);
     const hasRole = contract.getFunction("hasRole");
-    for (const roleName of roleNames(entry.abi)) {
+    for (const roleName of roleNames(abi)) {
       const role = (await contract.getFunction(roleName)()) as string;
       if ((await hasRole(role, deployer)) as boolean) problems.push(`${name}: deployer still holds ${roleName}`);
     }
-    if (
-      getAddress(entry.address) !== getAddress(timelock) &&
-      !((await hasRole(DEFAULT_ADMIN_ROLE, timelock)) as boolean)
-    ) {
+    if (getAddress(address) !== getAddress(timelock) && !((await hasRole(DEFAULT_ADMIN_ROLE, timelock)) as boolean)) {
       problems.push(`${name}: the timelock is not DEFAULT_ADMIN_ROLE`);
     }
   }

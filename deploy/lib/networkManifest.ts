@@ -1,32 +1,7 @@
-import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import type { ContractEntry, DeploymentManifest } from "./manifest.js";
+import { ManifestError, readManifestIfExists, type JsonArg, type Manifest } from "../../manifest/index.js";
 
-/** A constructor argument as JSON: bigints are written as decimal strings (ethers and verifiers accept them). */
-export type JsonArg = string | number | boolean | null | JsonArg[] | { [key: string]: JsonArg };
-
-/** A contract the flow deployed: what verification needs besides the address and ABI. */
-export interface RecordedContract extends ContractEntry {
-  /** Fully qualified name, `<source>:<contract>`, as hardhat-verify takes it. */
-  contract: string;
-  constructorArgs: JsonArg[];
-  /** Hash of the creating transaction (a factory call for vaults). */
-  txHash?: string;
-}
-
-/**
- * deployments/<network>.json of a network deployment: the same shape the keeper, subgraph and dApp read for the
- * local stack (network, chainId, roles, contracts with address + ABI, tokens, abis), every contract recorded with
- * its constructor arguments so re-runs skip it and `--verify` can verify it. The flagship index is `Index`.
- */
-export interface NetworkManifest extends Omit<DeploymentManifest, "contracts"> {
-  /** The network config the manifest was deployed from (deploy/config/networks/<config>.ts). */
-  config: string;
-  /** True when the external contracts were local stand-ins (a dry run), never on a real chain. */
-  dryRun: boolean;
-  contracts: Record<string, RecordedContract>;
-}
+export type { JsonArg } from "../../manifest/index.js";
+export { writeManifest as writeNetworkManifest } from "../../manifest/index.js";
 
 export function toJsonArg(value: unknown): JsonArg {
   if (typeof value === "bigint") return value.toString();
@@ -40,22 +15,47 @@ export function toJsonArg(value: unknown): JsonArg {
   throw new Error(`cannot record constructor argument of type ${typeof value}`);
 }
 
-export async function readNetworkManifest(path: string): Promise<NetworkManifest | undefined> {
-  if (!existsSync(path)) return undefined;
-  const parsed = JSON.parse(await readFile(path, "utf8")) as NetworkManifest;
-  if (typeof parsed.contracts !== "object" || parsed.contracts === null) {
-    throw new Error(`${path} is not a deployments manifest (no "contracts")`);
-  }
-  for (const [name, entry] of Object.entries(parsed.contracts)) {
-    // A local-stack manifest has no constructor args: the network flow cannot resume from it.
-    if (!Array.isArray(entry.constructorArgs) || typeof entry.contract !== "string") {
-      throw new Error(`${path}: ${name} has no recorded constructor arguments; was it written by another flow?`);
-    }
-  }
-  return parsed;
+/** A contract or index of a network manifest with what verification needs: source name and constructor arguments. */
+export interface RecordedEntry {
+  /** `contracts.<name>` or `indices[<i>]`, for messages. */
+  field: string;
+  name: string;
+  address: string;
+  contract: string;
+  constructorArgs: JsonArg[];
 }
 
-export async function writeNetworkManifest(path: string, manifest: NetworkManifest): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify(manifest, null, 2) + "\n");
+/**
+ * Every contract and index of a network manifest in deployment order (indices right after the IndexFactory that
+ * created them), each with its recorded source name and constructor arguments; a ManifestError names an entry
+ * without them (a local-stack manifest records none: the network flow cannot resume from it).
+ */
+export function recordedEntries(manifest: Manifest, source: string): RecordedEntry[] {
+  const recorded = (
+    field: string,
+    name: string,
+    e: { address: string; contract?: string; constructorArgs?: JsonArg[] },
+  ): RecordedEntry => {
+    if (e.contract === undefined || e.constructorArgs === undefined) {
+      throw new ManifestError(
+        `${source}: ${field} has no recorded ${e.contract === undefined ? "contract" : "constructorArgs"}; ` +
+          "was it written by another flow (npm start)?",
+      );
+    }
+    return { field, name, address: e.address, contract: e.contract, constructorArgs: e.constructorArgs };
+  };
+  const indices = manifest.indices.map((index, i) => recorded(`indices[${i}]`, index.name, index));
+  const entries: RecordedEntry[] = [];
+  for (const [name, entry] of Object.entries(manifest.contracts)) {
+    entries.push(recorded(`contracts.${name}`, name, entry));
+    if (name === "IndexFactory") entries.push(...indices.splice(0));
+  }
+  return [...entries, ...indices];
+}
+
+/** The network flow's previous manifest at `path` (undefined when there is none), validated for a re-run. */
+export async function readNetworkManifest(path: string): Promise<Manifest | undefined> {
+  const manifest = await readManifestIfExists(path);
+  if (manifest !== undefined) recordedEntries(manifest, path);
+  return manifest;
 }

@@ -43,6 +43,8 @@ export interface LocalDeployment {
   vaultDeployer: string;
   factory: string;
   demoIndex: string;
+  /** The demo index's ERC-20 name and symbol, and the block it was created in. */
+  demoIndexToken: { name: string; symbol: string; creationBlock: number };
   tmai: string;
   ve: string;
   distributor: string;
@@ -75,10 +77,12 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
   const guardian = options.guardian ?? deployer;
   const gas: Record<string, bigint> = {};
 
-  const send = async (label: string, tx: Promise<ContractTransactionResponse>): Promise<void> => {
+  /** Sends `tx`, records its gas and returns its block number. */
+  const send = async (label: string, tx: Promise<ContractTransactionResponse>): Promise<number> => {
     const receipt = await (await tx).wait();
     if (receipt === null || receipt.status !== 1) throw new Error(`${label}: transaction failed`);
     gas[label] = receipt.gasUsed;
+    return receipt.blockNumber;
   };
 
   log("Deploying price oracle");
@@ -141,7 +145,10 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
   const assets = tokens.map((t) => t.address);
   const units = tokens.map((t) => t.units);
   const vaultAddress = await factory.createVault.staticCall(indexConfig.name, indexConfig.symbol, assets, units, fees);
-  await send("factory.createVault", factory.createVault(indexConfig.name, indexConfig.symbol, assets, units, fees));
+  const demoIndexBlock = await send(
+    "factory.createVault",
+    factory.createVault(indexConfig.name, indexConfig.symbol, assets, units, fees),
+  );
   const vault = IndexVault__factory.connect(vaultAddress, signer);
   // Stakers earn the index's fee shares, and TMAI revenue can be claimed into a lock.
   await send("distributor.addRewardToken(index)", distributor.addRewardToken(vaultAddress));
@@ -179,6 +186,7 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
     vaultDeployer: await vaultDeployer.getAddress(),
     factory: await factory.getAddress(),
     demoIndex: vaultAddress,
+    demoIndexToken: { name: indexConfig.name, symbol: indexConfig.symbol, creationBlock: demoIndexBlock },
     tmai: await tmai.getAddress(),
     ve: await ve.getAddress(),
     distributor: distributorAddress,

@@ -1,4 +1,5 @@
-import type { JsonArg, NetworkManifest } from "./networkManifest.js";
+import type { Manifest } from "../../manifest/index.js";
+import { recordedEntries, type JsonArg } from "./networkManifest.js";
 
 /** One `verifyContract` call: the contract's address, fully qualified name and constructor arguments. */
 export interface VerificationJob {
@@ -8,13 +9,13 @@ export interface VerificationJob {
   constructorArgs: JsonArg[];
 }
 
-/** What `--verify` submits to the explorer: every contract of the manifest, in deployment order. */
-export function planVerification(manifest: NetworkManifest): VerificationJob[] {
-  return Object.entries(manifest.contracts).map(([name, entry]) => ({
+/** What `--verify` submits to the explorer: every contract and index of the manifest, in deployment order. */
+export function planVerification(manifest: Manifest, source = `the ${manifest.network} manifest`): VerificationJob[] {
+  return recordedEntries(manifest, source).map(({ name, address, contract, constructorArgs }) => ({
     name,
-    address: entry.address,
-    contract: entry.contract,
-    constructorArgs: entry.constructorArgs,
+    address,
+    contract,
+    constructorArgs,
   }));
 }
 

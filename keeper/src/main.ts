@@ -4,7 +4,6 @@
  * and fills auctions through the Uniswap solver when profitable; retries RPC failures with backoff, never sends an
  * intent twice (journal), logs JSON lines, and stops cleanly on SIGINT/SIGTERM.
  */
-import { readFile } from "node:fs/promises";
 import { formatUnits, Wallet } from "ethers";
 import {
   IndexVault__factory,
@@ -15,7 +14,6 @@ import {
   UniswapSolver__factory,
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
-import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
 import { ethersChainClient, keeperProvider, keeperSubmit } from "./chain.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
@@ -23,7 +21,7 @@ import { FixtureMarketData, HttpMarketData, type MarketDataSource } from "./mark
 import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
 import { runEvery } from "./loop.js";
-import { vaultsOf } from "./manifest.js";
+import { loadKeeperManifest } from "./manifest.js";
 import { keeperPass } from "./tick.js";
 import { contractsHousekeeping } from "./housekeeping.js";
 import { Journal, TxSender } from "./txSender.js";
@@ -32,19 +30,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel, { service: "keeper" });
 
-  let manifest: DeploymentManifest;
-  try {
-    manifest = JSON.parse(await readFile(config.manifestPath, "utf8")) as DeploymentManifest;
-  } catch (err) {
-    throw new Error(
-      `cannot read the deployments manifest ${config.manifestPath} (start the stack first): ${(err as Error).message}`,
-    );
-  }
-  const rebalancerEntry = manifest.contracts.Rebalancer;
-  const upkeepEntry = manifest.contracts.RebalanceUpkeep;
-  if (rebalancerEntry === undefined || upkeepEntry === undefined) {
-    throw new Error(`${config.manifestPath} has no Rebalancer/RebalanceUpkeep: nothing for the keeper to do`);
-  }
+  // Validated (manifest/index.ts): a missing, old or broken manifest stops the keeper with a message naming the field.
+  const targets = await loadKeeperManifest(config.manifestPath);
 
   const provider = keeperProvider(config.rpcUrl, config.rpcTimeoutMs);
   const wallet = new Wallet(config.privateKey, provider);
@@ -58,31 +45,29 @@ async function main(): Promise<void> {
     maxRebroadcasts: 3,
   });
 
-  const bySymbol = new Map(manifest.tokens.map((t) => [t.symbol, t.address]));
   const market: MarketDataSource =
     config.marketData.kind === "fixture"
-      ? new FixtureMarketData(config.marketData.path, (s) => bySymbol.get(s))
+      ? new FixtureMarketData(config.marketData.path, (s) => targets.tokenBySymbol.get(s))
       : new HttpMarketData(config.marketData.url);
   const regime = new FileRegimeSource(process.env.TMAI_REGIME_FILE ?? "keeper/fixtures/regime.json");
-  const rebalancer = Rebalancer__factory.connect(rebalancerEntry.address, wallet);
-  const upkeep = RebalanceUpkeep__factory.connect(upkeepEntry.address, wallet);
-  const vaults = vaultsOf(manifest, config.manifestPath);
-  const solverEntry = manifest.contracts.UniswapSolver;
+  const rebalancer = Rebalancer__factory.connect(targets.rebalancer, wallet);
+  const upkeep = RebalanceUpkeep__factory.connect(targets.upkeep, wallet);
+  const vaults = targets.vaults;
   const filler =
-    solverEntry === undefined
+    targets.solver === undefined
       ? undefined
       : new SolverFiller({
           rebalancer,
-          solver: UniswapSolver__factory.connect(solverEntry.address, wallet),
-          oracle: PriceOracle__factory.connect(manifest.contracts.PriceOracle.address, provider),
+          solver: UniswapSolver__factory.connect(targets.solver, wallet),
+          oracle: PriceOracle__factory.connect(targets.oracle, provider),
           vaultAt: (a) => IndexVault__factory.connect(a, provider),
           minProfitBps: config.minProfitBps,
           log,
         });
 
   const housekeeping = await contractsHousekeeping(
-    VeTMAI__factory.connect(manifest.contracts.VeTMAI.address, wallet),
-    RevenueDistributor__factory.connect(manifest.contracts.RevenueDistributor.address, wallet),
+    VeTMAI__factory.connect(targets.ve, wallet),
+    RevenueDistributor__factory.connect(targets.distributor, wallet),
   );
 
   log.info("keeper started", {

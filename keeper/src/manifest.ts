@@ -1,19 +1,46 @@
-import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
+import { ManifestError, contractAddress, readManifest, type Manifest } from "../../manifest/index.js";
 
-/** Manifest names of index vaults the keeper serves: the local stack's demo index and a network's flagship index. */
-export const VAULT_ENTRY_NAMES = ["DemoIndex", "Index"] as const;
+/** What the keeper needs of a deployments manifest (manifest/index.ts), checked when it starts. */
+export interface KeeperManifest {
+  manifest: Manifest;
+  rebalancer: string;
+  upkeep: string;
+  oracle: string;
+  ve: string;
+  distributor: string;
+  /** UniswapSolver, when deployed: the keeper fills auctions through it. */
+  solver?: string;
+  /** Every index of the manifest (`DemoIndex` on the local stack, `Index` on a network). */
+  vaults: string[];
+  /** Basket token address by symbol. */
+  tokenBySymbol: Map<string, string>;
+}
 
-/**
- * Addresses of the index vaults in a deployments manifest (the local stack names its vault `DemoIndex`, the network
- * deployment flow `Index`). Throws a readable error when there is none.
- */
-export function vaultsOf(manifest: Pick<DeploymentManifest, "contracts">, path: string): string[] {
-  const contracts = manifest.contracts as unknown as Record<string, { address?: unknown } | undefined>;
-  const vaults = VAULT_ENTRY_NAMES.map((name) => contracts[name]?.address).filter(
-    (a): a is string => typeof a === "string",
-  );
-  if (vaults.length === 0) {
-    throw new Error(`${path} lists no index vault (${VAULT_ENTRY_NAMES.join(" or ")}): nothing for the keeper to do`);
+/** The keeper's addresses from a validated manifest; a ManifestError names what is missing. */
+export function keeperTargets(manifest: Manifest, path: string): KeeperManifest {
+  for (const name of ["Rebalancer", "RebalanceUpkeep"]) {
+    if (manifest.contracts[name] === undefined) {
+      throw new ManifestError(`${path} has no contracts.${name}: nothing for the keeper to do`);
+    }
   }
-  return vaults;
+  if (manifest.indices.length === 0) {
+    throw new ManifestError(`${path} lists no index (indices is empty): nothing for the keeper to do`);
+  }
+  const address = (name: string): string => contractAddress(manifest, name, path);
+  return {
+    manifest,
+    rebalancer: address("Rebalancer"),
+    upkeep: address("RebalanceUpkeep"),
+    oracle: address("PriceOracle"),
+    ve: address("VeTMAI"),
+    distributor: address("RevenueDistributor"),
+    solver: manifest.contracts.UniswapSolver?.address,
+    vaults: manifest.indices.map((i) => i.address),
+    tokenBySymbol: new Map(manifest.tokens.map((t) => [t.symbol, t.address])),
+  };
+}
+
+/** Reads, validates and checks the keeper's manifest at `path`. */
+export async function loadKeeperManifest(path: string): Promise<KeeperManifest> {
+  return keeperTargets(await readManifest(path), path);
 }

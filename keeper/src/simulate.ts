@@ -3,14 +3,12 @@
  * Settings: TMAI_RPC_URL, TMAI_MANIFEST, TMAI_SIMULATOR_PRIVATE_KEY, TMAI_SIMULATOR_INTERVAL_SECONDS (15),
  * TMAI_SIMULATOR_VOLATILITY (0.005 per step), TMAI_SIMULATOR_SEED (random).
  */
-import { readFile } from "node:fs/promises";
 import { JsonRpcProvider, NonceManager, Wallet } from "ethers";
-import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
 import { createLogger } from "./log.js";
 import { seededRandom } from "./priceWalk.js";
 import { runEvery } from "./loop.js";
 import { withRetry } from "./retry.js";
-import { PriceSimulator } from "./simulator.js";
+import { loadSimulatorManifest, PriceSimulator } from "./simulator.js";
 
 function setting(name: string, fallback: string, valid: (v: number) => boolean, what: string): number {
   const raw = process.env[name] ?? fallback;
@@ -34,14 +32,12 @@ async function main(): Promise<void> {
   );
   const sigma = setting("TMAI_SIMULATOR_VOLATILITY", "0.005", (v) => v >= 0 && v < 0.5, "a fraction in [0, 0.5)");
   const seed = setting("TMAI_SIMULATOR_SEED", String(Date.now() % 2 ** 31), Number.isInteger, "an integer");
-  const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as DeploymentManifest;
-  if (manifest.chainId !== 31337)
-    throw new Error(`the simulator only runs on a local chain (31337), not ${manifest.chainId}`);
+  const market = await loadSimulatorManifest(manifestPath);
 
   // One block a second: poll as often (ethers polls every 4 s by default, which made each transaction wait ~4 s).
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, pollingInterval: 1000 });
   const signer = new NonceManager(new Wallet(key, provider));
-  const sim = new PriceSimulator(manifest, signer, sigma, seededRandom(seed), log);
+  const sim = new PriceSimulator(market, signer, sigma, seededRandom(seed), log);
   await withRetry(() => sim.prepare(), { attempts: 5, baseDelayMs: 500, maxDelayMs: 4000 });
   log.info("simulator started", { interval, sigma, seed });
 

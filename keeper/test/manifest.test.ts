@@ -1,19 +1,85 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
-import { vaultsOf } from "../src/manifest.js";
+import { ManifestError } from "../../manifest/index.js";
+import { localManifest, networkManifest } from "../../manifest/test/fixtures.js";
+import { keeperTargets, loadKeeperManifest } from "../src/manifest.js";
+import { loadSimulatorManifest, simulatorTargets } from "../src/simulator.js";
 
-const entry = (address: string) => ({ address, abi: [] });
-const manifest = (contracts: Record<string, unknown>) => ({ contracts }) as unknown as DeploymentManifest;
+/** Writes `json` as deployments/localhost.json in a fresh directory and returns its path. */
+async function manifestFile(json: unknown): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), "tmai-keeper-")), "localhost.json");
+  await writeFile(path, JSON.stringify(json));
+  return path;
+}
 
-describe("vaultsOf", () => {
-  it("finds the local stack's DemoIndex and a network deployment's Index", () => {
-    expect(vaultsOf(manifest({ DemoIndex: entry("0xd0") }), "local.json")).toEqual(["0xd0"]);
-    expect(vaultsOf(manifest({ Index: entry("0x1d") }), "base.json")).toEqual(["0x1d"]);
+describe("the keeper's manifest", () => {
+  it("serves every index of a local or network manifest", async () => {
+    const local = localManifest();
+    const t = await loadKeeperManifest(await manifestFile(local));
+    expect(t.vaults).toEqual([local.indices[0]!.address]);
+    expect(t.rebalancer).toBe(local.contracts.Rebalancer!.address);
+    expect(t.solver).toBe(local.contracts.UniswapSolver!.address);
+    expect(t.tokenBySymbol.get("USDC")).toBe(local.tokens[1]!.address);
+
+    const network = networkManifest();
+    network.contracts = { ...local.contracts, ...network.contracts };
+    expect(keeperTargets(network, "base.json").vaults).toEqual([network.indices[0]!.address]);
   });
 
-  it("says which manifest lists no vault", () => {
-    expect(() => vaultsOf(manifest({ Rebalancer: entry("0x01") }), "deployments/base.json")).toThrow(
-      "deployments/base.json lists no index vault (DemoIndex or Index): nothing for the keeper to do",
+  it("refuses a manifest with a wrong field, naming it", async () => {
+    const m = localManifest();
+    m.contracts.Rebalancer!.address = "0x12";
+    const path = await manifestFile(m);
+    await expect(loadKeeperManifest(path)).rejects.toThrow(ManifestError);
+    await expect(loadKeeperManifest(path)).rejects.toThrow(
+      `${path}: contracts.Rebalancer.address: expected a 0x-prefixed 40-hex address, got "0x12"`,
     );
+  });
+
+  it("refuses a manifest with a missing field, naming it", async () => {
+    const m: Record<string, unknown> = { ...localManifest() };
+    delete m.tokens;
+    await expect(loadKeeperManifest(await manifestFile(m))).rejects.toThrow(/: tokens: .* \(missing\)/);
+  });
+
+  it("refuses an old manifest (no version), and one without what the keeper needs", async () => {
+    const { version: _, ...old } = localManifest();
+    await expect(loadKeeperManifest(await manifestFile(old))).rejects.toThrow('no "version" field');
+    const noUpkeep = localManifest();
+    delete noUpkeep.contracts.RebalanceUpkeep;
+    expect(() => keeperTargets(noUpkeep, "deployments/base.json")).toThrow(
+      "deployments/base.json has no contracts.RebalanceUpkeep: nothing for the keeper to do",
+    );
+    expect(() => keeperTargets({ ...localManifest(), indices: [] }, "deployments/base.json")).toThrow(
+      "deployments/base.json lists no index (indices is empty): nothing for the keeper to do",
+    );
+  });
+});
+
+describe("the simulator's manifest", () => {
+  it("takes the SwapRouter, the pools and the quote token of a local manifest", async () => {
+    const m = localManifest();
+    const t = await loadSimulatorManifest(await manifestFile(m));
+    expect(t.swapRouter).toBe(m.contracts.UniswapV3SwapRouter!.address);
+    expect(t.quote.symbol).toBe("USDC");
+  });
+
+  it("refuses a manifest with a missing or wrong field, naming it", async () => {
+    const m = localManifest();
+    m.pools!.fee = 0.3;
+    const path = await manifestFile(m);
+    await expect(loadSimulatorManifest(path)).rejects.toThrow(`${path}: pools.fee: `);
+    const noFeed: Record<string, unknown> = { ...localManifest(), chainId: "31337" };
+    await expect(loadSimulatorManifest(await manifestFile(noFeed))).rejects.toThrow(/: chainId: .*, got "31337"/);
+  });
+
+  it("refuses a network manifest, and a local one without a DEX", () => {
+    expect(() => simulatorTargets(networkManifest(), "base.json")).toThrow(
+      "base.json: chainId is 8453: the simulator only runs on a local chain (31337)",
+    );
+    const { pools: _, ...noPools } = localManifest();
+    expect(() => simulatorTargets(noPools, "localhost.json")).toThrow("localhost.json has no pools");
   });
 });

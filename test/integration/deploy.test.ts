@@ -6,6 +6,7 @@ import { deployLocalGovernance } from "../../deploy/lib/governance.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
 import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
 import { buildManifest } from "../../deploy/lib/manifest.js";
+import { indexByName, parseManifest } from "../../manifest/index.js";
 import { DEMO_INDEX, DEMO_TOKENS, REBALANCING } from "../../deploy/config/localhost.js";
 import {
   IndexVault__factory,
@@ -19,7 +20,7 @@ import {
 } from "../../types/ethers-contracts/index.js";
 
 describe("local deployment (the flow `npm start` runs)", function () {
-  it("deploys the demo index, funds users, and writes a manifest whose ABIs work", async function () {
+  it("deploys the demo index, funds users, and writes a manifest whose addresses work", async function () {
     const { ethers } = await network.create();
     const [deployer, user] = await ethers.getSigners();
     const deployment = await deployLocalProtocol(deployer!, { fundAccounts: [user!.address] });
@@ -34,7 +35,10 @@ describe("local deployment (the flow `npm start` runs)", function () {
       rpcUrl: "in-process",
       startBlock: 0,
     });
-    const index = new Contract(manifest.contracts.DemoIndex.address, manifest.contracts.DemoIndex.abi, user);
+    expect(parseManifest(JSON.parse(JSON.stringify(manifest)), "written")).to.deep.equal(manifest);
+    const demo = indexByName(manifest, "DemoIndex")!;
+    expect(demo.symbol).to.equal(DEMO_INDEX.symbol);
+    const index = new Contract(demo.address, IndexVault__factory.abi, user);
     expect(await index.getFunction("symbol")()).to.equal(DEMO_INDEX.symbol);
     // Weights x prices were set for $100 per share; units round down, so NAV is at most $100 and very close.
     const nav: bigint = await index.getFunction("navPerShare")();

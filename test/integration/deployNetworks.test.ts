@@ -1,19 +1,20 @@
 import { expect } from "chai";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Contract, Interface, parseUnits, ZeroAddress } from "ethers";
+import { Contract, Interface, parseUnits, ZeroAddress, type InterfaceAbi } from "ethers";
 import { network } from "hardhat";
 import { NETWORK_CONFIGS } from "../../deploy/config/networks/index.js";
 import { dryRunNetwork } from "../../deploy/lib/dryRun.js";
 import {
   assertHandedOver,
   DEFAULT_ADMIN_ROLE,
+  FLOW_ABIS,
   oracleHeartbeat,
   runNetworkFlow,
   swapRouterOf,
 } from "../../deploy/lib/networkFlow.js";
-import type { NetworkManifest } from "../../deploy/lib/networkManifest.js";
+import { indexByName, readManifest } from "../../manifest/index.js";
 import { dryRunOperators } from "../../deploy/lib/standIns.js";
 import { planVerification, runVerification, type VerificationJob } from "../../deploy/lib/verify.js";
 import {
@@ -24,6 +25,9 @@ import {
   UniswapSolver__factory,
 } from "../../types/ethers-contracts/index.js";
 
+/** The flow's ABI of a manifest name (the manifest records none). */
+const abi = (contractName: string): InterfaceAbi => FLOW_ABIS[contractName as keyof typeof FLOW_ABIS];
+
 /** A completed dry run of `name`, and a way to run the flow again on it (a resumed deployment). */
 async function completedDryRun(name: string) {
   const config = NETWORK_CONFIGS[name]!;
@@ -33,7 +37,7 @@ async function completedDryRun(name: string) {
   const options = { config, operators: dryRunOperators(), manifestPath, rpcUrl: "in-process", log: () => undefined };
   await dryRunNetwork(ethers.provider, deployer!, options);
   const rerun = () => runNetworkFlow(deployer!, { ...options, network: `dry-run:${name}`, dryRun: true });
-  const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as NetworkManifest;
+  const manifest = await readManifest(manifestPath);
   return { config, ethers, networkHelpers, deployer: deployer!, manifestPath, manifest, rerun };
 }
 
@@ -92,16 +96,22 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       if (!hasDex) expect(lines.some((l) => l.startsWith("– IndexRouter and UniswapSolver skipped"))).to.equal(true);
 
       // The manifest on disk is what the run returned, and every contract has code.
-      const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as NetworkManifest;
+      const manifest = await readManifest(manifestPath);
       if (hasDex) {
         // Ethereum swaps through the original SwapRouter, Base through SwapRouter02: each contract recognised its own.
         for (const name of ["IndexRouter", "UniswapSolver"]) {
-          const c = new Contract(manifest.contracts[name]!.address, manifest.contracts[name]!.abi, ethers.provider);
+          const c = new Contract(manifest.contracts[name]!.address, abi(name), ethers.provider);
           const takesDeadline = (await c.getFunction("swapRouterTakesDeadline")()) as boolean;
           expect(takesDeadline).to.equal(config.uniswap?.swapRouter !== undefined, `${name} on ${config.name}`);
         }
       }
-      expect(Object.keys(manifest.contracts)).to.deep.equal(expected);
+      // Index vaults are the manifest's indices; every other contract is under its stable name.
+      expect(Object.keys(manifest.contracts)).to.deep.equal(expected.filter((n) => n !== "Index"));
+      expect(manifest.indices.map((i) => [i.name, i.symbol])).to.deep.equal([["Index", config.index.symbol]]);
+      const index = indexByName(manifest, "Index")!;
+      expect(index.creationBlock).to.be.greaterThanOrEqual(manifest.startBlock);
+      expect(index.rebalancing?.upkeepPeriodSeconds).to.equal(config.rebalancing.upkeepPeriodSeconds);
+      expect(await ethers.provider.getCode(index.address)).to.not.equal("0x");
       expect(manifest.roles.admin).to.equal(manifest.contracts.Timelock!.address);
       for (const entry of Object.values(manifest.contracts)) {
         expect(await ethers.provider.getCode(entry.address)).to.not.equal("0x");
@@ -110,17 +120,13 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       // Roles: the timelock is admin everywhere, the deployer holds nothing, operators hold theirs.
       const timelock = manifest.contracts.Timelock!.address;
       for (const [contractName, entry] of Object.entries(manifest.contracts)) {
-        const iface = new Interface(entry.abi);
+        const iface = new Interface(abi(contractName));
         if (iface.getFunction("hasRole(bytes32,address)") === null) continue;
         const c = new Contract(entry.address, iface, ethers.provider);
         expect(await c.getFunction("hasRole")(DEFAULT_ADMIN_ROLE, timelock), `${contractName} admin`).to.equal(true);
         expect(await c.getFunction("hasRole")(DEFAULT_ADMIN_ROLE, deployer!.address), contractName).to.equal(false);
       }
-      const rebalancer = new Contract(
-        manifest.contracts.Rebalancer!.address,
-        manifest.contracts.Rebalancer!.abi,
-        ethers.provider,
-      );
+      const rebalancer = new Contract(manifest.contracts.Rebalancer!.address, abi("Rebalancer"), ethers.provider);
       const methodologist = await rebalancer.getFunction("METHODOLOGIST_ROLE")();
       expect(await rebalancer.getFunction("hasRole")(methodologist, operators.methodologist)).to.equal(true);
 
@@ -142,7 +148,7 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         const solver = UniswapSolver__factory.connect(manifest.contracts.UniswapSolver!.address, ethers.provider);
         expect(await solver.profitRecipient()).to.equal(timelock);
       }
-      const vault = IndexVault__factory.connect(manifest.contracts.Index!.address, ethers.provider);
+      const vault = IndexVault__factory.connect(index.address, ethers.provider);
       const nav = await vault.navPerShare();
       expect(nav <= parseUnits(config.index.navPerShareUsd, 18) && nav > parseUnits("99.99", 18)).to.equal(true);
       const governor = TMAIGovernor__factory.connect(manifest.contracts.Governor!.address, ethers.provider);
@@ -170,7 +176,7 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       if (hasDex) expect(byName.get("UniswapSolver")!.constructorArgs[3]).to.equal(timelock);
       // Every recorded argument list encodes against the constructor: what the explorer will be sent.
       for (const job of jobs) {
-        const iface = new Interface(manifest.contracts[job.name]!.abi);
+        const iface = new Interface(abi(job.name));
         expect(() => iface.encodeDeploy(job.constructorArgs), job.name).to.not.throw();
       }
       const seen: VerificationJob[] = [];

@@ -17,6 +17,7 @@ import { network } from "hardhat";
 import { GOVERNANCE, REBALANCING } from "../../deploy/config/localhost.js";
 import { deployLocalDex } from "../../deploy/lib/dex.js";
 import { deployLocalGovernance } from "../../deploy/lib/governance.js";
+import { abiOf } from "../../deploy/governance/lib.js";
 import { buildManifest } from "../../deploy/lib/manifest.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
 import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
@@ -140,7 +141,13 @@ describe("governance: the timelock holds every admin role (local stack)", functi
       { network: "hardhat", chainId: 31337, rpcUrl: "in-process", startBlock: 0 },
       { dex: { ...dex, poolFee: 3000 }, rebalancing: r, governance: g },
     );
-    const contracts = manifest.contracts as Record<string, { address: string; abi: InterfaceAbi } | undefined>;
+    // Every contract and index of the manifest with its ABI (the manifest records none; stand-ins have none here).
+    const contracts: Record<string, { address: string; abi: InterfaceAbi } | undefined> = {};
+    for (const [name, { address }] of Object.entries(manifest.contracts)) {
+      const abi = abiOf(name);
+      if (abi !== undefined) contracts[name] = { address, abi };
+    }
+    for (const index of manifest.indices) contracts[index.name] = { address: index.address, abi: abiOf("IndexVault")! };
     return { ethers, networkHelpers, deployer, keeper, d, r, g, manifest, contracts };
   }
 

@@ -5,9 +5,10 @@ import { DEX } from "../../deploy/config/localhost.js";
 import { deployLocalDex } from "../../deploy/lib/dex.js";
 import { buildManifest } from "../../deploy/lib/manifest.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
+import { UNISWAP_ARTIFACTS } from "../../deploy/lib/uniswap.js";
 import { createLogger } from "../../keeper/src/log.js";
 import { seededRandom } from "../../keeper/src/priceWalk.js";
-import { PriceSimulator } from "../../keeper/src/simulator.js";
+import { PriceSimulator, simulatorTargets } from "../../keeper/src/simulator.js";
 import { IndexRouter__factory, MockV3Aggregator__factory } from "../../types/ethers-contracts/index.js";
 
 describe("local price simulator", function () {
@@ -22,7 +23,7 @@ describe("local price simulator", function () {
       { dex: { ...dex, poolFee: DEX.poolFee } },
     );
     const simulator = new PriceSimulator(
-      manifest,
+      simulatorTargets(manifest, "the test manifest"),
       sim!,
       0.05,
       seededRandom(7),
@@ -44,7 +45,7 @@ describe("local price simulator", function () {
     const usdc = d.tokens.find((t) => t.symbol === "USDC")!;
     for (const [i, t] of d.tokens.entries()) {
       if (t.symbol === "USDC") continue;
-      const pool = new Contract(dex.pools[t.symbol]!, manifest.pools!.abi, deployer);
+      const pool = new Contract(manifest.pools!.bySymbol[t.symbol]!, UNISWAP_ARTIFACTS.pool().abi, deployer);
       const [sqrtP] = (await pool.getFunction("slot0")()) as [bigint];
       const token0IsT = BigInt(t.address) < BigInt(usdc.address);
       // price = (sqrtP / 2^96)^2 = token1 per token0 in base units; USD price of t in 8 decimals:

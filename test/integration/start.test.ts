@@ -4,8 +4,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Contract, JsonRpcProvider } from "ethers";
-import type { DeploymentManifest } from "../../deploy/lib/manifest.js";
+import { JsonRpcProvider } from "ethers";
+import { readManifest } from "../../manifest/index.js";
+import { IndexVault__factory } from "../../types/ethers-contracts/index.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -64,17 +65,15 @@ describe("npm start", function () {
       const out = await waitFor(child, /TMAI protocol ready/, 240_000);
       expect(out).to.include(`http://127.0.0.1:${port}`);
 
-      const manifest = JSON.parse(await readFile(join(dir, "localhost.json"), "utf8")) as DeploymentManifest;
+      const manifest = await readManifest(join(dir, "localhost.json"));
       expect(manifest.chainId).to.equal(31337);
       expect(manifest.tokens.length).to.be.greaterThanOrEqual(10);
-      for (const entry of Object.values(manifest.contracts)) {
-        expect(entry.address).to.match(/^0x[0-9a-fA-F]{40}$/);
-        expect(entry.abi).to.be.an("array").that.is.not.empty;
-      }
+      expect(manifest.indices.map((i) => i.name)).to.deep.equal(["DemoIndex"]);
+      expect(manifest.indices[0]!.rebalancing?.upkeepPeriodSeconds).to.be.a("number");
       const provider = new JsonRpcProvider(manifest.rpcUrl, undefined, { staticNetwork: true });
-      const index = new Contract(manifest.contracts.DemoIndex.address, manifest.contracts.DemoIndex.abi, provider);
-      expect(((await index.getFunction("navPerShare")()) as bigint) > 0n).to.equal(true);
-      expect(((await index.getFunction("totalSupply")()) as bigint) > 0n).to.equal(true);
+      const index = IndexVault__factory.connect(manifest.indices[0]!.address, provider);
+      expect((await index.navPerShare()) > 0n).to.equal(true);
+      expect((await index.totalSupply()) > 0n).to.equal(true);
 
       // Chain time keeps the wall clock: at ready (after the deployment's hundreds of transactions) and while the
       // keeper and the price simulator send theirs (20 s: two keeper passes and a simulator round), so a deadline of
