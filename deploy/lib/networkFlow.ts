@@ -5,6 +5,7 @@ import {
   parseUnits,
   ZeroAddress,
   type BaseContract,
+  type BlockTag,
   type ContractTransactionResponse,
   type InterfaceAbi,
   type Signer,
@@ -46,6 +47,8 @@ export interface NetworkFlowOptions {
   /** Deploy even though some config addresses are marked `unconfirmed`. */
   allowUnconfirmed?: boolean;
   log?: (line: string) => void;
+  /** Writes the manifest (default `writeManifest`); tests inject a failing one to simulate a crash. */
+  writeManifest?: (path: string, manifest: Manifest) => Promise<void>;
 }
 
 export interface NetworkFlowResult {
@@ -190,7 +193,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     tokens: previous?.tokens ?? [],
   };
   const result: NetworkFlowResult = { manifest, deployed: [], skipped: [], configured: [], alreadyConfigured: [] };
-  const save = (): Promise<void> => writeNetworkManifest(o.manifestPath, manifest);
+  const save = (): Promise<void> => (o.writeManifest ?? writeNetworkManifest)(o.manifestPath, manifest);
 
   const mined = async (label: string, tx: Promise<ContractTransactionResponse>): Promise<string> => {
     const receipt = await (await tx).wait();
@@ -318,6 +321,14 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       result.skipped.push("Index");
       return recorded.address;
     }
+    // A run that died between createVault and the manifest write left the vault in the factory's registry.
+    const found = await findIndexInRegistry();
+    if (found !== undefined) {
+      await recordIndex(found);
+      log(`✓ Index already at ${found.address} (found in the factory's registry)`);
+      result.skipped.push("Index");
+      return found.address;
+    }
     const assets = c.assets.map((a) => a.token);
     // Units per share from the oracle's prices now: each asset is its weight of a share worth navPerShareUsd.
     const prices = await Promise.all(c.assets.map((a) => oracle.getPrice(a.token)));
@@ -330,17 +341,11 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       redeemFee: wad(c.index.fees.redeemFee),
     };
     log(`→ creating index ${c.index.symbol} through the factory (${assets.length} assets)`);
-    const params = {
-      name: c.index.name,
-      symbol: c.index.symbol,
-      assets,
-      units,
-      oracle: oracleAddress,
-      admin: await factory.vaultAdmin(),
-      guardian: await factory.vaultGuardian(),
-      feeRecipient: await factory.feeRecipient(),
-      fees,
-    };
+    const [admin, guardian, feeRecipient] = await Promise.all([
+      factory.vaultAdmin(),
+      factory.vaultGuardian(),
+      factory.feeRecipient(),
+    ]);
     const address = await factory.createVault.staticCall(c.index.name, c.index.symbol, assets, units, fees);
     const txHash = await mined(
       "IndexFactory.createVault",
@@ -348,15 +353,35 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     );
     const receipt = await provider!.getTransactionReceipt(txHash);
     if (receipt === null) throw new Error(`IndexFactory.createVault: no receipt for ${txHash}`);
+    const created = { address, txHash, creationBlock: receipt.blockNumber, assets, units, fees, prices };
+    await recordIndex({ ...created, admin, guardian, feeRecipient });
+    log(`  Index ${c.index.symbol} at ${address}`);
+    result.deployed.push("Index");
+    return address;
+  }
+
+  /** Writes the flagship index, its creation parameters and the basket tokens to the manifest. */
+  async function recordIndex(v: CreatedIndex): Promise<void> {
+    const params = {
+      name: c.index.name,
+      symbol: c.index.symbol,
+      assets: v.assets,
+      units: v.units,
+      oracle: oracleAddress,
+      admin: v.admin,
+      guardian: v.guardian,
+      feeRecipient: v.feeRecipient,
+      fees: v.fees,
+    };
     const entry: IndexEntry = {
       name: "Index",
-      address,
+      address: v.address,
       tokenName: c.index.name,
       symbol: c.index.symbol,
-      creationBlock: receipt.blockNumber,
+      creationBlock: v.creationBlock,
       contract: SOURCES.Index,
       constructorArgs: [toJsonArg(params)],
-      txHash,
+      txHash: v.txHash,
     };
     manifest.indices = [...manifest.indices.filter((i) => i.name !== "Index"), entry];
     manifest.tokens = c.assets.map((a, i) => ({
@@ -365,13 +390,79 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       decimals: a.decimals,
       address: a.token,
       feed: a.feed,
-      priceUsd: formatWad(prices[i]!),
-      unitsPerShare: units[i]!.toString(),
+      priceUsd: formatWad(v.prices[i]!),
+      unitsPerShare: v.units[i]!.toString(),
     }));
     await save();
-    log(`  Index ${c.index.symbol} at ${address}`);
-    result.deployed.push("Index");
-    return address;
+  }
+
+  /**
+   * The vault this flow created for the configured index, if the factory's registry holds one: the deployer
+   * created it (its `VaultCreated` event says so) with the configured name, symbol and basket assets. Its creation
+   * parameters come from that event and transaction, and from the chain's state at its creation block.
+   */
+  async function findIndexInRegistry(): Promise<CreatedIndex | undefined> {
+    const count = await factory.vaultCount();
+    const candidates: string[] = [];
+    for (let offset = 0n; offset < count; offset += REGISTRY_PAGE) {
+      for (const address of await factory.getVaults(offset, REGISTRY_PAGE)) {
+        const v = IndexVault__factory.connect(address, signer);
+        if ((await v.name()) === c.index.name && (await v.symbol()) === c.index.symbol) candidates.push(address);
+      }
+    }
+    if (candidates.length === 0) return undefined;
+    const factoryTx = manifest.contracts.IndexFactory?.txHash;
+    const factoryReceipt = factoryTx === undefined ? null : await provider!.getTransactionReceipt(factoryTx);
+    const fromBlock = factoryReceipt?.blockNumber ?? manifest.startBlock;
+    const configAssets = c.assets.map((a) => getAddress(a.token));
+    const matches = [];
+    for (const address of candidates) {
+      const events = await factory
+        .queryFilter(factory.filters.VaultCreated(address, deployer), fromBlock)
+        .catch((err: unknown) => {
+          throw new DeployConfigError(
+            `The factory's registry holds ${address} (${c.index.symbol}), but its VaultCreated event could not be ` +
+              `read from block ${fromBlock}: ${(err as Error).message}. Retry with an RPC that serves logs.`,
+          );
+        });
+      const event = events[0];
+      if (event === undefined) continue; // another creator's vault, or older than this deployment
+      const assets = event.args.assets.map((a) => getAddress(a));
+      if (assets.length !== configAssets.length || assets.some((a, i) => a !== configAssets[i])) continue;
+      matches.push({ address, event, assets });
+    }
+    const match = matches[0];
+    if (match === undefined) return undefined;
+    if (matches.length > 1) {
+      log(`! the factory's registry holds more ${c.index.symbol} vaults: ${matches.slice(1).map((m) => m.address)}`);
+    }
+    // Settings as they were when the vault was created (they feed its constructor arguments, for --verify).
+    const blockTag = match.event.blockNumber;
+    let warned = false;
+    const atCreation = <T>(read: (o: { blockTag: BlockTag }) => Promise<T>): Promise<T> =>
+      read({ blockTag }).catch(() => {
+        if (!warned) log(`! no state at block ${blockTag} on this RPC: recording the index's creation settings as now`);
+        warned = true;
+        return read({ blockTag: "latest" });
+      });
+    const tx = await provider!.getTransaction(match.event.transactionHash);
+    const call = tx !== null && tx.to !== null ? factory.interface.parseTransaction(tx) : null;
+    const fees =
+      call !== null && call.name === "createVault" && getAddress(tx!.to!) === getAddress(factoryAddress)
+        ? (call.args[4] as { managementFee: bigint; mintFee: bigint; redeemFee: bigint })
+        : await atCreation((o) => IndexVault__factory.connect(match.address, signer).fees(o));
+    return {
+      address: getAddress(match.address),
+      txHash: match.event.transactionHash,
+      creationBlock: blockTag,
+      assets: match.assets,
+      units: [...match.event.args.units],
+      fees: { managementFee: fees.managementFee, mintFee: fees.mintFee, redeemFee: fees.redeemFee },
+      admin: await atCreation((o) => factory.vaultAdmin(o)),
+      guardian: await atCreation((o) => factory.vaultGuardian(o)),
+      feeRecipient: await atCreation((o) => factory.feeRecipient(o)),
+      prices: await Promise.all(c.assets.map((a) => atCreation((o) => oracle.getPrice(a.token, o)))),
+    };
   }
 
   // ---------------------------------------------------------------- rebalancing
@@ -590,6 +681,24 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       `configuration transaction(s), ${result.alreadyConfigured.length} already in place. Manifest: ${o.manifestPath}`,
   );
   return result;
+}
+
+/** Vaults read per `IndexFactory.getVaults` call when searching the registry. */
+const REGISTRY_PAGE = 100n;
+
+/** The flagship index as created through the factory: what the manifest records of it. */
+interface CreatedIndex {
+  address: string;
+  txHash: string;
+  creationBlock: number;
+  assets: string[];
+  units: bigint[];
+  fees: { managementFee: bigint; mintFee: bigint; redeemFee: bigint };
+  admin: string;
+  guardian: string;
+  feeRecipient: string;
+  /** USD prices (WAD) of the basket assets when the index was created. */
+  prices: bigint[];
 }
 
 /** What the flow needs of an OpenZeppelin AccessControl contract. */

@@ -14,10 +14,11 @@ import {
   runNetworkFlow,
   swapRouterOf,
 } from "../../deploy/lib/networkFlow.js";
-import { indexByName, readManifest } from "../../manifest/index.js";
-import { dryRunOperators } from "../../deploy/lib/standIns.js";
+import { indexByName, readManifest, writeManifest, type Manifest } from "../../manifest/index.js";
+import { dryRunOperators, plantStandIns } from "../../deploy/lib/standIns.js";
 import { planVerification, runVerification, type VerificationJob } from "../../deploy/lib/verify.js";
 import {
+  IndexFactory__factory,
   IndexVault__factory,
   PriceOracle__factory,
   TMAIGovernor__factory,
@@ -189,6 +190,62 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       expect(seen).to.have.length(expected.length);
     });
   }
+
+  it("base: a crash between createVault and the manifest write does not create a second vault", async function () {
+    const config = NETWORK_CONFIGS.base!;
+    const { ethers } = await network.create();
+    const [deployer] = await ethers.getSigners();
+    const manifestPath = join(await mkdtemp(join(tmpdir(), "tmai-dry-")), "base.json");
+    await plantStandIns(ethers.provider, deployer!, config);
+    const lines: string[] = [];
+    const options = {
+      config,
+      operators: dryRunOperators(),
+      manifestPath,
+      network: "dry-run:base",
+      rpcUrl: "in-process",
+      dryRun: true,
+      log: (l: string) => lines.push(l),
+    };
+    // The process dies at the manifest write right after the index was created through the factory.
+    let unwritten: Manifest | undefined;
+    const crashing = async (path: string, m: Manifest): Promise<void> => {
+      if (unwritten === undefined && m.indices.some((i) => i.name === "Index")) {
+        unwritten = structuredClone(m);
+        throw new Error("simulated crash");
+      }
+      await writeManifest(path, m);
+    };
+    expect(await failure(runNetworkFlow(deployer!, { ...options, writeManifest: crashing }))).to.equal(
+      "simulated crash",
+    );
+    const factoryAddress = (await readManifest(manifestPath)).contracts.IndexFactory!.address;
+    expect((await readManifest(manifestPath)).indices).to.deep.equal([]);
+    const factory = IndexFactory__factory.connect(factoryAddress, ethers.provider);
+    expect(await factory.vaultCount()).to.equal(1n);
+    const [vault] = await factory.getVaults(0, 1);
+
+    // The re-run finds the vault in the factory's registry and records it as the crashed run would have.
+    const resumed = await runNetworkFlow(deployer!, options);
+    expect(await factory.vaultCount()).to.equal(1n);
+    expect(resumed.deployed).to.not.include("Index");
+    expect(lines).to.include(`✓ Index already at ${vault} (found in the factory's registry)`);
+    expect(lines.filter((l) => l.startsWith("!"))).to.deep.equal([]);
+    const manifest = await readManifest(manifestPath);
+    const recorded = indexByName(manifest, "Index")!;
+    expect(recorded.address).to.equal(vault);
+    const lost = indexByName(unwritten!, "Index")!;
+    expect({ ...recorded, rebalancing: undefined }).to.deep.equal({ ...lost, rebalancing: undefined });
+    expect(manifest.tokens).to.deep.equal(unwritten!.tokens);
+
+    // Also when the entry is lost after the hand-over (the deployer can no longer create vaults): nothing changes.
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, indices: [] }));
+    const again = await runNetworkFlow(deployer!, options);
+    expect(again.deployed).to.deep.equal([]);
+    expect(again.configured).to.deep.equal([]);
+    expect(await factory.vaultCount()).to.equal(1n);
+    expect(indexByName(await readManifest(manifestPath), "Index")).to.deep.equal(recorded);
+  });
 
   it("base: a resumed deployment refuses a recorded TrendSignal without the sequencer check", async function () {
     const { config, deployer, manifestPath, manifest, rerun } = await completedDryRun("base");
