@@ -61,6 +61,11 @@ export interface NetworkFlowResult {
   configured: string[];
   /** Configuration steps already in place. */
   alreadyConfigured: string[];
+  /**
+   * Settings whose value on chain differs from the config where the deployer may no longer change them (the
+   * timelock owns the contract) or the flow never changes them: one `config differs from chain: …` line each.
+   */
+  differences: string[];
 }
 
 /** Source names of the deployed contracts (hardhat-verify's `<source>:<contract>`). */
@@ -192,7 +197,14 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     indices: previous?.indices ?? [],
     tokens: previous?.tokens ?? [],
   };
-  const result: NetworkFlowResult = { manifest, deployed: [], skipped: [], configured: [], alreadyConfigured: [] };
+  const result: NetworkFlowResult = {
+    manifest,
+    deployed: [],
+    skipped: [],
+    configured: [],
+    alreadyConfigured: [],
+    differences: [],
+  };
   const save = (): Promise<void> => (o.writeManifest ?? writeNetworkManifest)(o.manifestPath, manifest);
 
   const mined = async (label: string, tx: Promise<ContractTransactionResponse>): Promise<string> => {
@@ -248,6 +260,30 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     result.configured.push(label);
   };
 
+  /** Reports settings on chain that differ from the config, for governance to change; changes nothing. */
+  const report = (differences: Difference[]): void => {
+    for (const d of differences) {
+      const line = `config differs from chain: ${d.setting} is ${d.chain}, config says ${d.config} — change it by governance proposal`;
+      log(`! ${line}`);
+      result.differences.push(line);
+    }
+  };
+
+  /**
+   * A setting the flow manages: set by `send` while the deployer administers `target` (as `step`), reported
+   * (`report`) instead once it no longer does: what the timelock owns is changed by governance only.
+   */
+  const setting = async (
+    label: string,
+    target: RoleTarget,
+    differences: () => Promise<Difference[]>,
+    send: () => Promise<ContractTransactionResponse>,
+  ): Promise<void> => {
+    const now = await differences();
+    if (now.length > 0 && !(await target.hasRole(DEFAULT_ADMIN_ROLE, deployer))) return report(now);
+    await step(label, async () => (await differences()).length === 0, send);
+  };
+
   log(`Deploying the TMAI protocol to ${c.name} (chain ${chainId}${o.dryRun ? ", dry run" : ""}) as ${deployer}`);
   const ops = o.operators;
   const bySymbol = new Map(c.assets.map((a) => [a.symbol, a]));
@@ -259,22 +295,39 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   const oracle = PriceOracle__factory.connect(oracleAddress, signer);
   for (const a of c.assets) {
     const [hb, min, max] = [oracleHeartbeat(a), wad(a.minPriceUsd), wad(a.maxPriceUsd)];
-    await step(
+    await setting(
       `PriceOracle.setFeed(${a.symbol}, ${a.feed})`,
+      oracle,
       async () => {
         const f = await oracle.feedConfig(a.token);
-        return f.feed === a.feed && Number(f.heartbeat) === hb && f.minPrice === min && f.maxPrice === max;
+        const at = `PriceOracle.feedConfig(${a.symbol})`;
+        return [
+          ...addressDiff(`${at}.feed`, f.feed, a.feed),
+          ...(Number(f.heartbeat) === hb
+            ? []
+            : [
+                {
+                  setting: `${at}.heartbeat`,
+                  chain: `${f.heartbeat} s`,
+                  config: `${hb} s (${a.heartbeatSeconds} s + 10 %)`,
+                },
+              ]),
+          ...wadDiff(`${at}.minPrice`, f.minPrice, a.minPriceUsd),
+          ...wadDiff(`${at}.maxPrice`, f.maxPrice, a.maxPriceUsd),
+        ];
       },
       () => oracle.setFeed(a.token, a.feed, hb, min, max),
     );
   }
   if (c.sequencer !== undefined) {
     const s = c.sequencer;
-    await step(
+    await setting(
       `PriceOracle.setSequencerFeed(${s.feed}, ${s.gracePeriodSeconds} s)`,
-      async () =>
-        (await oracle.sequencerFeed()) === s.feed &&
-        Number(await oracle.sequencerGracePeriod()) === s.gracePeriodSeconds,
+      oracle,
+      async () => [
+        ...addressDiff("PriceOracle.sequencerFeed", await oracle.sequencerFeed(), s.feed),
+        ...secondsDiff("PriceOracle.sequencerGracePeriod", await oracle.sequencerGracePeriod(), s.gracePeriodSeconds),
+      ],
       () => oracle.setSequencerFeed(s.feed, s.gracePeriodSeconds),
     );
   }
@@ -312,6 +365,13 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   const factory = IndexFactory__factory.connect(factoryAddress, signer);
   const indexAddress = await ensureIndex();
   const vault = IndexVault__factory.connect(indexAddress, signer);
+  // Fees are set when the index is created; the flow never changes them afterwards, only reports a change.
+  const fees = await vault.fees();
+  report([
+    ...wadDiff("Index.fees().managementFee", fees.managementFee, c.index.fees.managementFee),
+    ...wadDiff("Index.fees().mintFee", fees.mintFee, c.index.fees.mintFee),
+    ...wadDiff("Index.fees().redeemFee", fees.redeemFee, c.index.fees.redeemFee),
+  ]);
   await addReward(c.index.symbol, indexAddress);
 
   async function ensureIndex(): Promise<string> {
@@ -470,12 +530,16 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     new Rebalancer__factory(signer).deploy(oracleAddress, deployer),
   );
   const rebalancer = Rebalancer__factory.connect(rebalancerAddress, signer);
-  const grant = (label: string, target: RoleTarget, role: string, account: string): Promise<void> =>
-    step(
+  const grant = async (label: string, target: RoleTarget, role: string, account: string): Promise<void> => {
+    if (!(await target.hasRole(role, account)) && !(await target.hasRole(await target.getRoleAdmin(role), deployer))) {
+      return report([{ setting: `${label} of ${account}`, chain: "not granted", config: "granted" }]);
+    }
+    await step(
       `${label} to ${account}`,
       () => target.hasRole(role, account),
       () => target.grantRole(role, account),
     );
+  };
   await grant("Index REBALANCER_ROLE", vault, await vault.REBALANCER_ROLE(), rebalancerAddress);
   await grant("Rebalancer METHODOLOGIST_ROLE", rebalancer, await rebalancer.METHODOLOGIST_ROLE(), ops.methodologist);
   await grant("Rebalancer GUARDIAN_ROLE", rebalancer, await rebalancer.GUARDIAN_ROLE(), ops.guardian);
@@ -491,21 +555,22 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     maxLotUsd: wad(r.maxLotUsd),
     stablecoin: stable.token,
   };
-  await step(
+  await setting(
     `Rebalancer.setConfig(${c.index.symbol})`,
+    rebalancer,
     async () => {
-      const now = await rebalancer.config(indexAddress).catch(() => undefined);
-      return (
-        now !== undefined &&
-        now.bandHigh === rebalancerConfig.bandHigh &&
-        now.bandLow === rebalancerConfig.bandLow &&
-        Number(now.auctionDuration) === r.auctionDurationSeconds &&
-        Number(now.announcementDelay) === r.announcementDelaySeconds &&
-        Number(now.hysteresis) === r.hysteresisSeconds &&
-        now.weightCap === rebalancerConfig.weightCap &&
-        now.maxLotUsd === rebalancerConfig.maxLotUsd &&
-        now.stablecoin === stable.token
-      );
+      const now = await rebalancer.config(indexAddress);
+      const at = "Rebalancer.config(Index)";
+      return [
+        ...wadDiff(`${at}.bandHigh`, now.bandHigh, r.bandHigh),
+        ...wadDiff(`${at}.bandLow`, now.bandLow, r.bandLow),
+        ...secondsDiff(`${at}.auctionDuration`, now.auctionDuration, r.auctionDurationSeconds),
+        ...secondsDiff(`${at}.announcementDelay`, now.announcementDelay, r.announcementDelaySeconds),
+        ...secondsDiff(`${at}.hysteresis`, now.hysteresis, r.hysteresisSeconds),
+        ...wadDiff(`${at}.weightCap`, now.weightCap, r.weightCap),
+        ...wadDiff(`${at}.maxLotUsd`, now.maxLotUsd, r.maxLotUsd),
+        ...addressDiff(`${at}.stablecoin`, now.stablecoin, stable.token),
+      ];
     },
     () => rebalancer.setConfig(indexAddress, rebalancerConfig),
   );
@@ -513,22 +578,30 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
     new RebalanceUpkeep__factory(signer).deploy(rebalancerAddress, deployer),
   );
   const upkeep = RebalanceUpkeep__factory.connect(upkeepAddress, signer);
-  await step(
+  await setting(
     `RebalanceUpkeep.scheduleVault(${c.index.symbol}, ${r.upkeepPeriodSeconds} s)`,
-    async () => Number((await upkeep.schedule(indexAddress)).period) === r.upkeepPeriodSeconds,
+    upkeep,
+    async () =>
+      secondsDiff(
+        "RebalanceUpkeep.schedule(Index).period",
+        (await upkeep.schedule(indexAddress)).period,
+        r.upkeepPeriodSeconds,
+      ),
     () => upkeep.scheduleVault(indexAddress, r.upkeepPeriodSeconds),
   );
+  // The settings in force (the config's, unless a difference was reported above).
   const indexEntry = manifest.indices.find((i) => i.name === "Index")!;
+  const inForce = await rebalancer.config(indexAddress);
   indexEntry.rebalancing = {
-    bandHigh: r.bandHigh,
-    bandLow: r.bandLow,
-    auctionDurationSeconds: r.auctionDurationSeconds,
-    announcementDelaySeconds: r.announcementDelaySeconds,
-    hysteresisSeconds: r.hysteresisSeconds,
-    weightCap: r.weightCap,
-    maxLotUsd: r.maxLotUsd,
-    stablecoin: stable.token,
-    upkeepPeriodSeconds: r.upkeepPeriodSeconds,
+    bandHigh: formatWad(inForce.bandHigh),
+    bandLow: formatWad(inForce.bandLow),
+    auctionDurationSeconds: Number(inForce.auctionDuration),
+    announcementDelaySeconds: Number(inForce.announcementDelay),
+    hysteresisSeconds: Number(inForce.hysteresis),
+    weightCap: formatWad(inForce.weightCap),
+    maxLotUsd: formatWad(inForce.maxLotUsd),
+    stablecoin: inForce.stablecoin,
+    upkeepPeriodSeconds: Number((await upkeep.schedule(indexAddress)).period),
   };
   await save();
   if (c.trendSignal !== undefined) {
@@ -562,9 +635,10 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       );
     }
     if (t.useAsRegimeSource) {
-      await step(
+      await setting(
         "Rebalancer.setRegimeSource(TrendSignal)",
-        async () => (await rebalancer.regimeSource(indexAddress)) === signal,
+        rebalancer,
+        async () => addressDiff("Rebalancer.regimeSource(Index)", await rebalancer.regimeSource(indexAddress), signal),
         () => rebalancer.setRegimeSource(indexAddress, signal),
       );
     }
@@ -591,6 +665,28 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   const governorAddress = await ensure("Governor", [veAddress, timelockAddress, governorSettings], () =>
     new TMAIGovernor__factory(signer).deploy(veAddress, timelockAddress, governorSettings),
   );
+  // Set at construction; governance changes them (the flow only reports a change).
+  const governor = TMAIGovernor__factory.connect(governorAddress, signer);
+  report([
+    ...secondsDiff("Timelock.getMinDelay()", await timelock.getMinDelay(), g.timelockMinDelaySeconds),
+    ...secondsDiff("Governor.votingDelay()", await governor.votingDelay(), g.votingDelaySeconds),
+    ...secondsDiff("Governor.votingPeriod()", await governor.votingPeriod(), g.votingPeriodSeconds),
+    ...wadDiff("Governor.proposalThreshold()", await governor.proposalThreshold(), g.proposalThresholdVeTmai),
+    ...(Number(await governor["quorumNumerator()"]()) === g.quorumPercent
+      ? []
+      : [
+          {
+            setting: "Governor.quorumNumerator()",
+            chain: `${await governor["quorumNumerator()"]()} %`,
+            config: `${g.quorumPercent} %`,
+          },
+        ]),
+    ...secondsDiff(
+      "Governor.lateQuorumVoteExtension()",
+      await governor.lateQuorumVoteExtension(),
+      g.lateQuorumExtensionSeconds,
+    ),
+  ]);
   await grant("Timelock PROPOSER_ROLE", timelock, await timelock.PROPOSER_ROLE(), governorAddress);
   await grant("Timelock CANCELLER_ROLE", timelock, await timelock.CANCELLER_ROLE(), governorAddress);
 
@@ -680,6 +776,12 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
       `${result.deployed.length} deployed, ${result.skipped.length} skipped, ${result.configured.length} ` +
       `configuration transaction(s), ${result.alreadyConfigured.length} already in place. Manifest: ${o.manifestPath}`,
   );
+  if (result.differences.length > 0) {
+    log(
+      `! ${result.differences.length} setting(s) on chain differ from the config (listed above); the flow changed ` +
+        `none of them: propose the changes through governance (npm run gov -- propose), or update the config.`,
+    );
+  }
   return result;
 }
 
@@ -704,6 +806,7 @@ interface CreatedIndex {
 /** What the flow needs of an OpenZeppelin AccessControl contract. */
 interface RoleTarget {
   hasRole(role: string, account: string): Promise<boolean>;
+  getRoleAdmin(role: string): Promise<string>;
   grantRole(role: string, account: string): Promise<ContractTransactionResponse>;
   renounceRole(role: string, callerConfirmation: string): Promise<ContractTransactionResponse>;
 }
@@ -755,6 +858,26 @@ export async function assertHandedOver(
   if (problems.length > 0) {
     throw new Error(`Role hand-over incomplete:\n  - ${problems.join("\n  - ")}`);
   }
+}
+
+/** A setting whose value on chain is not the config's (values as shown to the operator). */
+interface Difference {
+  setting: string;
+  chain: string;
+  config: string;
+}
+
+/** An 18-decimal fraction or amount on chain against the config's decimal string. */
+function wadDiff(setting: string, chain: bigint, config: string): Difference[] {
+  return chain === wad(config) ? [] : [{ setting, chain: formatWad(chain), config }];
+}
+
+function secondsDiff(setting: string, chain: bigint | number, config: number): Difference[] {
+  return BigInt(chain) === BigInt(config) ? [] : [{ setting, chain: `${chain} s`, config: `${config} s` }];
+}
+
+function addressDiff(setting: string, chain: string, config: string): Difference[] {
+  return getAddress(chain) === getAddress(config) ? [] : [{ setting, chain, config }];
 }
 
 function formatWad(value: bigint): string {

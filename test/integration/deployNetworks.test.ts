@@ -11,6 +11,7 @@ import {
   DEFAULT_ADMIN_ROLE,
   FLOW_ABIS,
   oracleHeartbeat,
+  type NetworkFlowOptions,
   runNetworkFlow,
   swapRouterOf,
 } from "../../deploy/lib/networkFlow.js";
@@ -37,7 +38,8 @@ async function completedDryRun(name: string) {
   const manifestPath = join(await mkdtemp(join(tmpdir(), "tmai-dry-")), `${name}.json`);
   const options = { config, operators: dryRunOperators(), manifestPath, rpcUrl: "in-process", log: () => undefined };
   await dryRunNetwork(ethers.provider, deployer!, options);
-  const rerun = () => runNetworkFlow(deployer!, { ...options, network: `dry-run:${name}`, dryRun: true });
+  const rerun = (over: Partial<NetworkFlowOptions> = {}) =>
+    runNetworkFlow(deployer!, { ...options, network: `dry-run:${name}`, dryRun: true, ...over });
   const manifest = await readManifest(manifestPath);
   return { config, ethers, networkHelpers, deployer: deployer!, manifestPath, manifest, rerun };
 }
@@ -88,6 +90,7 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       expect(first.deployed).to.deep.equal(expected);
       expect(second.deployed).to.deep.equal([]);
       expect(second.configured).to.deep.equal([]);
+      expect([...first.differences, ...second.differences]).to.deep.equal([]);
       expect(second.skipped).to.deep.equal(expected);
       // The solver is deployed with the timelock as profit recipient: that step is in place from the first run.
       const inPlaceAtOnce = hasDex ? ["UniswapSolver.setProfitRecipient(timelock)"] : [];
@@ -245,6 +248,47 @@ describe("network deployment flow, dry run on the in-process chain", function ()
     expect(again.configured).to.deep.equal([]);
     expect(await factory.vaultCount()).to.equal(1n);
     expect(indexByName(await readManifest(manifestPath), "Index")).to.deep.equal(recorded);
+  });
+
+  it("base: a re-run reports each config value that differs from the chain, and changes nothing", async function () {
+    const { config, ethers, manifest, manifestPath, rerun } = await completedDryRun("base");
+    const [weth, ...others] = config.assets;
+    const slowWeth = { ...weth!, heartbeatSeconds: 3_600, maxPriceUsd: "500000" };
+    const changed = {
+      ...config,
+      assets: [slowWeth, ...others],
+      index: { ...config.index, fees: { ...config.index.fees, mintFee: "0.002" } },
+      rebalancing: { ...config.rebalancing, bandLow: "0.005", upkeepPeriodSeconds: 86_400 },
+      governance: { ...config.governance, quorumPercent: 5 },
+    };
+    const lines: string[] = [];
+    const result = await rerun({ config: changed, log: (l) => lines.push(l) });
+    const governance = "— change it by governance proposal";
+    expect(result.differences).to.deep.equal([
+      `config differs from chain: PriceOracle.feedConfig(WETH).heartbeat is 1320 s, config says ${oracleHeartbeat(slowWeth)} s (3600 s + 10 %) ${governance}`,
+      `config differs from chain: PriceOracle.feedConfig(WETH).maxPrice is 1000000, config says 500000 ${governance}`,
+      `config differs from chain: Index.fees().mintFee is 0.001, config says 0.002 ${governance}`,
+      `config differs from chain: Rebalancer.config(Index).bandLow is 0.01, config says 0.005 ${governance}`,
+      `config differs from chain: RebalanceUpkeep.schedule(Index).period is 604800 s, config says 86400 s ${governance}`,
+      `config differs from chain: Governor.quorumNumerator() is 4 %, config says 5 % ${governance}`,
+    ]);
+    for (const d of result.differences) expect(lines).to.include(`! ${d}`);
+    // The timelock owns all of it: nothing was sent, and the manifest records the settings in force.
+    expect(result.deployed).to.deep.equal([]);
+    expect(result.configured).to.deep.equal([]);
+    const index = indexByName(await readManifest(manifestPath), "Index")!;
+    expect(index.rebalancing).to.deep.equal(indexByName(manifest, "Index")!.rebalancing);
+    const oracle = PriceOracle__factory.connect(manifest.contracts.PriceOracle!.address, ethers.provider);
+    expect(Number((await oracle.feedConfig(weth!.token)).heartbeat)).to.equal(oracleHeartbeat(weth!));
+    // The unchanged config: nothing differs.
+    expect((await rerun()).differences).to.deep.equal([]);
+    // A new operator: the role is the timelock's to grant.
+    const methodologist = "0x000000000000000000000000000000000000bEEF";
+    const newOperator = await rerun({ operators: { ...dryRunOperators(), methodologist } });
+    expect(newOperator.differences).to.deep.equal([
+      `config differs from chain: Rebalancer METHODOLOGIST_ROLE of ${methodologist} is not granted, config says granted ${governance}`,
+    ]);
+    expect(newOperator.configured).to.deep.equal([]);
   });
 
   it("base: a resumed deployment refuses a recorded TrendSignal without the sequencer check", async function () {
