@@ -26,10 +26,11 @@ export async function dryRunNetwork(
   const first = await runNetworkFlow(signer, flow);
   log("\n== second run (must deploy and configure nothing)");
   const second = await runNetworkFlow(signer, flow);
-  if (second.deployed.length > 0 || second.configured.length > 0) {
+  if (second.deployed.length > 0 || second.configured.length > 0 || second.differences.length > 0) {
     throw new Error(
-      `not idempotent: the second run deployed [${second.deployed.join(", ")}] and configured ` +
-        `[${second.configured.join(", ")}]`,
+      `not idempotent: the second run deployed [${second.deployed.join(", ")}], configured ` +
+        `[${second.configured.join(", ")}] and found the chain differing from the config in ` +
+        `[${second.differences.join("; ")}]`,
     );
   }
   log(`✓ dry run of ${o.config.name} complete: the second run deployed and configured nothing`);

@@ -11,13 +11,15 @@ import {
   DEFAULT_ADMIN_ROLE,
   FLOW_ABIS,
   oracleHeartbeat,
+  type NetworkFlowOptions,
   runNetworkFlow,
   swapRouterOf,
 } from "../../deploy/lib/networkFlow.js";
-import { indexByName, readManifest } from "../../manifest/index.js";
-import { dryRunOperators } from "../../deploy/lib/standIns.js";
+import { indexByName, readManifest, writeManifest, type Manifest } from "../../manifest/index.js";
+import { dryRunOperators, plantStandIns } from "../../deploy/lib/standIns.js";
 import { planVerification, runVerification, type VerificationJob } from "../../deploy/lib/verify.js";
 import {
+  IndexFactory__factory,
   IndexVault__factory,
   PriceOracle__factory,
   TMAIGovernor__factory,
@@ -36,7 +38,8 @@ async function completedDryRun(name: string) {
   const manifestPath = join(await mkdtemp(join(tmpdir(), "tmai-dry-")), `${name}.json`);
   const options = { config, operators: dryRunOperators(), manifestPath, rpcUrl: "in-process", log: () => undefined };
   await dryRunNetwork(ethers.provider, deployer!, options);
-  const rerun = () => runNetworkFlow(deployer!, { ...options, network: `dry-run:${name}`, dryRun: true });
+  const rerun = (over: Partial<NetworkFlowOptions> = {}) =>
+    runNetworkFlow(deployer!, { ...options, network: `dry-run:${name}`, dryRun: true, ...over });
   const manifest = await readManifest(manifestPath);
   return { config, ethers, networkHelpers, deployer: deployer!, manifestPath, manifest, rerun };
 }
@@ -87,6 +90,7 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       expect(first.deployed).to.deep.equal(expected);
       expect(second.deployed).to.deep.equal([]);
       expect(second.configured).to.deep.equal([]);
+      expect([...first.differences, ...second.differences]).to.deep.equal([]);
       expect(second.skipped).to.deep.equal(expected);
       // The solver is deployed with the timelock as profit recipient: that step is in place from the first run.
       const inPlaceAtOnce = hasDex ? ["UniswapSolver.setProfitRecipient(timelock)"] : [];
@@ -189,6 +193,103 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       expect(seen).to.have.length(expected.length);
     });
   }
+
+  it("base: a crash between createVault and the manifest write does not create a second vault", async function () {
+    const config = NETWORK_CONFIGS.base!;
+    const { ethers } = await network.create();
+    const [deployer] = await ethers.getSigners();
+    const manifestPath = join(await mkdtemp(join(tmpdir(), "tmai-dry-")), "base.json");
+    await plantStandIns(ethers.provider, deployer!, config);
+    const lines: string[] = [];
+    const options = {
+      config,
+      operators: dryRunOperators(),
+      manifestPath,
+      network: "dry-run:base",
+      rpcUrl: "in-process",
+      dryRun: true,
+      log: (l: string) => lines.push(l),
+    };
+    // The process dies at the manifest write right after the index was created through the factory.
+    let unwritten: Manifest | undefined;
+    const crashing = async (path: string, m: Manifest): Promise<void> => {
+      if (unwritten === undefined && m.indices.some((i) => i.name === "Index")) {
+        unwritten = structuredClone(m);
+        throw new Error("simulated crash");
+      }
+      await writeManifest(path, m);
+    };
+    expect(await failure(runNetworkFlow(deployer!, { ...options, writeManifest: crashing }))).to.equal(
+      "simulated crash",
+    );
+    const factoryAddress = (await readManifest(manifestPath)).contracts.IndexFactory!.address;
+    expect((await readManifest(manifestPath)).indices).to.deep.equal([]);
+    const factory = IndexFactory__factory.connect(factoryAddress, ethers.provider);
+    expect(await factory.vaultCount()).to.equal(1n);
+    const [vault] = await factory.getVaults(0, 1);
+
+    // The re-run finds the vault in the factory's registry and records it as the crashed run would have.
+    const resumed = await runNetworkFlow(deployer!, options);
+    expect(await factory.vaultCount()).to.equal(1n);
+    expect(resumed.deployed).to.not.include("Index");
+    expect(lines).to.include(`✓ Index already at ${vault} (found in the factory's registry)`);
+    expect(lines.filter((l) => l.startsWith("!"))).to.deep.equal([]);
+    const manifest = await readManifest(manifestPath);
+    const recorded = indexByName(manifest, "Index")!;
+    expect(recorded.address).to.equal(vault);
+    const lost = indexByName(unwritten!, "Index")!;
+    expect({ ...recorded, rebalancing: undefined }).to.deep.equal({ ...lost, rebalancing: undefined });
+    expect(manifest.tokens).to.deep.equal(unwritten!.tokens);
+
+    // Also when the entry is lost after the hand-over (the deployer can no longer create vaults): nothing changes.
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, indices: [] }));
+    const again = await runNetworkFlow(deployer!, options);
+    expect(again.deployed).to.deep.equal([]);
+    expect(again.configured).to.deep.equal([]);
+    expect(await factory.vaultCount()).to.equal(1n);
+    expect(indexByName(await readManifest(manifestPath), "Index")).to.deep.equal(recorded);
+  });
+
+  it("base: a re-run reports each config value that differs from the chain, and changes nothing", async function () {
+    const { config, ethers, manifest, manifestPath, rerun } = await completedDryRun("base");
+    const [weth, ...others] = config.assets;
+    const slowWeth = { ...weth!, heartbeatSeconds: 3_600, maxPriceUsd: "500000" };
+    const changed = {
+      ...config,
+      assets: [slowWeth, ...others],
+      index: { ...config.index, fees: { ...config.index.fees, mintFee: "0.002" } },
+      rebalancing: { ...config.rebalancing, bandLow: "0.005", upkeepPeriodSeconds: 86_400 },
+      governance: { ...config.governance, quorumPercent: 5 },
+    };
+    const lines: string[] = [];
+    const result = await rerun({ config: changed, log: (l) => lines.push(l) });
+    const governance = "— change it by governance proposal";
+    expect(result.differences).to.deep.equal([
+      `config differs from chain: PriceOracle.feedConfig(WETH).heartbeat is 1320 s, config says ${oracleHeartbeat(slowWeth)} s (3600 s + 10 %) ${governance}`,
+      `config differs from chain: PriceOracle.feedConfig(WETH).maxPrice is 1000000, config says 500000 ${governance}`,
+      `config differs from chain: Index.fees().mintFee is 0.001, config says 0.002 ${governance}`,
+      `config differs from chain: Rebalancer.config(Index).bandLow is 0.01, config says 0.005 ${governance}`,
+      `config differs from chain: RebalanceUpkeep.schedule(Index).period is 604800 s, config says 86400 s ${governance}`,
+      `config differs from chain: Governor.quorumNumerator() is 4 %, config says 5 % ${governance}`,
+    ]);
+    for (const d of result.differences) expect(lines).to.include(`! ${d}`);
+    // The timelock owns all of it: nothing was sent, and the manifest records the settings in force.
+    expect(result.deployed).to.deep.equal([]);
+    expect(result.configured).to.deep.equal([]);
+    const index = indexByName(await readManifest(manifestPath), "Index")!;
+    expect(index.rebalancing).to.deep.equal(indexByName(manifest, "Index")!.rebalancing);
+    const oracle = PriceOracle__factory.connect(manifest.contracts.PriceOracle!.address, ethers.provider);
+    expect(Number((await oracle.feedConfig(weth!.token)).heartbeat)).to.equal(oracleHeartbeat(weth!));
+    // The unchanged config: nothing differs.
+    expect((await rerun()).differences).to.deep.equal([]);
+    // A new operator: the role is the timelock's to grant.
+    const methodologist = "0x000000000000000000000000000000000000bEEF";
+    const newOperator = await rerun({ operators: { ...dryRunOperators(), methodologist } });
+    expect(newOperator.differences).to.deep.equal([
+      `config differs from chain: Rebalancer METHODOLOGIST_ROLE of ${methodologist} is not granted, config says granted ${governance}`,
+    ]);
+    expect(newOperator.configured).to.deep.equal([]);
+  });
 
   it("base: a resumed deployment refuses a recorded TrendSignal without the sequencer check", async function () {
     const { config, deployer, manifestPath, manifest, rerun } = await completedDryRun("base");
