@@ -1,6 +1,6 @@
 import type { IndexVault, PriceOracle, Rebalancer, UniswapSolver } from "../../types/ethers-contracts/index.js";
 import type { Logger } from "./log.js";
-import type { AuctionFiller, Submission } from "./tick.js";
+import type { AuctionFiller, Submission } from "./types.js";
 import { describeError } from "./errors.js";
 
 export interface SolverFillerDeps {

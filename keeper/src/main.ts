@@ -17,7 +17,7 @@ import {
 import { ethersChainClient, keeperProvider, keeperSubmit } from "./chain.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
-import { FixtureMarketData, HttpMarketData, type MarketDataSource } from "./marketData.js";
+import { FixtureMarketData, HttpMarketData } from "./marketData.js";
 import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
 import { runEvery } from "./loop.js";
@@ -25,6 +25,7 @@ import { loadKeeperManifest } from "./manifest.js";
 import { keeperPass } from "./tick.js";
 import { contractsHousekeeping } from "./housekeeping.js";
 import { Journal, TxSender } from "./txSender.js";
+import type { MarketDataSource } from "./types.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

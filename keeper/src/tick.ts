@@ -1,57 +1,10 @@
 import { AbiCoder, keccak256 } from "ethers";
-import { TrendSignal__factory, type RebalanceUpkeep, type Rebalancer } from "../../types/ethers-contracts/index.js";
-import { runHousekeeping, type HousekeepingChain } from "./housekeeping.js";
-import type { Logger } from "./log.js";
-import type { MarketDataSource } from "./marketData.js";
+import { TrendSignal__factory } from "../../types/ethers-contracts/index.js";
+import { runHousekeeping } from "./housekeeping.js";
 import { isRevertError } from "./retry.js";
 import type { SendOutcome, TxSender } from "./txSender.js";
+import type { DesiredRegime, TickContext, TickReport } from "./types.js";
 import { capWeightedWeights, type Weight } from "./weights.js";
-
-/** What the methodologist wants for a vault's regime: from a fixture locally, from a model in production. */
-export type DesiredRegime = "risk-on" | "risk-off";
-export interface RegimeSource {
-  desired(vault: string): Promise<DesiredRegime | undefined>;
-}
-
-/** A transaction to send under an intent key that identifies it across retries and restarts. */
-export interface Submission {
-  intent: string;
-  to: string;
-  data: string;
-}
-
-/**
- * Fills an open auction when it pays (the Uniswap solver): yields the submissions it wants to make, one at a time;
- * the pass submits each before asking for the next, so the filler plans every lot from the chain as it is then.
- */
-export interface AuctionFiller {
-  fills(vault: string, auctionId: bigint): AsyncIterable<Submission>;
-}
-
-export interface TickContext {
-  rebalancer: Rebalancer;
-  upkeep: RebalanceUpkeep;
-  vaults: string[];
-  market: MarketDataSource;
-  weightCapWad: bigint;
-  regime?: RegimeSource;
-  filler?: AuctionFiller;
-  /** Weekly veTMAI checkpoint and closing of revenue weeks (see housekeeping.ts). */
-  housekeeping?: HousekeepingChain;
-  submit: (s: Submission) => Promise<SendOutcome>;
-  log: Logger;
-}
-
-export interface TickReport {
-  targetsPosted: number;
-  /** `signalRegime` calls: switches started and pending switches cleared. */
-  regimeSignals: number;
-  /** Weekly samples taken for on-chain regime sources (TrendSignal). */
-  samples: number;
-  upkeeps: number;
-  fills: number;
-  housekeeping: number;
-}
 
 /** How a sent transaction ended, for the logs: mined, reverted (mined with status 0) or superseded. */
 export function describeOutcome(outcome: SendOutcome): "mined" | "reverted" | "superseded" {

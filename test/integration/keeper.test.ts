@@ -15,7 +15,8 @@ import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
 import { contractsHousekeeping } from "../../keeper/src/housekeeping.js";
-import { runTick, type Submission, type TickContext } from "../../keeper/src/tick.js";
+import { runTick } from "../../keeper/src/tick.js";
+import type { Submission, TickContext } from "../../keeper/src/types.js";
 import { Journal, TxSender } from "../../keeper/src/txSender.js";
 import {
   IndexVault__factory,
