@@ -17,6 +17,11 @@ export interface Submission {
 /** Sends a submission once (through the TxSender) and resolves when it is mined or superseded. */
 export type Submit = (s: Submission) => Promise<SendOutcome>;
 
+/** Chain time, in seconds (clock.ts): the one clock of the keeper's tasks and of what they sign. */
+export interface Clock {
+  now(): Promise<number>;
+}
+
 /** Where market capitalisations come from: a fixture file locally, an HTTP service in production. */
 export interface MarketDataSource {
   readonly name: string;
@@ -37,9 +42,8 @@ export interface AuctionFiller {
   fills(vault: string, auctionId: bigint): AsyncIterable<Submission>;
 }
 
-/** What the weekly housekeeping reads from the chain. */
-export interface HousekeepingChain {
-  now(): Promise<number>;
+/** What the weekly housekeeping reads from the chain, its clock included (tasks/housekeeping.ts). */
+export interface HousekeepingChain extends Clock {
   /** Timestamp of veTMAI's latest global point (0 when none). */
   lastVeCheckpoint(): Promise<bigint>;
   rewardTokens(): Promise<string[]>;
@@ -59,8 +63,10 @@ export interface TickContext {
   weightCapWad: bigint;
   regime?: RegimeSource;
   filler?: AuctionFiller;
-  /** Weekly veTMAI checkpoint and closing of revenue weeks (see housekeeping.ts). */
+  /** Weekly veTMAI checkpoint and closing of revenue weeks (see tasks/housekeeping.ts). */
   housekeeping?: HousekeepingChain;
+  /** Chain time for the tasks of a pass; by default the latest block of the rebalancer's provider (clock.ts). */
+  clock?: Clock;
   submit: Submit;
   log: Logger;
 }

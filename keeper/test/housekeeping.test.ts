@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runHousekeeping, WEEK_SECONDS } from "../src/housekeeping.js";
+import { runHousekeeping, WEEK_SECONDS } from "../src/tasks/housekeeping.js";
 import { createLogger } from "../src/log.js";
 import type { HousekeepingChain, Submission } from "../src/types.js";
 import type { SendOutcome } from "../src/txSender.js";

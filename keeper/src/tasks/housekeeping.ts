@@ -1,14 +1,22 @@
-import type { RevenueDistributor, VeTMAI } from "../../types/ethers-contracts/index.js";
-import type { Logger } from "./log.js";
-import type { HousekeepingChain, Submit } from "./types.js";
+import type { RevenueDistributor, VeTMAI } from "../../../types/ethers-contracts/index.js";
+import { chainClock } from "../clock.js";
+import type { Logger } from "../log.js";
+import type { Clock, HousekeepingChain, Submit } from "../types.js";
 
 /** One week, the period of veTMAI's schedule and of revenue epochs. */
 export const WEEK_SECONDS = 604_800;
 
-/** The housekeeping chain view over the typed veTMAI and revenue-distributor bindings. */
-export async function contractsHousekeeping(ve: VeTMAI, distributor: RevenueDistributor): Promise<HousekeepingChain> {
+/**
+ * The housekeeping chain view over the typed veTMAI and revenue-distributor bindings, telling time by `clock` (the
+ * keeper's; by default chain time from veTMAI's provider).
+ */
+export async function contractsHousekeeping(
+  ve: VeTMAI,
+  distributor: RevenueDistributor,
+  clock: Clock = chainClock(ve.runner?.provider),
+): Promise<HousekeepingChain> {
   return {
-    now: async () => (await ve.runner?.provider?.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000),
+    now: () => clock.now(),
     lastVeCheckpoint: () => ve.lastGlobalCheckpoint(),
     rewardTokens: () => distributor.rewardTokens(),
     finalizedUntil: async (token) => (await distributor.tokenInfo(token))[2],
