@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     config.marketData.kind === "fixture"
       ? new FixtureMarketData(config.marketData.path, (s) => targets.tokenBySymbol.get(s))
       : new HttpMarketData(config.marketData.url);
-  const regime = new FileRegimeSource(process.env.TMAI_REGIME_FILE ?? "keeper/fixtures/regime.json");
+  const regime = new FileRegimeSource(config.regimeFile);
   const rebalancer = Rebalancer__factory.connect(targets.rebalancer, wallet);
   const upkeep = RebalanceUpkeep__factory.connect(targets.upkeep, wallet);
   const vaults = targets.vaults;
