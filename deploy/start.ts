@@ -290,7 +290,7 @@ async function main(): Promise<void> {
     }
     if (process.env.TMAI_SIMULATOR !== "0") {
       services.push(
-        startService("simulator", "keeper/src/simulate.ts", config.deploymentsDir, {
+        startService("simulator", "local/simulate.ts", config.deploymentsDir, {
           ...serviceEnv,
           TMAI_SIMULATOR_PRIVATE_KEY: keyOf(SIMULATOR_ACCOUNT_INDEX),
         }),

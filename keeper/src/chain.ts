@@ -9,8 +9,8 @@ import {
 import { revertDataOf } from "../../bindings/decodeError.js";
 import { errorFields } from "./errors.js";
 import type { Logger } from "./log.js";
-import type { Submission } from "./tick.js";
-import type { ChainClient, SendOutcome, SignAt, TxSender } from "./txSender.js";
+import type { ChainClient, SignAt, TxSender } from "./txSender.js";
+import type { Submit } from "./types.js";
 
 /** The TxSender's chain operations on an ethers provider. */
 export function ethersChainClient(provider: Provider): ChainClient {
@@ -69,12 +69,7 @@ export function signerFor(wallet: Signer, request: TransactionRequest, maxFeePer
  * cap is logged as a warning (nothing journaled, nothing sent) and rethrown, which ends the pass: the next pass
  * re-reads the chain and tries again. So is a transaction whose gas estimate reverts (the revert decoded by name).
  */
-export function keeperSubmit(
-  wallet: Signer,
-  sender: TxSender,
-  maxFeePerGasWei: bigint,
-  log: Logger,
-): (s: Submission) => Promise<SendOutcome> {
+export function keeperSubmit(wallet: Signer, sender: TxSender, maxFeePerGasWei: bigint, log: Logger): Submit {
   return async (s) => {
     try {
       return await sender.send(s.intent, signerFor(wallet, { to: s.to, data: s.data }, maxFeePerGasWei));

@@ -7,6 +7,8 @@ export interface KeeperConfig {
   privateKey: string;
   manifestPath: string;
   marketData: { kind: "fixture"; path: string } | { kind: "http"; url: string };
+  /** The methodologist's regime calls, a JSON file re-read every pass (see regime.ts). */
+  regimeFile: string;
   /** Per-asset weight cap, 18 decimals. */
   weightCapWad: bigint;
   /** Seconds between two runs of the keeper loop. */
@@ -35,6 +37,7 @@ export class ConfigError extends Error {
 const DEFAULTS = {
   TMAI_RPC_URL: "http://127.0.0.1:8545",
   TMAI_MANIFEST: "deployments/localhost.json",
+  TMAI_REGIME_FILE: "keeper/fixtures/regime.json",
   TMAI_KEEPER_WEIGHT_CAP: "0.25",
   TMAI_KEEPER_INTERVAL_SECONDS: "30",
   TMAI_KEEPER_LOG_LEVEL: "info",
@@ -71,6 +74,13 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
   if (source.startsWith("fixture:") && source.length > 8) marketData = { kind: "fixture", path: source.slice(8) };
   else if (/^https?:\/\//.test(source)) marketData = { kind: "http", url: source };
   else problems.push(`TMAI_MARKET_DATA must be "fixture:<path>" or an http(s) URL, got "${source}"`);
+
+  const regimeFile = get("TMAI_REGIME_FILE");
+  if (regimeFile.trim() === "") {
+    problems.push(
+      `TMAI_REGIME_FILE must be the path of the regime JSON file, e.g. keeper/fixtures/regime.json, got "${regimeFile}"`,
+    );
+  }
 
   const capText = get("TMAI_KEEPER_WEIGHT_CAP");
   const cap = Number(capText);
@@ -127,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
     privateKey,
     manifestPath,
     marketData,
+    regimeFile,
     weightCapWad,
     intervalSeconds,
     maxFeePerGasWei,

@@ -1,6 +1,7 @@
 import type { IndexVault, PriceOracle, Rebalancer, UniswapSolver } from "../../types/ethers-contracts/index.js";
+import { chainClock } from "./clock.js";
 import type { Logger } from "./log.js";
-import type { AuctionFiller, Submission } from "./tick.js";
+import type { AuctionFiller, Clock, Submission } from "./types.js";
 import { describeError } from "./errors.js";
 
 export interface SolverFillerDeps {
@@ -12,6 +13,8 @@ export interface SolverFillerDeps {
   /** Least profit of a fill, in basis points of what it pays the vault (`minProfitFor`). */
   minProfitBps: bigint;
   log: Logger;
+  /** Chain time for fill deadlines and intents; by default the latest block of the rebalancer's provider. */
+  clock?: Clock;
 }
 
 export const BPS = 10_000n;
@@ -113,7 +116,11 @@ export function planLot(i: LotInput): Lot | undefined {
  * never trusts its own prices.
  */
 export class SolverFiller implements AuctionFiller {
-  constructor(private readonly deps: SolverFillerDeps) {}
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: SolverFillerDeps) {
+    this.clock = deps.clock ?? chainClock(deps.rebalancer.runner?.provider);
+  }
 
   /**
    * The lots worth filling now, planned one at a time: the pass submits each lot (and waits for it) before asking
@@ -185,7 +192,7 @@ export class SolverFiller implements AuctionFiller {
       leaveRemainder,
     });
     if (lot === undefined || deficit === 0n) return undefined;
-    const now = BigInt((await rebalancer.runner?.provider?.getBlock("latest"))?.timestamp ?? 0);
+    const now = BigInt(await this.clock.now());
     let args: [string, string, string, string, bigint, bigint, bigint, bigint];
     // A whole lot asks for `WHOLE_SURPLUS`: the Rebalancer then sells the surplus as it is when the bid runs (it
     // moves by a few wei as fees accrue, so the exact amount read here could overshoot or leave wei behind). The

@@ -15,16 +15,18 @@ import {
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 import { ethersChainClient, keeperProvider, keeperSubmit } from "./chain.js";
+import { chainClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
-import { FixtureMarketData, HttpMarketData, type MarketDataSource } from "./marketData.js";
+import { FixtureMarketData, HttpMarketData } from "./marketData.js";
 import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
 import { runEvery } from "./loop.js";
 import { loadKeeperManifest } from "./manifest.js";
 import { keeperPass } from "./tick.js";
-import { contractsHousekeeping } from "./housekeeping.js";
+import { contractsHousekeeping } from "./tasks/housekeeping.js";
 import { Journal, TxSender } from "./txSender.js";
+import type { MarketDataSource } from "./types.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -45,11 +47,12 @@ async function main(): Promise<void> {
     maxRebroadcasts: 3,
   });
 
+  const clock = chainClock(provider); // the one clock of every task: chain time
   const market: MarketDataSource =
     config.marketData.kind === "fixture"
       ? new FixtureMarketData(config.marketData.path, (s) => targets.tokenBySymbol.get(s))
       : new HttpMarketData(config.marketData.url);
-  const regime = new FileRegimeSource(process.env.TMAI_REGIME_FILE ?? "keeper/fixtures/regime.json");
+  const regime = new FileRegimeSource(config.regimeFile);
   const rebalancer = Rebalancer__factory.connect(targets.rebalancer, wallet);
   const upkeep = RebalanceUpkeep__factory.connect(targets.upkeep, wallet);
   const vaults = targets.vaults;
@@ -63,11 +66,13 @@ async function main(): Promise<void> {
           vaultAt: (a) => IndexVault__factory.connect(a, provider),
           minProfitBps: config.minProfitBps,
           log,
+          clock,
         });
 
   const housekeeping = await contractsHousekeeping(
     VeTMAI__factory.connect(targets.ve, wallet),
     RevenueDistributor__factory.connect(targets.distributor, wallet),
+    clock,
   );
 
   log.info("keeper started", {
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
       regime,
       filler,
       housekeeping,
+      clock,
       submit: keeperSubmit(wallet, sender, config.maxFeePerGasWei, log),
       log,
     });

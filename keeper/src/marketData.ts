@@ -1,11 +1,6 @@
 import { readFile } from "node:fs/promises";
+import type { MarketDataSource } from "./types.js";
 import type { MarketCap } from "./weights.js";
-
-/** Where market capitalisations come from: a fixture file locally, an HTTP service in production. */
-export interface MarketDataSource {
-  readonly name: string;
-  marketCaps(): Promise<MarketCap[]>;
-}
 
 export class MarketDataError extends Error {}
 

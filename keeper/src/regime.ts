@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { DesiredRegime, RegimeSource } from "./tick.js";
+import type { DesiredRegime, RegimeSource } from "./types.js";
 
 /**
  * The methodologist's regime call from a JSON file: `{ "default": "risk-on", "<vault address>": "risk-off" }`.

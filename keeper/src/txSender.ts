@@ -35,6 +35,12 @@ export type SendOutcome =
   | { kind: "mined"; hash: string; status: number; blockNumber: number }
   | { kind: "superseded"; hash: string; reason: string };
 
+/** How a sent transaction ended, for the logs: mined, reverted (mined with status 0) or superseded. */
+export function describeOutcome(outcome: SendOutcome): "mined" | "reverted" | "superseded" {
+  if (outcome.kind === "superseded") return "superseded";
+  return outcome.status === 1 ? "mined" : "reverted";
+}
+
 /** Persistent record of in-flight intents, written atomically (temp file + rename). */
 export class Journal {
   private entries = new Map<string, JournalEntry>();

@@ -31,6 +31,15 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reads the regime calls from TMAI_REGIME_FILE (keeper/fixtures/regime.json by default), never an empty path", () => {
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY }).regimeFile).toBe("keeper/fixtures/regime.json");
+    const set = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_REGIME_FILE: "deployments/regime.json" });
+    expect(set.regimeFile).toBe("deployments/regime.json");
+    expect(() => loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_REGIME_FILE: " " })).toThrow(
+      /TMAI_REGIME_FILE must be the path of the regime JSON file/,
+    );
+  });
+
   it("accepts an HTTP market-data source", () => {
     const c = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_MARKET_DATA: "https://example.invalid/caps.json" });
     expect(c.marketData).toEqual({ kind: "http", url: "https://example.invalid/caps.json" });

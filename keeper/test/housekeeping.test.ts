@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runHousekeeping, WEEK_SECONDS, type HousekeepingChain } from "../src/housekeeping.js";
+import { runHousekeeping, WEEK_SECONDS } from "../src/tasks/housekeeping.js";
 import { createLogger } from "../src/log.js";
-import type { Submission } from "../src/tick.js";
+import type { HousekeepingChain, Submission } from "../src/types.js";
 import type { SendOutcome } from "../src/txSender.js";
 
 const WEEK = BigInt(WEEK_SECONDS);

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { ManifestError } from "../../manifest/index.js";
 import { localManifest, networkManifest } from "../../manifest/test/fixtures.js";
 import { keeperTargets, loadKeeperManifest } from "../src/manifest.js";
-import { loadSimulatorManifest, simulatorTargets } from "../src/simulator.js";
 
 /** Writes `json` as deployments/localhost.json in a fresh directory and returns its path. */
 async function manifestFile(json: unknown): Promise<string> {
@@ -55,31 +54,5 @@ describe("the keeper's manifest", () => {
     expect(() => keeperTargets({ ...localManifest(), indices: [] }, "deployments/base.json")).toThrow(
       "deployments/base.json lists no index (indices is empty): nothing for the keeper to do",
     );
-  });
-});
-
-describe("the simulator's manifest", () => {
-  it("takes the SwapRouter, the pools and the quote token of a local manifest", async () => {
-    const m = localManifest();
-    const t = await loadSimulatorManifest(await manifestFile(m));
-    expect(t.swapRouter).toBe(m.contracts.UniswapV3SwapRouter!.address);
-    expect(t.quote.symbol).toBe("USDC");
-  });
-
-  it("refuses a manifest with a missing or wrong field, naming it", async () => {
-    const m = localManifest();
-    m.pools!.fee = 0.3;
-    const path = await manifestFile(m);
-    await expect(loadSimulatorManifest(path)).rejects.toThrow(`${path}: pools.fee: `);
-    const noFeed: Record<string, unknown> = { ...localManifest(), chainId: "31337" };
-    await expect(loadSimulatorManifest(await manifestFile(noFeed))).rejects.toThrow(/: chainId: .*, got "31337"/);
-  });
-
-  it("refuses a network manifest, and a local one without a DEX", () => {
-    expect(() => simulatorTargets(networkManifest(), "base.json")).toThrow(
-      "base.json: chainId is 8453: the simulator only runs on a local chain (31337)",
-    );
-    const { pools: _, ...noPools } = localManifest();
-    expect(() => simulatorTargets(noPools, "localhost.json")).toThrow("localhost.json has no pools");
   });
 });

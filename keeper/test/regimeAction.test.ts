@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regimeAction, type RegimeState } from "../src/tick.js";
+import { regimeAction, type RegimeState } from "../src/tasks/regimeSignal.js";
 
 const ON = 0n;
 const OFF = 1n;

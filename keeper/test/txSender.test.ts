@@ -156,7 +156,7 @@ describe("TxSender: one intent, one signed transaction", () => {
 
 describe("describeOutcome", () => {
   it("tells a reverted transaction from a successful one", async () => {
-    const { describeOutcome } = await import("../src/tick.js");
+    const { describeOutcome } = await import("../src/txSender.js");
     expect(describeOutcome({ kind: "mined", hash: "0x1", status: 1, blockNumber: 1 })).toBe("mined");
     expect(describeOutcome({ kind: "mined", hash: "0x1", status: 0, blockNumber: 1 })).toBe("reverted");
     expect(describeOutcome({ kind: "superseded", hash: "0x1", reason: "r" })).toBe("superseded");

@@ -14,8 +14,9 @@ import { loadConfig } from "../../keeper/src/config.js";
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
-import { contractsHousekeeping } from "../../keeper/src/housekeeping.js";
-import { runTick, type Submission, type TickContext } from "../../keeper/src/tick.js";
+import { contractsHousekeeping } from "../../keeper/src/tasks/housekeeping.js";
+import { runTick } from "../../keeper/src/tick.js";
+import type { Submission, TickContext } from "../../keeper/src/types.js";
 import { Journal, TxSender } from "../../keeper/src/txSender.js";
 import {
   IndexVault__factory,

@@ -11,7 +11,8 @@ import { ethersChainClient, keeperProvider, keeperSubmit } from "../../keeper/sr
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
-import { keeperPass, targetFromWeights } from "../../keeper/src/tick.js";
+import { targetFromWeights } from "../../keeper/src/tasks/targets.js";
+import { keeperPass } from "../../keeper/src/tick.js";
 import { Journal, TxSender, type JournalEntry } from "../../keeper/src/txSender.js";
 import { capWeightedWeights } from "../../keeper/src/weights.js";
 import { RebalanceUpkeep__factory, Rebalancer__factory } from "../../types/ethers-contracts/index.js";

@@ -7,8 +7,8 @@ import { buildManifest } from "../../deploy/lib/manifest.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
 import { UNISWAP_ARTIFACTS } from "../../deploy/lib/uniswap.js";
 import { createLogger } from "../../keeper/src/log.js";
-import { seededRandom } from "../../keeper/src/priceWalk.js";
-import { PriceSimulator, simulatorTargets } from "../../keeper/src/simulator.js";
+import { seededRandom } from "../../local/priceWalk.js";
+import { PriceSimulator, simulatorTargets } from "../../local/simulator.js";
 import { IndexRouter__factory, MockV3Aggregator__factory } from "../../types/ethers-contracts/index.js";
 
 describe("local price simulator", function () {

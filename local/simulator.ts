@@ -1,8 +1,8 @@
 import { Contract, MaxUint256, formatUnits, type Signer } from "ethers";
-import { ManifestError, readManifest, type Manifest } from "../../manifest/index.js";
-import { UNISWAP_ARTIFACTS, sqrtPriceX96 } from "../../deploy/lib/uniswap.js";
-import { MockERC20__factory, MockV3Aggregator__factory } from "../../types/ethers-contracts/index.js";
-import type { Logger } from "./log.js";
+import { ManifestError, readManifest, type Manifest } from "../manifest/index.js";
+import { UNISWAP_ARTIFACTS, sqrtPriceX96 } from "../deploy/lib/uniswap.js";
+import { MockERC20__factory, MockV3Aggregator__factory } from "../types/ethers-contracts/index.js";
+import type { Logger } from "../keeper/src/log.js";
 import { nextPrice } from "./priceWalk.js";
 
 /** What the simulator needs of a local-stack manifest: a local chain, the Uniswap SwapRouter and pools. */

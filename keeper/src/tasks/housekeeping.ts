@@ -1,29 +1,22 @@
-import type { RevenueDistributor, VeTMAI } from "../../types/ethers-contracts/index.js";
-import type { Logger } from "./log.js";
-import type { Submission } from "./tick.js";
-import type { SendOutcome } from "./txSender.js";
+import type { RevenueDistributor, VeTMAI } from "../../../types/ethers-contracts/index.js";
+import { chainClock } from "../clock.js";
+import type { Logger } from "../log.js";
+import type { Clock, HousekeepingChain, Submit } from "../types.js";
 
 /** One week, the period of veTMAI's schedule and of revenue epochs. */
 export const WEEK_SECONDS = 604_800;
 
-/** What the weekly housekeeping reads from the chain. */
-export interface HousekeepingChain {
-  now(): Promise<number>;
-  /** Timestamp of veTMAI's latest global point (0 when none). */
-  lastVeCheckpoint(): Promise<bigint>;
-  rewardTokens(): Promise<string[]>;
-  /** First week of `token` the distributor has not closed yet. */
-  finalizedUntil(token: string): Promise<bigint>;
-  ve: string;
-  distributor: string;
-  encodeVeCheckpoint(): string;
-  encodeCheckpointToken(token: string): string;
-}
-
-/** The housekeeping chain view over the typed veTMAI and revenue-distributor bindings. */
-export async function contractsHousekeeping(ve: VeTMAI, distributor: RevenueDistributor): Promise<HousekeepingChain> {
+/**
+ * The housekeeping chain view over the typed veTMAI and revenue-distributor bindings, telling time by `clock` (the
+ * keeper's; by default chain time from veTMAI's provider).
+ */
+export async function contractsHousekeeping(
+  ve: VeTMAI,
+  distributor: RevenueDistributor,
+  clock: Clock = chainClock(ve.runner?.provider),
+): Promise<HousekeepingChain> {
   return {
-    now: async () => (await ve.runner?.provider?.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000),
+    now: () => clock.now(),
     lastVeCheckpoint: () => ve.lastGlobalCheckpoint(),
     rewardTokens: () => distributor.rewardTokens(),
     finalizedUntil: async (token) => (await distributor.tokenInfo(token))[2],
@@ -41,11 +34,7 @@ export async function contractsHousekeeping(ve: VeTMAI, distributor: RevenueDist
  * week so a retry or restart never sends one twice.
  * @returns The number of transactions sent.
  */
-export async function runHousekeeping(
-  chain: HousekeepingChain,
-  submit: (s: Submission) => Promise<SendOutcome>,
-  log: Logger,
-): Promise<number> {
+export async function runHousekeeping(chain: HousekeepingChain, submit: Submit, log: Logger): Promise<number> {
   const week = BigInt(Math.floor((await chain.now()) / WEEK_SECONDS) * WEEK_SECONDS);
   let sent = 0;
   if ((await chain.lastVeCheckpoint()) < week) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextPrice, seededRandom } from "../src/priceWalk.js";
+import { nextPrice, seededRandom } from "../priceWalk.js";
 
 describe("price walk", () => {
   it("is deterministic for a seed and moves by about sigma per step", () => {

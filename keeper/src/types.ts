@@ -1,0 +1,83 @@
+/**
+ * The keeper's shared types: the seams between the pass (`tick.ts`), its tasks (`tasks/`) and the sources and
+ * services they use. Types only, importing nothing of the keeper but leaf modules, so no module cycle goes through it.
+ */
+import type { RebalanceUpkeep, Rebalancer } from "../../types/ethers-contracts/index.js";
+import type { Logger } from "./log.js";
+import type { SendOutcome } from "./txSender.js";
+import type { MarketCap } from "./weights.js";
+
+/** A transaction to send under an intent key that identifies it across retries and restarts. */
+export interface Submission {
+  intent: string;
+  to: string;
+  data: string;
+}
+
+/** Sends a submission once (through the TxSender) and resolves when it is mined or superseded. */
+export type Submit = (s: Submission) => Promise<SendOutcome>;
+
+/** Chain time, in seconds (clock.ts): the one clock of the keeper's tasks and of what they sign. */
+export interface Clock {
+  now(): Promise<number>;
+}
+
+/** Where market capitalisations come from: a fixture file locally, an HTTP service in production. */
+export interface MarketDataSource {
+  readonly name: string;
+  marketCaps(): Promise<MarketCap[]>;
+}
+
+/** What the methodologist wants for a vault's regime: from a fixture locally, from a model in production. */
+export type DesiredRegime = "risk-on" | "risk-off";
+export interface RegimeSource {
+  desired(vault: string): Promise<DesiredRegime | undefined>;
+}
+
+/**
+ * Fills an open auction when it pays (the Uniswap solver): yields the submissions it wants to make, one at a time;
+ * the pass submits each before asking for the next, so the filler plans every lot from the chain as it is then.
+ */
+export interface AuctionFiller {
+  fills(vault: string, auctionId: bigint): AsyncIterable<Submission>;
+}
+
+/** What the weekly housekeeping reads from the chain, its clock included (tasks/housekeeping.ts). */
+export interface HousekeepingChain extends Clock {
+  /** Timestamp of veTMAI's latest global point (0 when none). */
+  lastVeCheckpoint(): Promise<bigint>;
+  rewardTokens(): Promise<string[]>;
+  /** First week of `token` the distributor has not closed yet. */
+  finalizedUntil(token: string): Promise<bigint>;
+  ve: string;
+  distributor: string;
+  encodeVeCheckpoint(): string;
+  encodeCheckpointToken(token: string): string;
+}
+
+export interface TickContext {
+  rebalancer: Rebalancer;
+  upkeep: RebalanceUpkeep;
+  vaults: string[];
+  market: MarketDataSource;
+  weightCapWad: bigint;
+  regime?: RegimeSource;
+  filler?: AuctionFiller;
+  /** Weekly veTMAI checkpoint and closing of revenue weeks (see tasks/housekeeping.ts). */
+  housekeeping?: HousekeepingChain;
+  /** Chain time for the tasks of a pass; by default the latest block of the rebalancer's provider (clock.ts). */
+  clock?: Clock;
+  submit: Submit;
+  log: Logger;
+}
+
+export interface TickReport {
+  targetsPosted: number;
+  /** `signalRegime` calls: switches started and pending switches cleared. */
+  regimeSignals: number;
+  /** Weekly samples taken for on-chain regime sources (TrendSignal). */
+  samples: number;
+  upkeeps: number;
+  fills: number;
+  housekeeping: number;
+}
