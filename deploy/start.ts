@@ -3,8 +3,8 @@
  *
  * 1. compiles the contracts (and typed bindings),
  * 2. starts a Hardhat node on 127.0.0.1 (port 8545, or TMAI_PORT),
- * 3. deploys the protocol and the demo index, funds the demo accounts, deploys the DAO (governor and timelock)
- *    and hands every admin role to the timelock,
+ * 3. deploys the protocol, the demo index and the dApp's read lens (IndexLens), funds the demo accounts, deploys
+ *    the DAO (governor and timelock) and hands every admin role to the timelock,
  * 4. writes the deployments manifest (deployments/localhost.json, or TMAI_DEPLOYMENTS_DIR),
  * 5. starts the keeper (targets, regime, upkeep, auction fills; <deployments>/keeper.log; TMAI_KEEPER=0 skips it)
  *    and the price simulator (feeds and pools; <deployments>/simulator.log; TMAI_SIMULATOR=0 skips it),
@@ -302,6 +302,7 @@ async function main(): Promise<void> {
     log(`Demo accounts (Hardhat's default mnemonic): ${[deployment.deployer, ...demoUsers].join(", ")}`);
     log(`Demo index GDEMO: ${deployment.demoIndex} (${deployment.tokens.length} assets)`);
     log(`IndexRouter (mint/redeem with USDC through Uniswap v3): ${dex.indexRouter}`);
+    log(`IndexLens (one eth_call per dApp screen): ${deployment.lens}`);
     log(`Rebalancer: ${rebalancing.rebalancer} (keeper/methodologist account ${keeper})`);
     log(`Governor: ${governance.governor}; timelock (admin of every contract): ${governance.timelock}`);
     log(

@@ -112,7 +112,11 @@ export const manifestSchema = z
       feeRecipient: address,
       methodologist: address.optional(),
     }),
-    /** Every contract but the index vaults, by stable name (in deployment order). */
+    /**
+     * Every contract but the index vaults, by stable name (in deployment order). Names are not a closed list: a
+     * contract added to the flows later (e.g. `IndexLens`, the dApp's read lens) is simply absent from a manifest
+     * written before it, so readers treat any name but the core ones as optional.
+     */
     contracts: z.record(name, contractEntry),
     indices: z.array(indexEntry),
     /** The basket tokens. */

@@ -26,6 +26,7 @@ export function buildManifest(
     TMAI: { address: deployment.tmai },
     VeTMAI: { address: deployment.ve },
     RevenueDistributor: { address: deployment.distributor },
+    IndexLens: { address: deployment.lens },
   };
   if (dex !== undefined) {
     contracts.IndexRouter = { address: dex.indexRouter };

@@ -9,6 +9,7 @@ import { dexStep } from "./steps/dex.js";
 import { governanceStep } from "./steps/governance.js";
 import { handoverStep } from "./steps/handover.js";
 import { indexStep } from "./steps/indexVault.js";
+import { lensStep } from "./steps/lens.js";
 import { oracleStep } from "./steps/oracle.js";
 import { openManifest, preflight } from "./steps/preflight.js";
 import { rebalancingStep } from "./steps/rebalancing.js";
@@ -46,6 +47,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   // Before the DEX: the timelock is the DAO's treasury, where solver profit goes.
   const governance = await governanceStep(ctx, staking);
   await dexStep(ctx, { ...oracle, ...rebalancing, ...governance });
+  await lensStep(ctx);
   await handoverStep(ctx, { ...oracle, ...staking, ...index, ...rebalancing, ...governance });
 
   const { result } = ctx;

@@ -1,6 +1,7 @@
 import { parseUnits, type ContractTransactionResponse, type Signer } from "ethers";
 import {
   IndexFactory__factory,
+  IndexLens__factory,
   IndexVaultDeployer__factory,
   IndexVault__factory,
   MockERC20__factory,
@@ -48,6 +49,8 @@ export interface LocalDeployment {
   tmai: string;
   ve: string;
   distributor: string;
+  /** The stateless read lens of the dApp (IndexLens: one `eth_call` per screen, for any vault). */
+  lens: string;
   tokens: DeployedToken[];
   /** Receipt gas of each deployment step, for the record. */
   gas: Record<string, bigint>;
@@ -66,7 +69,8 @@ export interface DeployOptions {
 /**
  * Deploys the local protocol: demo tokens with Chainlink MockV3Aggregator feeds, the price oracle, the vault
  * deployer and factory, TMAI with veTMAI and the revenue distributor (the fee recipient of every vault), and the
- * demo index; funds the demo accounts, locks TMAI for the deployer and seeds the index with a first mint.
+ * demo index; funds the demo accounts, locks TMAI for the deployer and seeds the index with a first mint; then the
+ * dApp's read lens (IndexLens: stateless, no constructor arguments, no roles).
  * The deployer is admin of everything for now (the governance timelock takes over in a later step).
  */
 export async function deployLocalProtocol(signer: Signer, options: DeployOptions = {}): Promise<LocalDeployment> {
@@ -178,6 +182,10 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
   await send("vault.mint(seed)", vault.mint(seed, deployer, [...maxIn]));
   log(`Minted ${DEMO_SEED_SHARES} ${indexConfig.symbol} to the deployer`);
 
+  log("Deploying the read lens (IndexLens)");
+  const lens = await new IndexLens__factory(signer).deploy();
+  await lens.waitForDeployment();
+
   return {
     deployer,
     guardian,
@@ -190,6 +198,7 @@ export async function deployLocalProtocol(signer: Signer, options: DeployOptions
     tmai: await tmai.getAddress(),
     ve: await ve.getAddress(),
     distributor: distributorAddress,
+    lens: await lens.getAddress(),
     tokens,
     gas,
   };

@@ -33,6 +33,15 @@ describe("the deployments manifest", () => {
     expect(parseManifest(networkManifest(), "base")).toEqual(networkManifest());
   });
 
+  it("accepts the dApp's IndexLens, and a manifest written before it was deployed (no IndexLens)", () => {
+    const withLens = localManifest();
+    withLens.contracts.IndexLens = { address: "0x" + "1b".repeat(20) };
+    expect(contractAddress(parseManifest(withLens, "local"), "IndexLens")).toBe(withLens.contracts.IndexLens.address);
+    const older = parseManifest(localManifest(), "older");
+    expect(older.contracts.IndexLens).toBeUndefined();
+    expect(() => contractAddress(older, "IndexLens", "older")).toThrow("older has no contracts.IndexLens");
+  });
+
   it("writes and reads back the same manifest", async () => {
     const path = join(await tmp(), "deployments", "base.json");
     await writeManifest(path, networkManifest());

@@ -9,6 +9,7 @@ import { buildManifest } from "../../deploy/lib/manifest.js";
 import { indexByName, parseManifest } from "../../manifest/index.js";
 import { DEMO_INDEX, DEMO_TOKENS, REBALANCING } from "../../deploy/config/localhost.js";
 import {
+  IndexLens__factory,
   IndexVault__factory,
   MockERC20__factory,
   MockV3Aggregator__factory,
@@ -165,5 +166,15 @@ describe("local deployment (the flow `npm start` runs)", function () {
     // Only governance can point it elsewhere now.
     expect(await solver.hasRole(await solver.DEFAULT_ADMIN_ROLE(), g.timelock)).to.equal(true);
     expect(await solver.hasRole(await solver.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(false);
+
+    // The dApp finds its read lens in the manifest, and it answers for the demo index after the hand-over.
+    expect(parseManifest(JSON.parse(JSON.stringify(manifest)), "written")).to.deep.equal(manifest);
+    const lensAddress = manifest.contracts.IndexLens?.address;
+    expect(lensAddress).to.equal(d.lens);
+    expect(await ethers.provider.getCode(lensAddress!)).to.not.equal("0x");
+    const lens = IndexLens__factory.connect(lensAddress!, deployer);
+    const summary = await lens.indexSummary(indexByName(manifest, "DemoIndex")!.address, r.rebalancer);
+    expect(summary.vault).to.equal(d.demoIndex);
+    expect(summary.symbol).to.equal(DEMO_INDEX.symbol);
   });
 });

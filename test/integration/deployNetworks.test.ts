@@ -20,6 +20,7 @@ import { dryRunOperators, plantStandIns } from "../../deploy/lib/standIns.js";
 import { planVerification, runVerification, type VerificationJob } from "../../deploy/lib/verify.js";
 import {
   IndexFactory__factory,
+  IndexLens__factory,
   IndexVault__factory,
   PriceOracle__factory,
   TMAIGovernor__factory,
@@ -86,6 +87,7 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         "Timelock",
         "Governor",
         ...(hasDex ? ["IndexRouter", "UniswapSolver"] : []),
+        "IndexLens",
       ];
       expect(first.deployed).to.deep.equal(expected);
       expect(second.deployed).to.deep.equal([]);
@@ -147,6 +149,13 @@ describe("network deployment flow, dry run on the in-process chain", function ()
       const trend = TrendSignal__factory.connect(manifest.contracts.TrendSignal!.address, ethers.provider);
       expect(await trend.sequencerFeed()).to.equal(config.sequencer?.feed ?? ZeroAddress);
       expect(await trend.sequencerGracePeriod()).to.equal(BigInt(config.sequencer?.gracePeriodSeconds ?? 0));
+      // The dApp's read lens is recorded for verification (no constructor arguments) and reads the index.
+      const lensEntry = manifest.contracts.IndexLens!;
+      expect(lensEntry.contract).to.equal("contracts/lens/IndexLens.sol:IndexLens");
+      expect(lensEntry.constructorArgs).to.deep.equal([]);
+      const lens = IndexLens__factory.connect(lensEntry.address, ethers.provider);
+      const summary = await lens.indexSummary(index.address, manifest.contracts.Rebalancer!.address);
+      expect(summary.symbol).to.equal(config.index.symbol);
       if (hasDex) {
         // Solver profit (in whatever asset the vault bought) goes to the DAO's treasury, the timelock.
         const solver = UniswapSolver__factory.connect(manifest.contracts.UniswapSolver!.address, ethers.provider);

@@ -32,7 +32,7 @@ describe("IndexLens on the local protocol", function () {
     const [deployer, keeper] = await ethers.getSigners();
     const d = await deployLocalProtocol(deployer!);
     const r = await deployLocalRebalancing(deployer!, d, keeper!.address);
-    const lens = await new IndexLens__factory(deployer).deploy();
+    const lens = IndexLens__factory.connect(d.lens, deployer); // deployed by the local flow
     const vault = IndexVault__factory.connect(d.demoIndex, deployer);
     const oracle = PriceOracle__factory.connect(d.oracle, deployer);
     const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeper);

@@ -15,6 +15,7 @@ import {
 } from "ethers";
 import {
   IndexFactory__factory,
+  IndexLens__factory,
   IndexRouter__factory,
   IndexVaultDeployer__factory,
   IndexVault__factory,
@@ -86,6 +87,7 @@ export const SOURCES = {
   UniswapSolver: "contracts/keeper/UniswapSolver.sol:UniswapSolver",
   Timelock: "contracts/governance/TMAITimelock.sol:TMAITimelock",
   Governor: "contracts/governance/TMAIGovernor.sol:TMAIGovernor",
+  IndexLens: "contracts/lens/IndexLens.sol:IndexLens",
 } as const;
 
 export type ContractName = keyof typeof SOURCES;
@@ -106,6 +108,7 @@ export const FLOW_ABIS: Record<ContractName, InterfaceAbi> = {
   UniswapSolver: UniswapSolver__factory.abi,
   Timelock: TMAITimelock__factory.abi,
   Governor: TMAIGovernor__factory.abi,
+  IndexLens: IndexLens__factory.abi,
 };
 
 /** Chainlink answers have 8 decimals for USD feeds; bounds are given to the oracle with 18. */
