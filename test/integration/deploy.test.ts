@@ -1,10 +1,8 @@
 import { expect } from "chai";
 import { Contract, parseUnits } from "ethers";
 import { network } from "hardhat";
-import { deployLocalDex } from "../../deploy/lib/dex.js";
-import { deployLocalGovernance } from "../../deploy/lib/governance.js";
+import { deployWholeLocalStack } from "./utils/localStack.js";
 import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
-import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
 import { buildManifest } from "../../deploy/lib/manifest.js";
 import { indexByName, parseManifest } from "../../manifest/index.js";
 import { DEMO_INDEX, DEMO_TOKENS, REBALANCING } from "../../deploy/config/localhost.js";
@@ -150,15 +148,7 @@ describe("local deployment (the flow `npm start` runs)", function () {
     const signers = await ethers.getSigners();
     const deployer = signers[0]!;
     const keeper = signers[REBALANCING.keeperAccountIndex]!;
-    const d = await deployLocalProtocol(deployer);
-    const dex = await deployLocalDex(deployer, d);
-    const r = await deployLocalRebalancing(deployer, d, keeper.address, () => undefined, dex.swapRouter);
-    const g = await deployLocalGovernance(deployer, d, { dex, rebalancing: r });
-    const manifest = buildManifest(
-      d,
-      { network: "hardhat", chainId: 31337, rpcUrl: "in-process", startBlock: 0 },
-      { dex: { ...dex, poolFee: 3000 }, rebalancing: r, governance: g },
-    );
+    const { d, r, g, manifest } = await deployWholeLocalStack(deployer, keeper.address);
     const solver = UniswapSolver__factory.connect(manifest.contracts.UniswapSolver!.address, deployer);
     // The distributor only accounts for TMAI and the index token; fill profit comes in USDC or any bought asset.
     expect(await solver.profitRecipient()).to.equal(g.timelock);

@@ -14,13 +14,9 @@ import {
   type Provider,
 } from "ethers";
 import { network } from "hardhat";
+import { deployWholeLocalStack } from "./utils/localStack.js";
 import { GOVERNANCE, REBALANCING } from "../../deploy/config/localhost.js";
-import { deployLocalDex } from "../../deploy/lib/dex.js";
-import { deployLocalGovernance } from "../../deploy/lib/governance.js";
 import { abiOf } from "../../deploy/governance/lib.js";
-import { buildManifest } from "../../deploy/lib/manifest.js";
-import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
-import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
 import {
   IndexVault__factory,
   MockERC20__factory,
@@ -132,15 +128,7 @@ describe("governance: the timelock holds every admin role (local stack)", functi
     const signers = await ethers.getSigners();
     const deployer = signers[0]!;
     const keeper = signers[3]!;
-    const d = await deployLocalProtocol(deployer);
-    const dex = await deployLocalDex(deployer, d);
-    const r = await deployLocalRebalancing(deployer, d, keeper.address, () => undefined, dex.swapRouter);
-    const g = await deployLocalGovernance(deployer, d, { dex, rebalancing: r });
-    const manifest = buildManifest(
-      d,
-      { network: "hardhat", chainId: 31337, rpcUrl: "in-process", startBlock: 0 },
-      { dex: { ...dex, poolFee: 3000 }, rebalancing: r, governance: g },
-    );
+    const { d, r, g, manifest } = await deployWholeLocalStack(deployer, keeper.address);
     // Every contract and index of the manifest with its ABI (the manifest records none; stand-ins have none here).
     const contracts: Record<string, { address: string; abi: InterfaceAbi } | undefined> = {};
     for (const [name, { address }] of Object.entries(manifest.contracts)) {
