@@ -233,7 +233,7 @@ describe("governance CLI library: parameters checked before a proposal", functio
     expect(() => resolveTarget(gov, "Oracle")).to.throw(
       GovernanceError,
       `unknown contract "Oracle": ${manifestPath} lists PriceOracle, IndexVaultDeployer, IndexFactory, DemoIndex, TMAI, ` +
-        `VeTMAI, RevenueDistributor, Governor, Timelock ("Index" = DemoIndex); or pass an address`,
+        `VeTMAI, RevenueDistributor, IndexLens, Governor, Timelock ("Index" = DemoIndex); or pass an address`,
     );
 
     // A network manifest's vault is called Index; with several vaults, Index must be a real name.
