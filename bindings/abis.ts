@@ -3653,6 +3653,15 @@ export const PriceOracleAbi = [
     type: "error",
   },
   { inputs: [], name: "SequencerDown", type: "error" },
+  { inputs: [], name: "SequencerDown", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "upSince", type: "uint256" },
+      { internalType: "uint256", name: "gracePeriod", type: "uint256" },
+    ],
+    name: "SequencerGracePeriod",
+    type: "error",
+  },
   {
     inputs: [
       { internalType: "uint256", name: "upSince", type: "uint256" },

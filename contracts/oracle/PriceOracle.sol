@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
+import {SequencerCheck} from "../libraries/SequencerCheck.sol";
 
 /// @title PriceOracle
 /// @notice Chainlink-backed USD prices for basket assets. One feed per asset, each with its own heartbeat and
@@ -126,14 +127,9 @@ contract PriceOracle is IPriceOracle, AccessControl {
         if (price < c.minPrice || price > c.maxPrice) revert PriceOutOfBounds(asset, price, c.minPrice, c.maxPrice);
     }
 
-    /// @dev Reverts while the L2 sequencer is down or within the grace period after it came back.
+    /// @dev Reverts while the L2 sequencer is down or within the grace period after it came back (the check TrendSignal
+    ///      shares; its errors have this interface's signatures).
     function _checkSequencer() internal view {
-        address feed = sequencerFeed;
-        if (feed == address(0)) return;
-        (, int256 answer, uint256 startedAt, , ) = AggregatorV3Interface(feed).latestRoundData();
-        // answer 1 means down; startedAt 0 means the feed has no valid round yet (treated as down).
-        if (answer != 0 || startedAt == 0) revert SequencerDown();
-        uint256 grace = sequencerGracePeriod;
-        if (block.timestamp - startedAt <= grace) revert SequencerGracePeriod(startedAt, grace);
+        SequencerCheck.check(sequencerFeed, sequencerGracePeriod);
     }
 }
