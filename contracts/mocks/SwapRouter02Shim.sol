@@ -5,24 +5,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IUniswapV3SwapRouter} from "../interfaces/external/IUniswapV3SwapRouter.sol";
 import {IUniswapV3SwapRouter02} from "../interfaces/external/IUniswapV3SwapRouter02.sol";
-
-interface IPeripheryFactory {
-    function factory() external view returns (address);
-}
-
-interface IUniswapV3FactoryMinimal {
-    function getPool(address tokenA, address tokenB, uint24 fee) external view returns (address);
-}
-
-interface IUniswapV3PoolMinimal {
-    function swap(
-        address recipient,
-        bool zeroForOne,
-        int256 amountSpecified,
-        uint160 sqrtPriceLimitX96,
-        bytes calldata data
-    ) external returns (int256 amount0, int256 amount1);
-}
+import {IPeripheryImmutableState} from "../interfaces/external/IPeripheryImmutableState.sol";
+import {IUniswapV3Factory} from "../interfaces/external/IUniswapV3Factory.sol";
+import {IUniswapV3Pool} from "../interfaces/external/IUniswapV3Pool.sol";
 
 /// @title SwapRouter02Shim
 /// @notice Test double: SwapRouter02's v3 ABI (no deadline, `factoryV2()`) over an original SwapRouter, so that
@@ -56,7 +41,7 @@ contract SwapRouter02Shim {
     /// @notice SwapRouter02's Uniswap v2 factory: none here (its presence is what tells the routers apart).
     /// @notice The Uniswap v3 factory, as SwapRouter02 reports it (the IndexRouter's quotes find pools through it).
     function factory() external view returns (address) {
-        return IPeripheryFactory(address(inner)).factory();
+        return IPeripheryImmutableState(address(inner)).factory();
     }
 
     function factoryV2() external pure returns (address) {
@@ -90,7 +75,7 @@ contract SwapRouter02Shim {
     function exactOutputSingle(
         IUniswapV3SwapRouter02.ExactOutputSingleParams calldata p
     ) external payable returns (uint256 amountIn) {
-        address pool = IUniswapV3FactoryMinimal(IPeripheryFactory(address(inner)).factory()).getPool(
+        address pool = IUniswapV3Factory(IPeripheryImmutableState(address(inner)).factory()).getPool(
             p.tokenIn,
             p.tokenOut,
             p.fee
@@ -98,7 +83,7 @@ contract SwapRouter02Shim {
         if (pool == address(0)) revert NoPool(p.tokenIn, p.tokenOut, p.fee);
         bool zeroForOne = p.tokenIn < p.tokenOut;
         (_pool, _payer, _tokenIn) = (pool, msg.sender, p.tokenIn);
-        (int256 amount0, int256 amount1) = IUniswapV3PoolMinimal(pool).swap(
+        (int256 amount0, int256 amount1) = IUniswapV3Pool(pool).swap(
             p.recipient,
             zeroForOne,
             -int256(p.amountOut),
