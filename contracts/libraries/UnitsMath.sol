@@ -12,8 +12,9 @@ import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 ///      below 1.5e26 wei (150 million tokens of 18 decimals) is kept to the wei, and larger ones lose at most
 ///      2^-87 of their value per trade.
 ///
-///      Encoding: `packed = m << 8 | (E + 128)`; zero is 0 (and only zero has m == 0). Every conversion rounds down,
-///      so what a float backs is never more than the exact amount it was made from.
+///      Encoding: `packed = m << 8 | (E + 128)`; zero is 0 (and only zero has m == 0). `fromAmount` stores the largest
+///      float that, read back rounded down (as every redeem and trade reads it), gives the amount it was made from,
+///      never more; `fromUnits` rounds launch units down.
 library UnitsMath {
     uint256 internal constant MANTISSA_BITS = 88;
     uint256 internal constant BIAS = 128;

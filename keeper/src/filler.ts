@@ -126,10 +126,10 @@ export class SolverFiller implements AuctionFiller {
    * The lots worth filling now, planned one at a time: the pass submits each lot (and waits for it) before asking
    * for the next, so every lot is sized from the chain as the earlier ones left it.
    *
-   * A whole lot can still fail when sent: an asset's accounted amount, hence its surplus, moves by a few wei as the
-   * streaming fee accrues (each second, and with each trade), so the exact surplus read here may be more than the
-   * surplus when the bid runs (`ExceedsSurplus`; the pass skips that lot). When the surplus is still there after a
-   * whole lot, all of it but `MIN_REMAINDER_USD` is sold at once instead, and a later pass tries the rest whole.
+   * A whole lot bids `WHOLE_SURPLUS`, so the few wei a surplus moves as the streaming fee accrues cannot make it
+   * overshoot. It can still fail when sent (a surplus grown past the price guard's 0.1 % of room, a lot or deficit
+   * limit crossed since it was planned; the pass skips it): when the surplus is still there after a whole lot, all of
+   * it but `MIN_REMAINDER_USD` is sold at once instead, and a later pass tries the rest whole.
    */
   async *fills(vault: string, auctionId: bigint): AsyncGenerator<Submission> {
     const { rebalancer, oracle } = this.deps;
