@@ -94,7 +94,10 @@ export function validateNetworkConfig(c: NetworkConfig): string[] {
   }
   if (c.uniswap !== undefined) {
     checkAddress(errors, at("uniswap.factory"), c.uniswap.factory);
-    checkAddress(errors, at("uniswap.swapRouter02"), c.uniswap.swapRouter02);
+    if (c.uniswap.swapRouter02 !== undefined) checkAddress(errors, at("uniswap.swapRouter02"), c.uniswap.swapRouter02);
+    if (c.uniswap.swapRouter === undefined && c.uniswap.swapRouter02 === undefined) {
+      errors.push(at("uniswap: names neither swapRouter nor swapRouter02"));
+    }
     if (c.uniswap.swapRouter !== undefined) checkAddress(errors, at("uniswap.swapRouter"), c.uniswap.swapRouter);
     if (![100, 500, 3_000, 10_000].includes(c.uniswap.poolFee)) {
       errors.push(at(`uniswap.poolFee: ${c.uniswap.poolFee} is not a Uniswap v3 fee tier`));
@@ -118,7 +121,8 @@ export function validateNetworkConfig(c: NetworkConfig): string[] {
   }
   checkRange(errors, at("governance.timelockMinDelaySeconds"), g.timelockMinDelaySeconds, 1, 30 * DAY);
   checkRange(errors, at("governance.votingDelaySeconds"), g.votingDelaySeconds, 1, 30 * DAY);
-  checkRange(errors, at("governance.votingPeriodSeconds"), g.votingPeriodSeconds, HOUR, 60 * DAY);
+  // A real vote lasts hours at least; a local or test chain may run a whole proposal in minutes.
+  checkRange(errors, at("governance.votingPeriodSeconds"), g.votingPeriodSeconds, c.production ? HOUR : 60, 60 * DAY);
   checkRange(errors, at("governance.quorumPercent"), g.quorumPercent, 1, 100, "%");
   checkDecimal(errors, at("governance.proposalThresholdVeTmai"), g.proposalThresholdVeTmai);
   if (g.lateQuorumExtensionSeconds > g.votingPeriodSeconds) {

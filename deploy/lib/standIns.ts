@@ -85,7 +85,7 @@ export async function plantStandIns(
         throw new Error("the planted SwapRouter does not answer its factory");
       }
       log(`  stand-in Uniswap v3 SwapRouter at ${router} (Uniswap's npm artifact, no pools)`);
-    } else {
+    } else if (c.uniswap.swapRouter02 !== undefined) {
       // SwapRouter02 itself is not on npm in an installable form: its ABI over the real SwapRouter stands in.
       const shim = await new SwapRouter02Shim__factory(signer).deploy(await template.getAddress());
       await shim.waitForDeployment();

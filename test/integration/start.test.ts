@@ -68,7 +68,7 @@ describe("npm start", function () {
       const manifest = await readManifest(join(dir, "localhost.json"));
       expect(manifest.chainId).to.equal(31337);
       expect(manifest.tokens.length).to.be.greaterThanOrEqual(10);
-      expect(manifest.indices.map((i) => i.name)).to.deep.equal(["DemoIndex"]);
+      expect(manifest.indices.map((i) => i.name)).to.deep.equal(["Index"]);
       expect(manifest.indices[0]!.rebalancing?.upkeepPeriodSeconds).to.be.a("number");
       const provider = new JsonRpcProvider(manifest.rpcUrl, undefined, { staticNetwork: true });
       const index = IndexVault__factory.connect(manifest.indices[0]!.address, provider);

@@ -33,9 +33,9 @@ export interface UniswapConfig {
   swapRouter?: string;
   /**
    * SwapRouter02 (no `deadline` field; the only v3 router on Base and Sepolia): used when `swapRouter` is not set.
-   * The contracts recognise it by its `factoryV2()`.
+   * The contracts recognise it by its `factoryV2()`. A config names at least one of the two routers.
    */
-  swapRouter02: string;
+  swapRouter02?: string;
   /** Fee tier of the pools the router and solver use. */
   poolFee: number;
   unconfirmed?: string;
