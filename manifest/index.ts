@@ -2,7 +2,7 @@
  * The deployments manifest, `deployments/<network>.json`: one format for every network, localhost included.
  *
  * This module owns it: the schema (validated at runtime with zod), the only writer (`writeManifest`) and the only
- * reader (`readManifest` / `parseManifest`). Writers: `npm start` (deploy/lib/manifest.ts) and `npm run deploy`
+ * reader (`readManifest` / `parseManifest`). Writers: the step flow of `npm start` (deploy/lib/local/stack.ts) and `npm run deploy`
  * (deploy/lib/networkFlow.ts). Readers: the keeper, the price simulator, the governance CLI, tests; later the
  * subgraph and the dApp. A broken or old manifest is refused with a message naming the field.
  *
@@ -66,7 +66,7 @@ const rebalancingSettings = z.strictObject({
 });
 
 const indexEntry = z.strictObject({
-  /** Manifest name: `DemoIndex` on the local stack, `Index` for a network's flagship index. */
+  /** Manifest name: `Index` for the flagship index (on every network, localhost included). */
   name,
   address,
   /** The ERC-20 name and symbol of the index token. */
@@ -254,7 +254,7 @@ export function contractAddress(manifest: Manifest, name: string, source = `the 
   return entry.address;
 }
 
-/** The index named `name` (`DemoIndex`, `Index`, …), or undefined. */
+/** The index named `name` (`Index`, …), or undefined. */
 export function indexByName(manifest: Manifest, name: string): IndexEntry | undefined {
   return manifest.indices.find((i) => i.name === name);
 }

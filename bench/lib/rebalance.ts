@@ -1,8 +1,8 @@
 import { network } from "hardhat";
 import { REBALANCING } from "../../deploy/config/localhost.js";
-import { deployLocalDex } from "../../deploy/lib/dex.js";
-import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
-import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
+import { deployLocalDex } from "../../test/fixtures/dex.js";
+import { deployLocalProtocol } from "../../test/fixtures/protocol.js";
+import { deployLocalRebalancing } from "../../test/fixtures/rebalance.js";
 import { Rebalancer__factory, UniswapSolver__factory } from "../../types/ethers-contracts/index.js";
 import { gasOf } from "./world.js";
 

@@ -1,8 +1,8 @@
 import { parseUnits } from "ethers";
 import { network } from "hardhat";
 import { DEMO_TOKENS } from "../../deploy/config/localhost.js";
-import { deployLocalDex } from "../../deploy/lib/dex.js";
-import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
+import { deployLocalDex } from "../../test/fixtures/dex.js";
+import { deployLocalProtocol } from "../../test/fixtures/protocol.js";
 import { IndexRouter__factory, IndexVault__factory } from "../../types/ethers-contracts/index.js";
 import { gasOf } from "./world.js";
 

@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run gov -- <command> [options]
 ${Object.values(COMMANDS)
   .map((c) => `  ${c}`)
   .join("\n")}
-Names are those of the manifest's contracts (the local stack's vault is DemoIndex, a network's Index), or addresses;
+Names are those of the manifest's contracts (the flagship index is Index), or addresses;
 "Index" also names the manifest's only index vault on any network. Fees are fractions (0.03 = 3 %; management is
 per year), checked against the bounds the vault reports (fee caps, a mint fee of at least one day of the management
 fee) before anything is proposed.

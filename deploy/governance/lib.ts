@@ -31,7 +31,7 @@ export interface GovernanceAddresses {
   contracts: Record<string, string>;
   /** ABI of each contract of `contracts`, by name (empty when the manifest has none). */
   abis: Record<string, InterfaceAbi>;
-  /** Names of the manifest's index vaults (its `indices`): `DemoIndex` locally, `Index` on a network. */
+  /** Names of the manifest's index vaults (its `indices`): `Index` for the flagship (test fixtures write `DemoIndex`). */
   vaults: string[];
   /** Where the manifest was read from (for messages). */
   manifestPath: string;
@@ -331,7 +331,7 @@ export function resolveVault(gov: GovernanceAddresses, nameOrAddress: string): s
   return gov.contracts[name]!;
 }
 
-/** Resolves a contract name of the manifest (e.g. "DemoIndex", or "Index" for its only vault) or an address. */
+/** Resolves a contract name of the manifest (e.g. "Index", which also names a manifest's only vault) or an address. */
 export function resolveTarget(gov: GovernanceAddresses, nameOrAddress: string): string {
   const address = asAddress(nameOrAddress);
   if (address !== undefined) return address;

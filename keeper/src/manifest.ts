@@ -10,7 +10,7 @@ export interface KeeperManifest {
   distributor: string;
   /** UniswapSolver, when deployed: the keeper fills auctions through it. */
   solver?: string;
-  /** Every index of the manifest (`DemoIndex` on the local stack, `Index` on a network). */
+  /** Every index of the manifest (the flow names the flagship `Index`). */
   vaults: string[];
   /** Basket token address by symbol. */
   tokenBySymbol: Map<string, string>;

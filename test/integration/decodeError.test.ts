@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import { decodeError, formatRevert, revertDataOf } from "../../bindings/decodeError.js";
 import { FEED_HEARTBEAT_SECONDS } from "../../deploy/config/localhost.js";
 import { describeRevert } from "../../deploy/governance/errors.js";
-import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
+import { deployLocalProtocol } from "../fixtures/protocol.js";
 import { describeError } from "../../keeper/src/errors.js";
 import { IndexRouter__factory, MockERC20__factory } from "../../types/ethers-contracts/index.js";
 

@@ -1,10 +1,14 @@
 import { expect } from "chai";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Contract, parseUnits } from "ethers";
 import { network } from "hardhat";
-import { deployWholeLocalStack } from "./utils/localStack.js";
-import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
-import { buildManifest } from "../../deploy/lib/manifest.js";
-import { indexByName, parseManifest } from "../../manifest/index.js";
+import { LOCAL_ACCOUNTS } from "../../deploy/config/networks/localhost.js";
+import { deployLocalStack } from "../../deploy/lib/local/stack.js";
+import { deployLocalProtocol } from "../fixtures/protocol.js";
+import { buildManifest } from "../fixtures/manifest.js";
+import { contractAddress, indexByName, parseManifest, readManifest } from "../../manifest/index.js";
 import { DEMO_INDEX, DEMO_TOKENS, REBALANCING } from "../../deploy/config/localhost.js";
 import {
   IndexLens__factory,
@@ -18,7 +22,7 @@ import {
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 
-describe("local deployment (the flow `npm start` runs)", function () {
+describe("local deployment: the test fixture (deployer as admin) and the stack `npm start` deploys", function () {
   it("deploys the demo index, funds users, and writes a manifest whose addresses work", async function () {
     const { ethers } = await network.create();
     const [deployer, user] = await ethers.getSigners();
@@ -143,28 +147,34 @@ describe("local deployment (the flow `npm start` runs)", function () {
     expect(await distributor.claimable(user!.address, d.demoIndex)).to.equal(0n);
   });
 
-  it("the whole stack in npm start's order: solver profit goes to the DAO's timelock, not the distributor", async function () {
+  it("the local stack as npm start deploys it: solver profit goes to the DAO's timelock, the lens answers", async function () {
     const { ethers } = await network.create();
-    const signers = await ethers.getSigners();
-    const deployer = signers[0]!;
-    const keeper = signers[REBALANCING.keeperAccountIndex]!;
-    const { d, r, g, manifest } = await deployWholeLocalStack(deployer, keeper.address);
-    const solver = UniswapSolver__factory.connect(manifest.contracts.UniswapSolver!.address, deployer);
+    const manifestPath = join(await mkdtemp(join(tmpdir(), "tmai-deploy-")), "localhost.json");
+    const { manifest } = await deployLocalStack(ethers.provider, {
+      manifestPath,
+      network: "localhost",
+      rpcUrl: "in-process",
+      log: () => undefined,
+    });
+    const deployer = (await ethers.getSigners())[LOCAL_ACCOUNTS.deployer]!;
+    const timelock = contractAddress(manifest, "Timelock");
+    const solver = UniswapSolver__factory.connect(contractAddress(manifest, "UniswapSolver"), deployer);
     // The distributor only accounts for TMAI and the index token; fill profit comes in USDC or any bought asset.
-    expect(await solver.profitRecipient()).to.equal(g.timelock);
-    expect(await solver.profitRecipient()).to.not.equal(d.distributor);
+    expect(await solver.profitRecipient()).to.equal(timelock);
+    expect(await solver.profitRecipient()).to.not.equal(contractAddress(manifest, "RevenueDistributor"));
     // Only governance can point it elsewhere now.
-    expect(await solver.hasRole(await solver.DEFAULT_ADMIN_ROLE(), g.timelock)).to.equal(true);
+    expect(await solver.hasRole(await solver.DEFAULT_ADMIN_ROLE(), timelock)).to.equal(true);
     expect(await solver.hasRole(await solver.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(false);
 
-    // The dApp finds its read lens in the manifest, and it answers for the demo index after the hand-over.
-    expect(parseManifest(JSON.parse(JSON.stringify(manifest)), "written")).to.deep.equal(manifest);
-    const lensAddress = manifest.contracts.IndexLens?.address;
-    expect(lensAddress).to.equal(d.lens);
-    expect(await ethers.provider.getCode(lensAddress!)).to.not.equal("0x");
-    const lens = IndexLens__factory.connect(lensAddress!, deployer);
-    const summary = await lens.indexSummary(indexByName(manifest, "DemoIndex")!.address, r.rebalancer);
-    expect(summary.vault).to.equal(d.demoIndex);
+    // The dApp finds its read lens in the manifest written to disk, and it answers for the index after the hand-over.
+    expect(await readManifest(manifestPath)).to.deep.equal(manifest);
+    const lensAddress = contractAddress(manifest, "IndexLens");
+    expect(await ethers.provider.getCode(lensAddress)).to.not.equal("0x");
+    const lens = IndexLens__factory.connect(lensAddress, deployer);
+    const index = indexByName(manifest, "Index")!;
+    const summary = await lens.indexSummary(index.address, contractAddress(manifest, "Rebalancer"));
+    expect(summary.vault).to.equal(index.address);
     expect(summary.symbol).to.equal(DEMO_INDEX.symbol);
+    expect(summary.totalSupply).to.be.greaterThan(0n);
   });
 });

@@ -24,9 +24,9 @@ import {
   type GovernanceAddresses,
 } from "../../deploy/governance/lib.js";
 import { describeRevert } from "../../deploy/governance/errors.js";
-import { deployLocalGovernance } from "../../deploy/lib/governance.js";
-import { buildManifest, writeManifest } from "../../deploy/lib/manifest.js";
-import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
+import { deployLocalGovernance } from "../fixtures/governance.js";
+import { buildManifest, writeManifest } from "../fixtures/manifest.js";
+import { deployLocalProtocol } from "../fixtures/protocol.js";
 import { IndexVault__factory, TMAI__factory, VeTMAI__factory } from "../../types/ethers-contracts/index.js";
 
 async function errorOf(p: Promise<unknown>): Promise<string> {

@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { id, parseUnits } from "ethers";
 import { network } from "hardhat";
-import { deployLocalGovernance } from "../../deploy/lib/governance.js";
-import { buildManifest, writeManifest } from "../../deploy/lib/manifest.js";
-import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
+import { deployLocalGovernance } from "../fixtures/governance.js";
+import { buildManifest, writeManifest } from "../fixtures/manifest.js";
+import { deployLocalProtocol } from "../fixtures/protocol.js";
 import { IndexVault__factory, TMAIGovernor__factory } from "../../types/ethers-contracts/index.js";
 import { FaultyRpcProxy } from "./utils/faultyRpc.js";
 

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { Wallet, parseUnits } from "ethers";
 import { network } from "hardhat";
 import { DEMO_INDEX, DEMO_TOKENS, FEED_HEARTBEAT_SECONDS, REBALANCING } from "../../deploy/config/localhost.js";
-import { deployLocalProtocol } from "../../deploy/lib/protocol.js";
-import { deployLocalRebalancing } from "../../deploy/lib/rebalance.js";
+import { deployLocalProtocol } from "../fixtures/protocol.js";
+import { deployLocalRebalancing } from "../fixtures/rebalance.js";
 import {
   IndexLens__factory,
   IndexVault__factory,

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { parseUnits, type Contract, type Signer } from "ethers";
 import { decodeError, revertDataOf } from "../../bindings/decodeError.js";
 import { network } from "hardhat";
-import { deployLocalProtocol, type LocalDeployment } from "../../deploy/lib/protocol.js";
+import { deployLocalProtocol, type LocalDeployment } from "../fixtures/protocol.js";
 import { createPoolWithLiquidity, deployUniswapV3 } from "../../deploy/lib/uniswap.js";
 import {
   IndexRouter__factory,

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { parseUnits, type Signer } from "ethers";
 import { network } from "hardhat";
 import { DEMO_TOKENS } from "../../deploy/config/localhost.js";
-import { deployLocalDex, type LocalDex } from "../../deploy/lib/dex.js";
-import { deployLocalProtocol, type LocalDeployment } from "../../deploy/lib/protocol.js";
+import { deployLocalDex, type LocalDex } from "../fixtures/dex.js";
+import { deployLocalProtocol, type LocalDeployment } from "../fixtures/protocol.js";
 import {
   IndexVault__factory,
   MockERC20__factory,
