@@ -66,8 +66,8 @@ export function signerFor(wallet: Signer, request: TransactionRequest, maxFeePer
 
 /**
  * The keeper's `submit`: sends a submission once through the TxSender, signing it under the fee cap. A fee above the
- * cap is logged as a warning (nothing journaled, nothing sent) and rethrown, which ends the pass: the next pass
- * re-reads the chain and tries again. So is a transaction whose gas estimate reverts (the revert decoded by name).
+ * cap is logged as a warning (nothing journaled, nothing sent) and rethrown, which fails that task (the pass goes
+ * on with the others): the next pass re-reads the chain and tries again. So is a transaction whose gas estimate reverts (the revert decoded by name).
  */
 export function keeperSubmit(wallet: Signer, sender: TxSender, maxFeePerGasWei: bigint, log: Logger): Submit {
   return async (s) => {

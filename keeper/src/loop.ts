@@ -3,8 +3,9 @@ import type { Logger } from "./log.js";
 
 /**
  * Runs `pass` every `intervalSeconds` until SIGINT or SIGTERM; the pass in progress finishes first, the wait
- * between passes is cut short. A failed pass is logged (a revert decoded by error name) and retried at the next
- * interval.
+ * between passes is cut short. A task that fails is logged by the pass itself, which goes on (tick.ts); a pass that
+ * fails as a whole (e.g. the RPC is down while it settles what is in flight) is logged (a revert decoded by error
+ * name) and retried at the next interval.
  */
 export async function runEvery(intervalSeconds: number, log: Logger, pass: () => Promise<void>): Promise<void> {
   let stopping = false;

@@ -1,8 +1,10 @@
 /**
  * One pass of the keeper: the tasks of `tasks/` in order, nothing else. Every task re-reads the chain, so a pass
- * after a crash or a failed one simply does what is still needed. A task that throws ends the pass (the loop logs it
- * and the next pass starts over), except an auction lot that reverts when signed, which `fillAuctions` skips.
+ * after a crash or a failed one simply does what is still needed. One failure never fails the pass: a task that
+ * throws (for one vault) is logged with its error decoded by name and counted in `failures`, and the pass goes on
+ * with the other tasks and vaults; the next pass tries it again.
  */
+import { errorFields } from "./errors.js";
 import { chainClock } from "./clock.js";
 import { fillAuctions } from "./tasks/auctionFills.js";
 import { runHousekeeping } from "./tasks/housekeeping.js";
@@ -20,21 +22,57 @@ import type { TickContext, TickReport } from "./types.js";
  */
 export async function runTick(ctx: TickContext): Promise<TickReport> {
   const clock = ctx.clock ?? chainClock(ctx.rebalancer.runner?.provider);
-  const report: TickReport = { targetsPosted: 0, regimeSignals: 0, samples: 0, upkeeps: 0, fills: 0, housekeeping: 0 };
+  const report: TickReport = {
+    targetsPosted: 0,
+    regimeSignals: 0,
+    samples: 0,
+    upkeeps: 0,
+    fills: 0,
+    housekeeping: 0,
+    failures: 0,
+  };
+  /** Runs one task (for one vault); a failure is logged and counted, and yields `fallback`. */
+  const guarded = async <T>(
+    task: string,
+    vault: string | undefined,
+    fallback: T,
+    run: () => Promise<T>,
+  ): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      report.failures++;
+      ctx.log.error("task failed; the rest of the pass goes on", { task, vault, ...errorFields(err) });
+      return fallback;
+    }
+  };
   // First: it needs no prices, so a stale feed that stops the tasks below does not stop it.
-  if (ctx.housekeeping !== undefined) {
-    report.housekeeping = await runHousekeeping(ctx.housekeeping, ctx.submit, ctx.log);
+  const housekeeping = ctx.housekeeping;
+  if (housekeeping !== undefined) {
+    report.housekeeping = await guarded("housekeeping", undefined, 0, () =>
+      runHousekeeping(housekeeping, ctx.submit, ctx.log),
+    );
   }
-  const caps = await ctx.market.marketCaps();
+  const caps = await guarded("market data", undefined, undefined, () => ctx.market.marketCaps());
   for (const vault of ctx.vaults) {
-    report.targetsPosted += await postTarget(ctx, vault, caps);
-    const source = await onChainRegimeSource(ctx.rebalancer, vault);
+    if (caps !== undefined)
+      report.targetsPosted += await guarded("target", vault, 0, () => postTarget(ctx, vault, caps));
+    const source = await guarded("regime source", vault, null, () => onChainRegimeSource(ctx.rebalancer, vault));
     // The methodologist does not signal a vault whose regime follows an on-chain rule.
-    if (source !== undefined) report.samples += await sampleTrend(ctx, vault, source);
-    else report.regimeSignals += await signalRegime(ctx, vault);
+    if (source === null) continue;
+    if (source !== undefined)
+      report.samples += await guarded("trend sample", vault, 0, () => sampleTrend(ctx, vault, source));
+    else report.regimeSignals += await guarded("regime signal", vault, 0, () => signalRegime(ctx, vault));
   }
-  report.upkeeps = await performUpkeeps(ctx, clock);
-  if (ctx.filler !== undefined) report.fills = await fillAuctions(ctx, ctx.filler, clock);
+  report.upkeeps = await guarded("upkeep", undefined, 0, () => performUpkeeps(ctx, clock));
+  const filler = ctx.filler;
+  if (filler !== undefined) {
+    for (const vault of ctx.vaults) {
+      report.fills += await guarded("auction fills", vault, 0, () =>
+        fillAuctions({ ...ctx, vaults: [vault] }, filler, clock),
+      );
+    }
+  }
   return report;
 }
 

@@ -35,6 +35,20 @@ export type SendOutcome =
   | { kind: "mined"; hash: string; status: number; blockNumber: number }
   | { kind: "superseded"; hash: string; reason: string };
 
+/** A new intent refused because another one is still in flight (it would take that one's nonce). */
+export class InFlightError extends Error {
+  override name = "InFlightError";
+  constructor(
+    readonly intent: string,
+    readonly inFlight: JournalEntry,
+  ) {
+    super(
+      `not sending ${intent}: ${inFlight.intent} (nonce ${inFlight.nonce}, ${inFlight.hash}) is still in flight; ` +
+        "the next pass settles it first",
+    );
+  }
+}
+
 /** How a sent transaction ended, for the logs: mined, reverted (mined with status 0) or superseded. */
 export function describeOutcome(outcome: SendOutcome): "mined" | "reverted" | "superseded" {
   if (outcome.kind === "superseded") return "superseded";
@@ -117,6 +131,11 @@ export class TxSender {
   async send(intent: string, sign: SignAt): Promise<SendOutcome> {
     let entry = this.journal.get(intent);
     if (entry === undefined) {
+      // A new intent takes the next mined nonce: with another intent still in flight (its send failed in this pass)
+      // that nonce may be the other's, and signing it would replace that transaction. It waits for the next pass,
+      // which settles the one in flight first (resumePending).
+      const inFlight = this.journal.all().find((e) => e.intent !== intent);
+      if (inFlight !== undefined) throw new InFlightError(intent, inFlight);
       const nonce = await this.rpc(() => this.chain.minedNonce(this.account));
       const rawTx = await sign(nonce);
       entry = { intent, nonce, hash: keccak256(rawTx), rawTx, sentAt: new Date(this.now()).toISOString() };

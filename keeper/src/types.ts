@@ -80,4 +80,6 @@ export interface TickReport {
   upkeeps: number;
   fills: number;
   housekeeping: number;
+  /** Tasks (per vault) that failed in this pass; each was logged, and the rest of the pass went on. */
+  failures: number;
 }

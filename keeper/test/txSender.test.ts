@@ -119,6 +119,24 @@ describe("TxSender: one intent, one signed transaction", () => {
     expect(chain.nonce).toBe(1);
   });
 
+  it("does not sign a new intent while another is in flight (it would take that one's nonce)", async () => {
+    const chain = new FakeChain();
+    chain.fatalBroadcast = true; // the first intent's broadcast fails: it stays journaled, in flight
+    const { tx, journal } = await sender(chain);
+    const signed: number[] = [];
+    await expect(tx.send("target:vaultA:1", signer(signed))).rejects.toThrow(/process killed/);
+    chain.fatalBroadcast = false;
+    await expect(tx.send("regime:vaultA:1", signer(signed))).rejects.toThrow(
+      /not sending regime:vaultA:1: target:vaultA:1 \(nonce 0, 0x[0-9a-f]{64}\) is still in flight/,
+    );
+    expect(signed, "nothing was signed for the second intent").toEqual([0]);
+    // Once the first settles, the second takes the next nonce.
+    await tx.resumePending();
+    expect(journal.all()).toHaveLength(0);
+    expect((await tx.send("regime:vaultA:1", signer(signed))).kind).toBe("mined");
+    expect(signed).toEqual([0, 1]);
+  });
+
   it("rebroadcasts the same bytes when a transaction is dropped", async () => {
     const chain = new FakeChain();
     chain.dropNextBroadcast = true;

@@ -130,6 +130,7 @@ describe("keeper pass against the local protocol", function () {
       upkeeps: 0,
       fills: 0,
       housekeeping: 0,
+      failures: 0,
     });
 
     // After the delay the upkeep is due: the auction starts.
@@ -313,6 +314,62 @@ describe("keeper pass against the local protocol", function () {
     const warning = JSON.parse(lines.find((l) => l.includes("fill:stale"))!) as Record<string, string>;
     expect(warning.msg).to.equal("auction lot reverts when sent: skipped until the next pass");
     expect(warning.error).to.match(/ExceedsSurplus/);
+  });
+
+  it("one failing task never fails the pass: market data down, the regime signal and the upkeep still run", async function () {
+    const { d, rebalancer, ctx } = await keeperWorld(dir, "risk-off", false);
+    const lines: string[] = [];
+    const report = await runTick({
+      ...ctx,
+      log: createLogger("warn", {}, (_level, line) => lines.push(line)),
+      market: {
+        name: "down",
+        marketCaps: () => Promise.reject(new Error("GET https://market.example/caps: 503 Service Unavailable")),
+      },
+    });
+    expect(report.failures).to.equal(1);
+    expect(report.targetsPosted).to.equal(0);
+    expect(report.regimeSignals).to.equal(1, "the risk-off signal is sent all the same");
+    const [, , hasPending] = await rebalancer.regime(d.demoIndex);
+    expect(hasPending).to.equal(true);
+    const failure = JSON.parse(lines.find((l) => l.includes("task failed"))!) as Record<string, string>;
+    expect(failure.task).to.equal("market data");
+    expect(failure.error).to.match(/503 Service Unavailable/);
+  });
+
+  it("a fill that stops paying between plan and send is logged by its decoded error; the other vaults' fills go on", async function () {
+    const { ethers, networkHelpers, d, r, ctx } = await keeperWorld(dir, "risk-off", true);
+    await runTick(ctx);
+    await networkHelpers.time.increase(REBALANCING.hysteresisSeconds + 1);
+    await runTick(ctx);
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    // The same vault listed twice: the first time its filler fails as a real fill does when the pool moved between
+    // the simulation and the send (UniswapSolver.Unprofitable); the second time it fills.
+    const solver = UniswapSolver__factory.connect(r.solver!, ethers.provider);
+    const unprofitable = Object.assign(new Error("execution reverted (unknown custom error)"), {
+      code: "CALL_EXCEPTION",
+      data: solver.interface.encodeErrorResult("Unprofitable", [100n, 101n]),
+    });
+    const filler = ctx.filler!;
+    let calls = 0;
+    const lines: string[] = [];
+    const report = await runTick({
+      ...ctx,
+      vaults: [d.demoIndex, d.demoIndex],
+      log: createLogger("warn", {}, (_level, line) => lines.push(line)),
+      filler: {
+        async *fills(vault, auctionId) {
+          if (calls++ === 0) throw unprofitable;
+          yield* filler.fills(vault, auctionId);
+        },
+      },
+    });
+    expect(report.failures).to.equal(1);
+    expect(report.fills).to.be.greaterThan(0);
+    const failure = JSON.parse(lines.find((l) => l.includes("task failed"))!) as Record<string, string>;
+    expect(failure.task).to.equal("auction fills");
+    expect(failure.vault).to.equal(d.demoIndex);
+    expect(failure.error).to.match(/^reverted: UniswapSolver\.Unprofitable\(/);
   });
 
   it("asks the solver for a minimum profit of TMAI_KEEPER_MIN_PROFIT_BPS (default 10) of each fill's price", async function () {

@@ -1,4 +1,5 @@
 /** Auction fills: the lots of every open auction that the filler (the Uniswap solver) finds worth filling. */
+import { errorFields } from "../errors.js";
 import { isRevertError } from "../retry.js";
 import { describeOutcome, type SendOutcome } from "../txSender.js";
 import type { AuctionFiller, Clock, TickContext } from "../types.js";
@@ -6,7 +7,7 @@ import type { AuctionFiller, Clock, TickContext } from "../types.js";
 /**
  * Submits, vault by vault, the lots `filler` proposes for the vault's open auction (none when there is none or it
  * ended), each before the filler plans the next. A lot that reverts when signed is skipped (see below); any other
- * failure ends the pass.
+ * failure ends the fills of that vault (tick.ts logs it, and the rest of the pass goes on).
  * @returns The number of lots sent.
  */
 export async function fillAuctions(
@@ -26,12 +27,12 @@ export async function fillAuctions(
       } catch (err) {
         // The lot simulated fine when planned but reverts now that it is signed (nothing was sent): the auction
         // moved in between, e.g. the surplus shrank by a few wei with the fee accrual. Skip it, not the other lots;
-        // the next pass plans it again. Anything else (RPC failure, fee cap) ends the pass as usual.
+        // the next pass plans it again. Anything else (RPC failure, fee cap) ends this vault's fills.
         if (!isRevertError(err)) throw err;
         ctx.log.warn("auction lot reverts when sent: skipped until the next pass", {
           vault,
           intent: s.intent,
-          error: (err as Error).message,
+          ...errorFields(err),
         });
         continue;
       }
