@@ -33,6 +33,8 @@ const HOST = "127.0.0.1";
  * moves forward to it. Chain time never goes back, so a chain ahead of the clock would stay ahead.
  */
 const GENESIS_AGE_SECONDS = 3_600;
+/** The keeper's /healthz and /metrics listen on the node's port plus this. */
+const KEEPER_METRICS_PORT_OFFSET = 919;
 
 /** A background service of the local stack (keeper, simulator), its output in <deployments>/<name>.log. */
 function startService(name: string, script: string, logDir: string, env: Record<string, string>): ChildProcess {
@@ -257,12 +259,19 @@ async function main(): Promise<void> {
       services.push(
         startService("keeper", "keeper/src/main.ts", config.deploymentsDir, {
           ...serviceEnv,
-          TMAI_KEEPER_PRIVATE_KEY: keyOf(LOCAL_ACCOUNTS.keeper),
+          // Two keys, as in production: the methodologist's and the solver operator's.
+          TMAI_METHODOLOGIST_PRIVATE_KEY: keyOf(LOCAL_ACCOUNTS.methodologist),
+          TMAI_OPERATOR_PRIVATE_KEY: keyOf(LOCAL_ACCOUNTS.operator),
           TMAI_KEEPER_INTERVAL_SECONDS: "10",
+          // /healthz and /metrics next to the node's port (9464 for the default 8545: Prometheus exporters' range).
+          TMAI_KEEPER_METRICS_PORT: String(config.port + KEEPER_METRICS_PORT_OFFSET),
           TMAI_REGIME_FILE: regimeFile,
         }),
       );
-      log(`Keeper running every 10 s; edit ${regimeFile} to "risk-off" to switch regime`);
+      const endpoints = `http://${HOST}:${config.port + KEEPER_METRICS_PORT_OFFSET}`;
+      log(
+        `Keeper running every 10 s (${endpoints}/healthz, ${endpoints}/metrics); edit ${regimeFile} to "risk-off" to switch regime`,
+      );
     }
     if (process.env.TMAI_SIMULATOR !== "0") {
       services.push(
@@ -284,7 +293,7 @@ async function main(): Promise<void> {
     log(`IndexRouter (mint/redeem with USDC through Uniswap v3): ${contractAddress(manifest, "IndexRouter")}`);
     log(`IndexLens (one eth_call per dApp screen): ${contractAddress(manifest, "IndexLens")}`);
     log(
-      `Rebalancer: ${contractAddress(manifest, "Rebalancer")} (keeper/methodologist account ${account(LOCAL_ACCOUNTS.keeper)})`,
+      `Rebalancer: ${contractAddress(manifest, "Rebalancer")} (methodologist ${account(LOCAL_ACCOUNTS.methodologist)}, solver operator ${account(LOCAL_ACCOUNTS.operator)})`,
     );
     log(
       `Governor: ${contractAddress(manifest, "Governor")}; timelock (admin of every contract): ${contractAddress(manifest, "Timelock")}`,

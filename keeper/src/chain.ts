@@ -21,7 +21,9 @@ export function ethersChainClient(provider: Provider): ChainClient {
     },
     receipt: async (hash) => {
       const r = await provider.getTransactionReceipt(hash);
-      return r === null ? null : { status: r.status ?? 0, blockNumber: r.blockNumber };
+      return r === null
+        ? null
+        : { status: r.status ?? 0, blockNumber: r.blockNumber, feeWei: r.gasUsed * (r.gasPrice ?? 0n) };
     },
   };
 }

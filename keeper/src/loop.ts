@@ -7,7 +7,12 @@ import type { Logger } from "./log.js";
  * fails as a whole (e.g. the RPC is down while it settles what is in flight) is logged (a revert decoded by error
  * name) and retried at the next interval.
  */
-export async function runEvery(intervalSeconds: number, log: Logger, pass: () => Promise<void>): Promise<void> {
+export async function runEvery(
+  intervalSeconds: number,
+  log: Logger,
+  pass: () => Promise<void>,
+  onPassFailed: () => void = () => undefined,
+): Promise<void> {
   let stopping = false;
   let wake: (() => void) | undefined;
   const stop = (signal: string): void => {
@@ -22,6 +27,7 @@ export async function runEvery(intervalSeconds: number, log: Logger, pass: () =>
     try {
       await pass();
     } catch (err) {
+      onPassFailed();
       log.error("pass failed; will retry next interval", errorFields(err));
     }
     if (stopping) break;

@@ -4,7 +4,7 @@
  * and fills auctions through the Uniswap solver when profitable; retries RPC failures with backoff, never sends an
  * intent twice (journal), logs JSON lines, and stops cleanly on SIGINT/SIGTERM.
  */
-import { formatUnits, Wallet } from "ethers";
+import { formatUnits, type BaseWallet } from "ethers";
 import {
   IndexVault__factory,
   PriceOracle__factory,
@@ -13,11 +13,16 @@ import {
   RevenueDistributor__factory,
   UniswapSolver__factory,
   VeTMAI__factory,
+  type Rebalancer,
 } from "../../types/ethers-contracts/index.js";
 import { ethersChainClient, keeperProvider, keeperSubmit } from "./chain.js";
 import { chainClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { createLogger } from "./log.js";
+import { errorFields } from "./errors.js";
+import { KeyError, loadWallet } from "./keys.js";
+import { KeeperMetrics } from "./metrics.js";
+import { startKeeperServer } from "./server.js";
+import { createLogger, scrubUrls } from "./log.js";
 import { FixtureMarketData, HttpMarketData } from "./marketData.js";
 import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
@@ -26,26 +31,49 @@ import { loadKeeperManifest } from "./manifest.js";
 import { keeperPass } from "./tick.js";
 import { contractsHousekeeping } from "./tasks/housekeeping.js";
 import { Journal, TxSender } from "./txSender.js";
-import type { MarketDataSource } from "./types.js";
+import type { Clock, MarketDataSource } from "./types.js";
+
+/** One signing account of the keeper: its wallet, journal and sender, and the roles it plays. */
+interface Account {
+  role: "methodologist" | "operator" | "keeper";
+  wallet: BaseWallet;
+  journal: Journal;
+  sender: TxSender;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel, { service: "keeper" });
+  const metrics = new KeeperMetrics();
 
   // Validated (manifest/index.ts): a missing, old or broken manifest stops the keeper with a message naming the field.
   const targets = await loadKeeperManifest(config.manifestPath);
 
   const provider = keeperProvider(config.rpcUrl, config.rpcTimeoutMs);
-  const wallet = new Wallet(config.privateKey, provider);
   const chainId = (await provider.getNetwork()).chainId;
-  const journal = new Journal(`keeper/.state/journal-${chainId}-${wallet.address.toLowerCase()}.json`);
-  await journal.load();
-  const sender = new TxSender(ethersChainClient(provider), wallet.address, journal, log, {
-    retry: { attempts: 6, baseDelayMs: 500, maxDelayMs: 8_000 },
-    receiptTimeoutMs: 60_000,
-    pollMs: 1_000,
-    maxRebroadcasts: 3,
-  });
+  const methodologistWallet = await loadWallet(config.keys.methodologist, provider);
+  const operatorWallet = await loadWallet(config.keys.operator, provider);
+  const oneKey = methodologistWallet.address === operatorWallet.address;
+
+  /** Each account has its own nonces, so its own journal and sender. */
+  const account = async (role: Account["role"], wallet: BaseWallet): Promise<Account> => {
+    const journal = new Journal(`keeper/.state/journal-${chainId}-${wallet.address.toLowerCase()}.json`);
+    await journal.load();
+    const sender = new TxSender(ethersChainClient(provider), wallet.address, journal, log, {
+      retry: { attempts: 6, baseDelayMs: 500, maxDelayMs: 8_000 },
+      receiptTimeoutMs: 60_000,
+      pollMs: 1_000,
+      maxRebroadcasts: 3,
+      observe: (event, outcome) => {
+        metrics.transaction(role, event);
+        if (outcome?.kind === "mined" && outcome.feeWei !== undefined) metrics.gas(role, outcome.feeWei);
+      },
+    });
+    return { role, wallet, journal, sender };
+  };
+  const operator = await account(oneKey ? "keeper" : "operator", operatorWallet);
+  const methodologist = oneKey ? operator : await account("methodologist", methodologistWallet);
+  const accounts = oneKey ? [operator] : [methodologist, operator];
 
   const clock = chainClock(provider); // the one clock of every task: chain time
   const market: MarketDataSource =
@@ -53,15 +81,15 @@ async function main(): Promise<void> {
       ? new FixtureMarketData(config.marketData.path, (s) => targets.tokenBySymbol.get(s))
       : new HttpMarketData(config.marketData.url);
   const regime = new FileRegimeSource(config.regimeFile);
-  const rebalancer = Rebalancer__factory.connect(targets.rebalancer, wallet);
-  const upkeep = RebalanceUpkeep__factory.connect(targets.upkeep, wallet);
+  const rebalancer = Rebalancer__factory.connect(targets.rebalancer, operator.wallet);
+  const upkeep = RebalanceUpkeep__factory.connect(targets.upkeep, operator.wallet);
   const vaults = targets.vaults;
   const filler =
     targets.solver === undefined
       ? undefined
       : new SolverFiller({
           rebalancer,
-          solver: UniswapSolver__factory.connect(targets.solver, wallet),
+          solver: UniswapSolver__factory.connect(targets.solver, operator.wallet),
           oracle: PriceOracle__factory.connect(targets.oracle, provider),
           vaultAt: (a) => IndexVault__factory.connect(a, provider),
           minProfitBps: config.minProfitBps,
@@ -70,43 +98,95 @@ async function main(): Promise<void> {
         });
 
   const housekeeping = await contractsHousekeeping(
-    VeTMAI__factory.connect(targets.ve, wallet),
-    RevenueDistributor__factory.connect(targets.distributor, wallet),
+    VeTMAI__factory.connect(targets.ve, operator.wallet),
+    RevenueDistributor__factory.connect(targets.distributor, operator.wallet),
     clock,
   );
 
+  const server =
+    config.metrics.port === 0
+      ? undefined
+      : await startKeeperServer({
+          host: config.metrics.host,
+          port: config.metrics.port,
+          metrics,
+          staleAfterSeconds: Math.max(3 * config.intervalSeconds, 60),
+          blockNumber: () => provider.getBlockNumber(),
+        });
+
   log.info("keeper started", {
-    account: wallet.address,
+    methodologist: methodologist.wallet.address,
+    operator: operator.wallet.address,
     chainId,
     rpc: config.rpcUrl,
     market: market.name,
     maxFeeGwei: formatUnits(config.maxFeePerGasWei, "gwei"),
     minProfitBps: config.minProfitBps,
+    endpoints:
+      server === undefined ? "off (TMAI_KEEPER_METRICS_PORT=0)" : `${server.url}/healthz, ${server.url}/metrics`,
   });
-  for (const pending of journal.all()) {
-    log.info("found in-flight transaction from a previous run", { intent: pending.intent });
+  for (const a of accounts) {
+    for (const pending of a.journal.all()) {
+      log.info("found in-flight transaction from a previous run", { role: a.role, intent: pending.intent });
+    }
   }
-  await runEvery(config.intervalSeconds, log, async () => {
-    const report = await keeperPass(sender, {
-      rebalancer,
-      upkeep,
-      vaults,
-      market,
-      weightCapWad: config.weightCapWad,
-      regime,
-      filler,
-      housekeeping,
-      clock,
-      submit: keeperSubmit(wallet, sender, config.maxFeePerGasWei, log),
-      log,
-    });
-    log.info("pass done", { ...report });
-  });
+  const submitOf = (a: Account) => keeperSubmit(a.wallet, a.sender, config.maxFeePerGasWei, log);
+  await runEvery(
+    config.intervalSeconds,
+    log,
+    async () => {
+      const report = await keeperPass(
+        accounts.map((a) => a.sender),
+        {
+          rebalancer,
+          upkeep,
+          vaults,
+          market,
+          weightCapWad: config.weightCapWad,
+          regime,
+          filler,
+          housekeeping,
+          clock,
+          submit: submitOf(operator),
+          submitAsMethodologist: oneKey ? undefined : submitOf(methodologist),
+          log,
+        },
+      );
+      metrics.passDone(report);
+      log.info("pass done", { ...report });
+      await observeChain(metrics, accounts, rebalancer, vaults, clock).catch((err: unknown) =>
+        log.warn("could not read balances and auctions for the metrics", errorFields(err)),
+      );
+    },
+    () => metrics.passFailed(),
+  );
+  server?.server.close();
   provider.destroy();
   log.info("keeper stopped");
 }
 
+/** The gauges read from the chain after a pass: balances, journals, auctions. */
+async function observeChain(
+  metrics: KeeperMetrics,
+  accounts: Account[],
+  rebalancer: Rebalancer,
+  vaults: string[],
+  clock: Clock,
+): Promise<void> {
+  for (const a of accounts) {
+    metrics.wallet(a.role, a.wallet.address, await a.wallet.provider!.getBalance(a.wallet.address));
+    metrics.pendingIntents(a.role, a.journal.all().length);
+  }
+  const now = BigInt(await clock.now());
+  for (const vault of vaults) {
+    const [id, start, end] = await rebalancer.auction(vault);
+    const running = id !== 0n && now >= start && now <= end;
+    metrics.auction(vault, running, Number(end - now));
+  }
+}
+
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : `keeper: ${(err as Error).message}`}\n`);
-  process.exit(err instanceof ConfigError ? 2 : 1);
+  const known = err instanceof ConfigError || err instanceof KeyError;
+  process.stderr.write(`${known ? err.message : `keeper: ${scrubUrls((err as Error).message)}`}\n`);
+  process.exit(known ? 2 : 1);
 });

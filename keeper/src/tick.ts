@@ -30,6 +30,7 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
     fills: 0,
     housekeeping: 0,
     failures: 0,
+    failedTasks: [],
   };
   /** Runs one task (for one vault); a failure is logged and counted, and yields `fallback`. */
   const guarded = async <T>(
@@ -42,6 +43,7 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
       return await run();
     } catch (err) {
       report.failures++;
+      report.failedTasks.push(task);
       ctx.log.error("task failed; the rest of the pass goes on", { task, vault, ...errorFields(err) });
       return fallback;
     }
@@ -77,12 +79,26 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
 }
 
 /**
- * One pass of the keeper service: first settle what a previous pass or run left in flight (the journaled bytes,
- * never signed again, even when the chain no longer asks for that intent), then `runTick`.
+ * One pass of the keeper service: first settle what a previous pass or run left in flight for each account (the
+ * journaled bytes, never signed again, even when the chain no longer asks for that intent), then `runTick`.
  */
-export async function keeperPass(sender: Pick<TxSender, "resumePending">, ctx: TickContext): Promise<TickReport> {
-  for (const outcome of await sender.resumePending()) {
-    ctx.log.info("settled in-flight transaction", { ...outcome, outcome: describeOutcome(outcome) });
+export async function keeperPass(senders: Pick<TxSender, "resumePending">[], ctx: TickContext): Promise<TickReport> {
+  const unsettled: string[] = [];
+  for (const sender of senders) {
+    try {
+      for (const outcome of await sender.resumePending()) {
+        ctx.log.info("settled in-flight transaction", { ...outcome, outcome: describeOutcome(outcome) });
+      }
+    } catch (err) {
+      // That account's new intents wait (InFlightError); the other account's tasks go on.
+      unsettled.push("settle in-flight");
+      ctx.log.error("task failed; the rest of the pass goes on", { task: "settle in-flight", ...errorFields(err) });
+    }
   }
-  return runTick(ctx);
+  const report = await runTick(ctx);
+  return {
+    ...report,
+    failures: report.failures + unsettled.length,
+    failedTasks: [...unsettled, ...report.failedTasks],
+  };
 }

@@ -16,8 +16,8 @@ export interface ChainClient {
   minedNonce(address: string): Promise<number>;
   /** Broadcasts a signed transaction; identical bytes may be broadcast again safely. */
   broadcast(rawTx: string): Promise<void>;
-  /** Receipt of a transaction, or null while it is not mined. */
-  receipt(hash: string): Promise<{ status: number; blockNumber: number } | null>;
+  /** Receipt of a transaction (with the gas it paid, in wei, when known), or null while it is not mined. */
+  receipt(hash: string): Promise<{ status: number; blockNumber: number; feeWei?: bigint } | null>;
 }
 
 /** Signs a transaction with a given nonce (built fresh for the intent at that moment). */
@@ -32,7 +32,7 @@ export interface JournalEntry {
 }
 
 export type SendOutcome =
-  | { kind: "mined"; hash: string; status: number; blockNumber: number }
+  | { kind: "mined"; hash: string; status: number; blockNumber: number; feeWei?: bigint }
   | { kind: "superseded"; hash: string; reason: string };
 
 /** A new intent refused because another one is still in flight (it would take that one's nonce). */
@@ -105,7 +105,12 @@ export interface TxSenderOptions {
   maxRebroadcasts: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Told of every transaction event (for the metrics): a new transaction signed, rebroadcast, or settled. */
+  observe?: (event: TxEvent, outcome?: SendOutcome) => void;
 }
+
+/** What happened to a transaction: signed and journaled (`sent`), `rebroadcast`, or how it settled. */
+export type TxEvent = "sent" | "rebroadcast" | "mined" | "reverted" | "superseded";
 
 const ALREADY_KNOWN = /already known|known transaction|ALREADY_EXISTS|nonce too low|NONCE_EXPIRED/i;
 
@@ -141,11 +146,13 @@ export class TxSender {
       entry = { intent, nonce, hash: keccak256(rawTx), rawTx, sentAt: new Date(this.now()).toISOString() };
       await this.journal.put(entry); // journaled before it can possibly reach the network
       this.log.info("sending", { intent, nonce, hash: entry.hash });
+      this.options.observe?.("sent");
     } else {
       this.log.info("resuming in-flight transaction", { intent, nonce: entry.nonce, hash: entry.hash });
     }
     const outcome = await this.settle(entry);
     await this.journal.remove(intent);
+    this.options.observe?.(describeOutcome(outcome), outcome);
     return outcome;
   }
 
@@ -188,6 +195,7 @@ export class TxSender {
         await this.sleep(this.options.pollMs);
       }
       this.log.warn("transaction not mined in time: rebroadcasting the same bytes", { intent: entry.intent, round });
+      this.options.observe?.("rebroadcast");
     }
     throw new Error(`transaction ${entry.hash} for ${entry.intent} is still not mined; it stays journaled`);
   }

@@ -67,7 +67,10 @@ export interface TickContext {
   housekeeping?: HousekeepingChain;
   /** Chain time for the tasks of a pass; by default the latest block of the rebalancer's provider (clock.ts). */
   clock?: Clock;
+  /** Sends as the operator: fills, upkeep, samples, housekeeping (and everything when one key plays both roles). */
   submit: Submit;
+  /** Sends as the methodologist (targets, regime signals) when it has its own key; else `submit`. */
+  submitAsMethodologist?: Submit;
   log: Logger;
 }
 
@@ -82,4 +85,6 @@ export interface TickReport {
   housekeeping: number;
   /** Tasks (per vault) that failed in this pass; each was logged, and the rest of the pass went on. */
   failures: number;
+  /** The name of each failed task (`target`, `upkeep`, `auction fills`, …), once per failure. */
+  failedTasks: string[];
 }

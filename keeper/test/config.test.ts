@@ -67,4 +67,70 @@ describe("loadConfig", () => {
       expect((err as ConfigError).problems).toHaveLength(6);
     }
   });
+
+  it("gives both roles TMAI_KEEPER_PRIVATE_KEY, or each its own key or keystore", () => {
+    const shared = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY }).keys;
+    expect(shared.methodologist).toEqual({ kind: "privateKey", variable: "TMAI_KEEPER_PRIVATE_KEY", privateKey: KEY });
+    expect(shared.operator).toEqual(shared.methodologist);
+
+    const other = `0x${"cd".repeat(32)}`;
+    const split = loadConfig({
+      TMAI_METHODOLOGIST_PRIVATE_KEY: KEY,
+      TMAI_OPERATOR_KEYSTORE: "/secrets/operator.json",
+      TMAI_OPERATOR_KEYSTORE_PASSWORD_FILE: "/secrets/operator.pass",
+    }).keys;
+    expect(split.methodologist).toEqual({
+      kind: "privateKey",
+      variable: "TMAI_METHODOLOGIST_PRIVATE_KEY",
+      privateKey: KEY,
+    });
+    expect(split.operator).toEqual({
+      kind: "keystore",
+      variable: "TMAI_OPERATOR_KEYSTORE",
+      path: "/secrets/operator.json",
+      password: { kind: "file", variable: "TMAI_OPERATOR_KEYSTORE_PASSWORD_FILE", path: "/secrets/operator.pass" },
+    });
+    // A role with its own key overrides the shared one for that role only.
+    const mixed = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_OPERATOR_PRIVATE_KEY: other }).keys;
+    expect(mixed.methodologist.kind === "privateKey" && mixed.methodologist.privateKey).toBe(KEY);
+    expect(mixed.operator.kind === "privateKey" && mixed.operator.privateKey).toBe(other);
+  });
+
+  it("reports every key problem at once, never echoing a key", () => {
+    const bad = "0xnotakey-but-secret";
+    try {
+      loadConfig({
+        TMAI_METHODOLOGIST_PRIVATE_KEY: bad,
+        TMAI_OPERATOR_KEYSTORE: "/secrets/operator.json",
+      });
+      expect.fail("should have thrown");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems).toEqual([
+        "TMAI_METHODOLOGIST_PRIVATE_KEY must be a 0x-prefixed 32-byte hex key",
+        "TMAI_OPERATOR_KEYSTORE is set but its password is not: set TMAI_OPERATOR_KEYSTORE_PASSWORD_FILE (a file) " +
+          "or TMAI_OPERATOR_KEYSTORE_PASSWORD",
+      ]);
+      expect((err as Error).message).not.toContain(bad);
+    }
+    expect(() => loadConfig({ TMAI_OPERATOR_PRIVATE_KEY: KEY })).toThrow(
+      /the methodologist has no key: set TMAI_METHODOLOGIST_PRIVATE_KEY or TMAI_METHODOLOGIST_KEYSTORE/,
+    );
+    expect(() =>
+      loadConfig({
+        TMAI_OPERATOR_PRIVATE_KEY: KEY,
+        TMAI_OPERATOR_KEYSTORE: "/k.json",
+        TMAI_METHODOLOGIST_PRIVATE_KEY: KEY,
+      }),
+    ).toThrow(/TMAI_OPERATOR_PRIVATE_KEY and TMAI_OPERATOR_KEYSTORE are both set/);
+  });
+
+  it("serves /healthz and /metrics on 127.0.0.1:9464 by default; port 0 turns them off", () => {
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY }).metrics).toEqual({ host: "127.0.0.1", port: 9464 });
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_KEEPER_METRICS_PORT: "0" }).metrics.port).toBe(0);
+    expect(() => loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_KEEPER_METRICS_PORT: "70000" })).toThrow(
+      /TMAI_KEEPER_METRICS_PORT must be a port from 1 to 65535, or 0/,
+    );
+  });
 });

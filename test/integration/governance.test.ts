@@ -138,7 +138,8 @@ describe("governance: the timelock holds every admin role (local stack)", functi
     });
     const signers = await ethers.getSigners();
     const deployer = signers[LOCAL_ACCOUNTS.deployer]!;
-    const keeper = signers[LOCAL_ACCOUNTS.keeper]!;
+    const keeper = signers[LOCAL_ACCOUNTS.methodologist]!;
+    const operator = signers[LOCAL_ACCOUNTS.operator]!;
     const at = (name: string): string => contractAddress(manifest, name);
     const d = {
       deployer: deployer.address,
@@ -157,7 +158,7 @@ describe("governance: the timelock holds every admin role (local stack)", functi
       if (abi !== undefined) contracts[name] = { address, abi };
     }
     for (const index of manifest.indices) contracts[index.name] = { address: index.address, abi: abiOf("IndexVault")! };
-    return { ethers, networkHelpers, deployer, keeper, d, r, g, manifest, contracts };
+    return { ethers, networkHelpers, deployer, keeper, operator, d, r, g, manifest, contracts };
   }
 
   it("every DEFAULT_ADMIN_ROLE function refuses the deployer, the guardian and a stranger; the timelock is admin", async function () {
@@ -210,12 +211,13 @@ describe("governance: the timelock holds every admin role (local stack)", functi
   });
 
   it("docs/ROLES.md matches the deployed roles, and every admin row says timelock", async function () {
-    const { ethers, keeper, d, r, g, contracts } = await world();
+    const { ethers, keeper, operator, d, r, g, contracts } = await world();
     const holders: Record<string, string> = {
       timelock: g.timelock,
       governor: g.governor,
       guardian: d.guardian,
-      keeper: keeper.address,
+      methodologist: keeper.address,
+      operator: operator.address,
       rebalancer: r.rebalancer,
       anyone: ZeroAddress,
     };
@@ -306,12 +308,12 @@ describe("governance: the timelock holds every admin role (local stack)", functi
   });
 
   it("a solver fill's profit lands in the timelock, and a proposal pays it out", async function () {
-    const { networkHelpers, deployer, keeper, d, r, g } = await world();
+    const { networkHelpers, deployer, keeper, operator, d, r, g } = await world();
     const usdcToken = d.tokens.find((t) => t.symbol === "USDC")!;
     const wbtcToken = d.tokens.find((t) => t.symbol === "WBTC")!;
     const usdc = MockERC20__factory.connect(usdcToken.address, deployer);
     const vault = IndexVault__factory.connect(d.demoIndex, deployer);
-    const solver = UniswapSolver__factory.connect(r.solver!, keeper);
+    const solver = UniswapSolver__factory.connect(r.solver!, operator);
     expect(await solver.profitRecipient()).to.equal(g.timelock);
 
     // A $50k index goes risk-off: the keeper (methodologist) signals it and an auction sells the basket for USDC.

@@ -131,6 +131,7 @@ describe("keeper pass against the local protocol", function () {
       fills: 0,
       housekeeping: 0,
       failures: 0,
+      failedTasks: [],
     });
 
     // After the delay the upkeep is due: the auction starts.

@@ -84,7 +84,7 @@ describe("keeper under RPC faults (fault-injecting proxy)", function () {
         // A pass failed when it threw, or when one of its tasks failed (logged; the rest of the pass went on).
         const logged = lines.length;
         try {
-          const report = await keeperPass(txSender, ctx);
+          const report = await keeperPass([txSender], ctx);
           if (report.failures > 0) failed.push(...lines.slice(logged).filter((l) => l.includes("task failed")));
         } catch (err) {
           failed.push((err as Error).message);

@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { JsonRpcProvider } from "ethers";
+import { hardhatAccount, LOCAL_ACCOUNTS } from "../../deploy/config/networks/localhost.js";
 import { readManifest } from "../../manifest/index.js";
 import { IndexVault__factory } from "../../types/ethers-contracts/index.js";
 
@@ -91,6 +92,29 @@ describe("npm start", function () {
       const keeperLog = (await readFile(join(dir, "keeper.log"), "utf8")).trim().split("\n");
       expect(keeperLog.some((line) => line.includes('"msg":"pass done"'))).to.equal(true);
       expect(keeperLog.filter((line) => line.includes('"level":"error"'))).to.deep.equal([]);
+      // Two keys (methodologist and solver operator), and nothing secret in the logs.
+      const started = JSON.parse(keeperLog.find((line) => line.includes('"msg":"keeper started"'))!) as Record<
+        string,
+        string
+      >;
+      expect(started.methodologist).to.not.equal(started.operator);
+      for (const role of [LOCAL_ACCOUNTS.methodologist, LOCAL_ACCOUNTS.operator]) {
+        expect(keeperLog.join("\n")).to.not.include(hardhatAccount(role).privateKey.slice(2));
+      }
+
+      // The keeper's health and Prometheus metrics, scraped as an operator's monitoring would.
+      const endpoints = `http://127.0.0.1:${port + 919}`;
+      const health = (await (await fetch(`${endpoints}/healthz`)).json()) as Record<string, unknown>;
+      expect(health).to.include({ status: "ok", rpcReachable: true });
+      const metrics = await (await fetch(`${endpoints}/metrics`)).text();
+      expect(metrics).to.match(/^tmai_keeper_passes_total\{result="ok"\} [1-9]/m);
+      expect(metrics).to.match(/^tmai_keeper_wallet_balance_wei\{role="operator",account="0x[0-9a-fA-F]{40}"\} [1-9]/m);
+      expect(metrics).to.match(/^tmai_keeper_wallet_balance_wei\{role="methodologist",account="0x[0-9a-fA-F]{40}"\} /m);
+      expect(metrics).to.match(/^tmai_keeper_transactions_total\{role="methodologist",event="mined"\} [1-9]/m);
+      expect(metrics).to.match(
+        new RegExp(`^tmai_keeper_auction_running\\{vault="${manifest.indices[0]!.address}"\\} [01]`, "m"),
+      );
+      expect(metrics).to.match(/^tmai_keeper_seconds_since_last_pass \d/m);
     } finally {
       child.kill("SIGINT");
     }

@@ -36,8 +36,10 @@ export const LOCAL_ACCOUNTS = {
   deployer: 0,
   /** Demo users: funded with every basket token and TMAI. */
   demoUsers: [1, 2],
-  /** The keeper: methodologist of the Rebalancer and operator of the UniswapSolver. */
-  keeper: REBALANCING.keeperAccountIndex,
+  /** The keeper's methodologist key: posts targets and signals regimes (the Rebalancer's METHODOLOGIST_ROLE). */
+  methodologist: REBALANCING.keeperAccountIndex,
+  /** The keeper's operator key: fills auctions (the UniswapSolver's OPERATOR_ROLE), runs upkeeps and housekeeping. */
+  operator: 7,
   /** The price simulator (moves feeds and pools). */
   simulator: 4,
   /** The bootstrap guardian (pauses, cancels proposals during the bootstrap). */

@@ -24,11 +24,10 @@ export interface LocalStackOptions {
 /** The local stack's operators: development accounts (the guardian, keeper and treasury of LOCAL_ACCOUNTS). */
 export async function localOperators(provider: DevNodeProvider): Promise<Operators> {
   const address = async (index: number): Promise<string> => (await provider.getSigner(index)).getAddress();
-  const keeper = await address(LOCAL_ACCOUNTS.keeper);
   return {
     guardian: await address(LOCAL_ACCOUNTS.guardian),
-    methodologist: keeper,
-    keeper,
+    methodologist: await address(LOCAL_ACCOUNTS.methodologist),
+    keeper: await address(LOCAL_ACCOUNTS.operator),
     treasury: await address(LOCAL_ACCOUNTS.treasury),
   };
 }

@@ -43,7 +43,7 @@ export function regimeAction(desired: DesiredRegime, state: RegimeState): Regime
  * @returns The number of transactions sent (0 or 1).
  */
 export async function signalRegime(
-  ctx: Pick<TickContext, "rebalancer" | "regime" | "submit" | "log">,
+  ctx: Pick<TickContext, "rebalancer" | "regime" | "submit" | "submitAsMethodologist" | "log">,
   vault: string,
 ): Promise<number> {
   const desired = await ctx.regime?.desired(vault);
@@ -57,7 +57,8 @@ export async function signalRegime(
     action.kind === "clear"
       ? `regime-clear:${vault}:${current}:${action.pendingSince}`
       : `regime:${vault}:${desired}:${current}`;
-  const outcome = await ctx.submit({ intent, to: await ctx.rebalancer.getAddress(), data });
+  const submit = ctx.submitAsMethodologist ?? ctx.submit;
+  const outcome = await submit({ intent, to: await ctx.rebalancer.getAddress(), data });
   const log = ctx.log.child({ vault });
   if (action.kind === "clear") {
     log.info("cleared the pending regime switch: the regime in force is desired again", {

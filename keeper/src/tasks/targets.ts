@@ -18,7 +18,7 @@ export function targetFromWeights(weights: Weight[]): { assets: string[]; weight
  * @returns The number of transactions sent (0 or 1).
  */
 export async function postTarget(
-  ctx: Pick<TickContext, "rebalancer" | "weightCapWad" | "submit" | "log">,
+  ctx: Pick<TickContext, "rebalancer" | "weightCapWad" | "submit" | "submitAsMethodologist" | "log">,
   vault: string,
   caps: MarketCap[],
 ): Promise<number> {
@@ -26,7 +26,8 @@ export async function postTarget(
   if ((await ctx.rebalancer.latestPostedTargetKey(vault)) === target.key) return 0;
   const data = ctx.rebalancer.interface.encodeFunctionData("postTarget", [vault, target.assets, target.weights]);
   const to = await ctx.rebalancer.getAddress();
-  const outcome = await ctx.submit({ intent: `target:${vault}:${target.key}`, to, data });
+  const submit = ctx.submitAsMethodologist ?? ctx.submit;
+  const outcome = await submit({ intent: `target:${vault}:${target.key}`, to, data });
   ctx.log
     .child({ vault })
     .info("posted target", { key: target.key, assets: target.assets.length, outcome: describeOutcome(outcome) });
