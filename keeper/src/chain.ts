@@ -2,6 +2,7 @@ import {
   FetchRequest,
   formatUnits,
   JsonRpcProvider,
+  Transaction,
   type Provider,
   type Signer,
   type TransactionRequest,
@@ -16,6 +17,7 @@ import type { Submit } from "./types.js";
 export function ethersChainClient(provider: Provider): ChainClient {
   return {
     minedNonce: (address) => provider.getTransactionCount(address, "latest"),
+    blockNumber: () => provider.getBlockNumber(),
     broadcast: async (raw) => {
       await provider.broadcastTransaction(raw);
     },
@@ -88,4 +90,55 @@ export function keeperSubmit(wallet: Signer, sender: TxSender, maxFeePerGasWei: 
       throw err;
     }
   };
+}
+
+/** Raises a fee by 12.5 % (and 1 wei): above the 10 % bump nodes require of a replacement at the same nonce. */
+const bumped = (fee: bigint): bigint => fee + fee / 8n + 1n;
+
+/**
+ * The TxSender's `replace`: re-signs a stuck transaction (same nonce, call, value and gas limit) with fees raised by
+ * at least 12.5 %, or to what the node now suggests if that is higher, never above `maxFeePerGasWei`. Undefined when
+ * the cap leaves no room for the bump: the transaction keeps waiting as it is (and the logs say so).
+ */
+export function feeBumpReplacer(
+  wallet: Signer,
+  maxFeePerGasWei: bigint,
+  log: Logger,
+): (rawTx: string) => Promise<string | undefined> {
+  return async (rawTx) => {
+    const stuck = Transaction.from(rawTx);
+    const fees = await wallet.provider!.getFeeData();
+    const request: TransactionRequest = {
+      type: stuck.type ?? undefined,
+      chainId: stuck.chainId,
+      nonce: stuck.nonce,
+      to: stuck.to,
+      data: stuck.data,
+      value: stuck.value,
+      gasLimit: stuck.gasLimit,
+    };
+    const max = (a: bigint, b: bigint | null): bigint => (b !== null && b > a ? b : a);
+    if (stuck.type === 2) {
+      const maxFee = max(bumped(stuck.maxFeePerGas ?? 0n), fees.maxFeePerGas);
+      const tip = max(bumped(stuck.maxPriorityFeePerGas ?? 0n), fees.maxPriorityFeePerGas);
+      if (maxFee > maxFeePerGasWei) return capped(log, stuck, maxFee, maxFeePerGasWei);
+      request.maxFeePerGas = maxFee;
+      request.maxPriorityFeePerGas = tip > maxFee ? maxFee : tip;
+    } else {
+      const gasPrice = max(bumped(stuck.gasPrice ?? 0n), fees.gasPrice);
+      if (gasPrice > maxFeePerGasWei) return capped(log, stuck, gasPrice, maxFeePerGasWei);
+      request.gasPrice = gasPrice;
+    }
+    return wallet.signTransaction(request);
+  };
+}
+
+function capped(log: Logger, stuck: Transaction, needWei: bigint, capWei: bigint): undefined {
+  log.warn("stuck transaction cannot be replaced: the fee it needs is above the keeper's cap; it keeps waiting", {
+    hash: stuck.hash,
+    nonce: stuck.nonce,
+    needGwei: formatUnits(needWei, "gwei"),
+    capGwei: formatUnits(capWei, "gwei"),
+  });
+  return undefined;
 }

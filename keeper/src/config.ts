@@ -50,6 +50,8 @@ export interface KeeperConfig {
   logLevel: "debug" | "info" | "warn" | "error";
   /** `/healthz` and `/metrics` (Prometheus); `port` 0 turns the server off. */
   metrics: { host: string; port: number };
+  /** Blocks a transaction may stay pending before it is replaced at a higher fee (same nonce, within the fee cap). */
+  stuckAfterBlocks: number;
 }
 
 export class ConfigError extends Error {
@@ -236,6 +238,13 @@ const schema = z.object({
     "TMAI_KEEPER_METRICS_HOST must be a host name or IP address to listen on, e.g. 127.0.0.1",
     (t) => t,
   ),
+  TMAI_KEEPER_STUCK_BLOCKS: setting(
+    "20",
+    wholeIn(1, 10_000),
+    "TMAI_KEEPER_STUCK_BLOCKS must be a whole number of blocks from 1 to 10000 (how long a transaction may stay " +
+      "pending before it is replaced at a higher fee)",
+    Number,
+  ),
   TMAI_KEEPER_METRICS_PORT: setting(
     "9464",
     wholeIn(0, 65_535),
@@ -265,5 +274,6 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
     minProfitBps: s.TMAI_KEEPER_MIN_PROFIT_BPS,
     logLevel: s.TMAI_KEEPER_LOG_LEVEL,
     metrics: { host: s.TMAI_KEEPER_METRICS_HOST, port: s.TMAI_KEEPER_METRICS_PORT },
+    stuckAfterBlocks: s.TMAI_KEEPER_STUCK_BLOCKS,
   };
 }

@@ -15,7 +15,7 @@ import {
   VeTMAI__factory,
   type Rebalancer,
 } from "../../types/ethers-contracts/index.js";
-import { ethersChainClient, keeperProvider, keeperSubmit } from "./chain.js";
+import { ethersChainClient, feeBumpReplacer, keeperProvider, keeperSubmit } from "./chain.js";
 import { chainClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { errorFields } from "./errors.js";
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
       receiptTimeoutMs: 60_000,
       pollMs: 1_000,
       maxRebroadcasts: 3,
+      stuckAfterBlocks: config.stuckAfterBlocks,
+      replace: feeBumpReplacer(wallet, config.maxFeePerGasWei, log),
       observe: (event, outcome) => {
         metrics.transaction(role, event);
         if (outcome?.kind === "mined" && outcome.feeWei !== undefined) metrics.gas(role, outcome.feeWei);

@@ -8,6 +8,10 @@ import { isTransientError, withRetry, type RetryOptions } from "./retry.js";
  * Sends the keeper's transactions so that one intent (e.g. "performUpkeep for vault V, week W") is never sent
  * twice, whatever fails: each intent is signed once, journaled to disk with its nonce and hash BEFORE broadcast,
  * and only those same signed bytes are ever (re)broadcast. After a restart the journal says what is in flight.
+ *
+ * A transaction still pending `stuckAfterBlocks` blocks after it was signed is replaced: the same call at the same
+ * nonce with higher fees (`replace`, bounded by the fee cap), journaled next to the original before broadcast. Only
+ * one of them can be mined (same nonce); every version is watched, so a restart never forgets a replacement.
  */
 
 /** The chain operations the sender needs (an ethers provider + wallet adapter in production, a fake in tests). */
@@ -16,6 +20,8 @@ export interface ChainClient {
   minedNonce(address: string): Promise<number>;
   /** Broadcasts a signed transaction; identical bytes may be broadcast again safely. */
   broadcast(rawTx: string): Promise<void>;
+  /** The latest block number. */
+  blockNumber(): Promise<number>;
   /** Receipt of a transaction (with the gas it paid, in wei, when known), or null while it is not mined. */
   receipt(hash: string): Promise<{ status: number; blockNumber: number; feeWei?: bigint } | null>;
 }
@@ -29,6 +35,10 @@ export interface JournalEntry {
   hash: string;
   rawTx: string;
   sentAt: string;
+  /** Block number when it was signed (absent in journals written before replacements existed). */
+  sentAtBlock?: number;
+  /** Higher-fee versions at the same nonce, oldest first; the last one is the one broadcast. */
+  replacements?: { hash: string; rawTx: string; sentAtBlock: number }[];
 }
 
 export type SendOutcome =
@@ -107,10 +117,22 @@ export interface TxSenderOptions {
   now?: () => number;
   /** Told of every transaction event (for the metrics): a new transaction signed, rebroadcast, or settled. */
   observe?: (event: TxEvent, outcome?: SendOutcome) => void;
+  /** Blocks a transaction may stay pending before it is replaced at a higher fee (needs `replace`). */
+  stuckAfterBlocks?: number;
+  /**
+   * Signs a replacement of `rawTx`: the same call at the same nonce with higher fees (at least the bump nodes require),
+   * or undefined when the fee cap leaves no room (the transaction then keeps waiting as it is).
+   */
+  replace?: (rawTx: string) => Promise<string | undefined>;
 }
 
 /** What happened to a transaction: signed and journaled (`sent`), `rebroadcast`, or how it settled. */
-export type TxEvent = "sent" | "rebroadcast" | "mined" | "reverted" | "superseded";
+export type TxEvent = "sent" | "rebroadcast" | "replaced" | "mined" | "reverted" | "superseded";
+
+/** The version of `entry` that is broadcast now: its latest replacement, or the original. */
+function latest(entry: JournalEntry): { hash: string; rawTx: string; sentAtBlock?: number } {
+  return entry.replacements?.at(-1) ?? entry;
+}
 
 const ALREADY_KNOWN = /already known|known transaction|ALREADY_EXISTS|nonce too low|NONCE_EXPIRED/i;
 
@@ -143,7 +165,9 @@ export class TxSender {
       if (inFlight !== undefined) throw new InFlightError(intent, inFlight);
       const nonce = await this.rpc(() => this.chain.minedNonce(this.account));
       const rawTx = await sign(nonce);
-      entry = { intent, nonce, hash: keccak256(rawTx), rawTx, sentAt: new Date(this.now()).toISOString() };
+      const sentAtBlock = await this.rpc(() => this.chain.blockNumber());
+      const sentAt = new Date(this.now()).toISOString();
+      entry = { intent, nonce, hash: keccak256(rawTx), rawTx, sentAt, sentAtBlock };
       await this.journal.put(entry); // journaled before it can possibly reach the network
       this.log.info("sending", { intent, nonce, hash: entry.hash });
       this.options.observe?.("sent");
@@ -170,34 +194,88 @@ export class TxSender {
     return outcomes;
   }
 
-  /** Broadcasts the journaled bytes and waits for them, rebroadcasting the same bytes if they are dropped. */
-  private async settle(entry: JournalEntry): Promise<SendOutcome> {
+  /**
+   * Broadcasts the journaled bytes (the latest version) and waits for any version to be mined, rebroadcasting the
+   * same bytes if they are dropped and replacing them at a higher fee when they are stuck.
+   */
+  private async settle(start: JournalEntry): Promise<SendOutcome> {
+    let entry = start;
+    if (this.options.stuckAfterBlocks !== undefined && entry.sentAtBlock === undefined) {
+      // Journaled before replacements existed: its pending time counts from now.
+      entry = { ...entry, sentAtBlock: await this.rpc(() => this.chain.blockNumber()) };
+      await this.journal.put(entry);
+    }
     for (let round = 0; round <= this.options.maxRebroadcasts; round++) {
-      const mined = await this.rpc(() => this.chain.receipt(entry.hash));
-      if (mined !== null) return { kind: "mined", hash: entry.hash, ...mined };
+      const mined = await this.minedVersion(entry);
+      if (mined !== undefined) return mined;
       const nonceNow = await this.rpc(() => this.chain.minedNonce(this.account));
       if (nonceNow > entry.nonce) {
         // Mined between the two reads? Otherwise the nonce went to other bytes (e.g. replaced by hand): never send
         // the intent again blindly.
-        const late = await this.rpc(() => this.chain.receipt(entry.hash));
-        if (late !== null) return { kind: "mined", hash: entry.hash, ...late };
+        const late = await this.minedVersion(entry);
+        if (late !== undefined) return late;
         return { kind: "superseded", hash: entry.hash, reason: `nonce ${entry.nonce} was used by another transaction` };
       }
-      try {
-        await this.rpc(() => this.chain.broadcast(entry.rawTx));
-      } catch (err) {
-        if (!ALREADY_KNOWN.test(String((err as Error).message ?? err))) throw err;
-      }
+      await this.broadcast(latest(entry).rawTx);
       const deadline = this.now() + this.options.receiptTimeoutMs;
       while (this.now() < deadline) {
-        const receipt = await this.rpc(() => this.chain.receipt(entry.hash));
-        if (receipt !== null) return { kind: "mined", hash: entry.hash, ...receipt };
+        const found = await this.minedVersion(entry);
+        if (found !== undefined) return found;
+        const replaced = await this.replaceIfStuck(entry);
+        if (replaced !== undefined) {
+          entry = replaced;
+          await this.broadcast(latest(entry).rawTx);
+        }
         await this.sleep(this.options.pollMs);
       }
       this.log.warn("transaction not mined in time: rebroadcasting the same bytes", { intent: entry.intent, round });
       this.options.observe?.("rebroadcast");
     }
-    throw new Error(`transaction ${entry.hash} for ${entry.intent} is still not mined; it stays journaled`);
+    throw new Error(`transaction ${latest(entry).hash} for ${entry.intent} is still not mined; it stays journaled`);
+  }
+
+  /** The outcome of whichever version of `entry` is mined, if one is. */
+  private async minedVersion(entry: JournalEntry): Promise<SendOutcome | undefined> {
+    for (const hash of [entry.hash, ...(entry.replacements ?? []).map((r) => r.hash)]) {
+      const receipt = await this.rpc(() => this.chain.receipt(hash));
+      if (receipt !== null) return { kind: "mined", hash, ...receipt };
+    }
+    return undefined;
+  }
+
+  private async broadcast(rawTx: string): Promise<void> {
+    try {
+      await this.rpc(() => this.chain.broadcast(rawTx));
+    } catch (err) {
+      if (!ALREADY_KNOWN.test(String((err as Error).message ?? err))) throw err;
+    }
+  }
+
+  /**
+   * When the latest version of `entry` has been pending `stuckAfterBlocks` blocks, signs a replacement at a higher
+   * fee and journals it (before it is broadcast); returns the updated entry, or undefined when not stuck or not
+   * replaceable (no `replace`, or the fee cap is reached).
+   */
+  private async replaceIfStuck(entry: JournalEntry): Promise<JournalEntry | undefined> {
+    const { stuckAfterBlocks, replace } = this.options;
+    if (stuckAfterBlocks === undefined || replace === undefined) return undefined;
+    const block = await this.rpc(() => this.chain.blockNumber());
+    const since = latest(entry).sentAtBlock ?? block;
+    if (block - since < stuckAfterBlocks) return undefined;
+    const rawTx = await replace(latest(entry).rawTx);
+    if (rawTx === undefined) return undefined;
+    const replacement = { hash: keccak256(rawTx), rawTx, sentAtBlock: block };
+    const updated = { ...entry, replacements: [...(entry.replacements ?? []), replacement] };
+    await this.journal.put(updated); // journaled before it can reach the network, like the original
+    this.log.warn("transaction stuck: replacing it at a higher fee (same nonce)", {
+      intent: entry.intent,
+      nonce: entry.nonce,
+      stuck: latest(entry).hash,
+      pendingBlocks: block - since,
+      replacement: replacement.hash,
+    });
+    this.options.observe?.("replaced");
+    return updated;
   }
 
   private rpc<T>(fn: () => Promise<T>): Promise<T> {

@@ -67,6 +67,7 @@ describe("keeperSubmit: a transaction whose gas estimate reverts", () => {
     );
     const broadcasts: string[] = [];
     const chain: ChainClient = {
+      blockNumber: async () => 0,
       minedNonce: async () => 7,
       broadcast: async (raw) => {
         broadcasts.push(raw);

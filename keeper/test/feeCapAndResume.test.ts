@@ -88,6 +88,7 @@ describe("signerFor with a max fee cap", () => {
       const log = createLogger("debug", {}, (level, line) => lines.push({ level, line }));
       const journal = new Journal(join(dir, "journal.json"));
       const chain: ChainClient = {
+        blockNumber: async () => 0,
         minedNonce: async () => 0,
         broadcast: async () => expect.fail("nothing may be broadcast"),
         receipt: async () => null,
@@ -133,6 +134,7 @@ describe("TxSender.resumePending", () => {
     const mined = new Set<string>();
     const broadcasts: string[] = [];
     const chain: ChainClient = {
+      blockNumber: async () => 0,
       minedNonce: async () => mined.size,
       broadcast: async (raw) => {
         broadcasts.push(raw);

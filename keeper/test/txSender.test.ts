@@ -15,6 +15,8 @@ class FakeChain implements ChainClient {
   failures = 0; // next N calls throw a transient error
   fatalBroadcast = false;
   dropNextBroadcast = false;
+  /** A broadcast of exactly these bytes is accepted but never mined (underpriced). */
+  stuckRaw: string | undefined;
   readonly broadcasts: string[] = [];
   private readonly mempool = new Map<string, string>();
   private readonly mined = new Map<string, { status: number; blockNumber: number }>();
@@ -24,6 +26,10 @@ class FakeChain implements ChainClient {
       this.failures--;
       throw new Error("read ECONNRESET");
     }
+  }
+  async blockNumber(): Promise<number> {
+    this.maybeFail();
+    return this.block;
   }
   async minedNonce(): Promise<number> {
     this.maybeFail();
@@ -37,6 +43,7 @@ class FakeChain implements ChainClient {
       this.dropNextBroadcast = false;
       return;
     }
+    if (raw === this.stuckRaw) return;
     this.mempool.set(keccak256(raw), raw);
   }
   async receipt(hash: string): Promise<{ status: number; blockNumber: number } | null> {
@@ -74,6 +81,7 @@ describe("TxSender: one intent, one signed transaction", () => {
       now: () => clock,
       sleep: async (ms) => {
         clock += ms;
+        chain.block++; // time passes, blocks are mined (with or without our transactions)
         if (mineOnSleep) chain.mine();
       },
     };
@@ -135,6 +143,54 @@ describe("TxSender: one intent, one signed transaction", () => {
     expect(journal.all()).toHaveLength(0);
     expect((await tx.send("regime:vaultA:1", signer(signed))).kind).toBe("mined");
     expect(signed).toEqual([0, 1]);
+  });
+
+  it("replaces a transaction stuck for stuckAfterBlocks blocks at the same nonce, journaling it before broadcast", async () => {
+    const chain = new FakeChain();
+    const signed: number[] = [];
+    const original = hexlify(toUtf8Bytes("performUpkeep@0#1"));
+    chain.stuckRaw = original; // the first version is never mined
+    const journal = new Journal(join(dir, "journal.json"));
+    await journal.load();
+    const journaledAtReplace: number[] = [];
+    const tx = new TxSender(chain, ACCOUNT, journal, silent, {
+      ...options(chain),
+      stuckAfterBlocks: 3,
+      replace: async (raw) => {
+        journaledAtReplace.push(journal.get("upkeep:vaultA:week1")?.replacements?.length ?? 0);
+        return `${raw}ff`; // "higher fee": other bytes, same nonce
+      },
+    });
+    const outcome = await tx.send("upkeep:vaultA:week1", signer(signed));
+    expect(outcome.kind).toBe("mined");
+    expect(outcome.hash, "the replacement was mined").toBe(keccak256(`${original}ff`));
+    expect(signed, "signed once; the replacement re-signs the same call").toEqual([0]);
+    expect(chain.broadcasts.filter((b) => b === `${original}ff`).length).toBeGreaterThan(0);
+    expect(journaledAtReplace).toEqual([0]);
+    expect(journal.all()).toHaveLength(0);
+    expect(chain.nonce).toBe(1);
+  });
+
+  it("after a restart, still watches the replacement it journaled (never forgets it, never signs a third)", async () => {
+    const chain = new FakeChain();
+    const original = hexlify(toUtf8Bytes("performUpkeep@0#1"));
+    chain.stuckRaw = original;
+    const first = await sender(chain, false); // nothing mines: the run ends with the intent journaled
+    const replaceOnce = { stuckAfterBlocks: 1, replace: async (raw: string) => `${raw}ff` };
+    const stuckRun = new TxSender(chain, ACCOUNT, first.journal, silent, { ...options(chain, false), ...replaceOnce });
+    await expect(stuckRun.send("upkeep:vaultA:week1", signer([]))).rejects.toThrow(/still not mined/);
+    const journaled = first.journal.get("upkeep:vaultA:week1")!;
+    expect(journaled.replacements?.length ?? 0).toBeGreaterThan(0);
+    const replacementHashes = new Set(journaled.replacements!.map((r) => r.hash));
+
+    // The replacement is in the mempool; the restarted keeper has no `replace` at all and must still find it mined.
+    const restartedJournal = new Journal(join(dir, "journal.json"));
+    await restartedJournal.load();
+    const restarted = new TxSender(chain, ACCOUNT, restartedJournal, silent, options(chain));
+    const [outcome] = await restarted.resumePending();
+    expect(outcome!.kind).toBe("mined");
+    expect(replacementHashes.has(outcome!.hash)).toBe(true);
+    expect(restartedJournal.all()).toHaveLength(0);
   });
 
   it("rebroadcasts the same bytes when a transaction is dropped", async () => {

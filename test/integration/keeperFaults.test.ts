@@ -7,7 +7,7 @@ import { network } from "hardhat";
 import { REBALANCING } from "../../deploy/config/localhost.js";
 import { deployLocalProtocol } from "../fixtures/protocol.js";
 import { deployLocalRebalancing } from "../fixtures/rebalance.js";
-import { ethersChainClient, keeperProvider, keeperSubmit } from "../../keeper/src/chain.js";
+import { ethersChainClient, feeBumpReplacer, keeperProvider, keeperSubmit } from "../../keeper/src/chain.js";
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
@@ -51,7 +51,10 @@ describe("keeper under RPC faults (fault-injecting proxy)", function () {
   }
 
   /** One keeper instance (as `npm run keeper` wires it), reaching the chain only through the proxy. */
-  async function startKeeper(regime: "risk-on" | "risk-off", sender: { maxRebroadcasts?: number } = {}) {
+  async function startKeeper(
+    regime: "risk-on" | "risk-off",
+    sender: { maxRebroadcasts?: number; stuckAfterBlocks?: number } = {},
+  ) {
     const lines: string[] = [];
     const log = createLogger("debug", {}, (_level, line) => lines.push(line));
     const provider = keeperProvider(proxy.url, RPC_TIMEOUT_MS);
@@ -64,6 +67,8 @@ describe("keeper under RPC faults (fault-injecting proxy)", function () {
       receiptTimeoutMs: 1_500,
       pollMs: 100,
       maxRebroadcasts: sender.maxRebroadcasts ?? 2,
+      stuckAfterBlocks: sender.stuckAfterBlocks,
+      replace: feeBumpReplacer(wallet, CAP_WEI, log),
     });
     const regimeFile = join(dir, "regime.json");
     await writeFile(regimeFile, JSON.stringify({ default: regime }));
@@ -225,6 +230,32 @@ describe("keeper under RPC faults (fault-injecting proxy)", function () {
     expect(await keeperTxCount()).to.equal(1);
     const sent = Transaction.from(proxy.rawTransactions()[0]!);
     expect(sent.maxFeePerGas! <= CAP_WEI).to.equal(true, `max fee ${sent.maxFeePerGas} within the cap`);
+  });
+
+  it("replaces a transaction stuck for TMAI_KEEPER_STUCK_BLOCKS blocks at a higher fee, and later passes proceed", async function () {
+    const keeper = await startKeeper("risk-off", { stuckAfterBlocks: 3 });
+    proxy.holdNextRawTx(1); // the first transaction signed (the target) never reaches a block
+    // Blocks keep coming (other people's transactions) while it waits.
+    const miner = setInterval(() => void world.ethers.provider.send("evm_mine", []).catch(() => undefined), 50);
+    try {
+      await keeper.runUntil(targetAndRegimeDone, 10);
+    } finally {
+      clearInterval(miner);
+    }
+    const calls = proxy.calls.filter((c) => c.method === "eth_sendRawTransaction");
+    const stuck = Transaction.from(String(calls.find((c) => c.outcome === "held")!.params[0]));
+    const raws = [...new Set(proxy.rawTransactions())].map((raw) => Transaction.from(raw));
+    const replacement = raws.find((t) => t.nonce === stuck.nonce && t.hash !== stuck.hash)!;
+    expect(replacement, "a replacement at the stuck nonce").to.not.equal(undefined);
+    expect(replacement.data).to.equal(stuck.data, "the same call");
+    expect(replacement.maxFeePerGas! >= stuck.maxFeePerGas! + stuck.maxFeePerGas! / 10n).to.equal(true);
+    expect(replacement.maxFeePerGas! <= CAP_WEI).to.equal(true, "within the fee cap");
+    expect((await world.ethers.provider.getTransactionReceipt(replacement.hash!))?.status).to.equal(1);
+    expect(await world.ethers.provider.getTransactionReceipt(stuck.hash!)).to.equal(null);
+    // The later intent (the regime signal) went through after it, at the next nonce; nothing is left in flight.
+    expect(await keeperTxCount()).to.equal(2);
+    expect(keeper.journal.all()).to.deep.equal([]);
+    expect(keeper.lines.some((l) => l.includes("transaction stuck: replacing it at a higher fee"))).to.equal(true);
   });
 
   it("after a restart, a new keeper instance with the same journal finishes the in-flight intent without re-signing", async function () {

@@ -6,6 +6,8 @@
  * - `failNext(n, kind)`: the next n HTTP requests (optionally only those carrying given methods) fail with HTTP 500,
  *   a connection reset, or no answer at all (timeout: the socket is held open until the client gives up),
  * - `dropNextRawTx(n)`: eth_sendRawTransaction is answered with the transaction's hash but never forwarded,
+ * - `holdNextRawTx(n)`: the next n distinct signed transactions are never forwarded, however often they are
+ *   broadcast (a transaction the network never includes, e.g. underpriced); other bytes pass,
  * - `errorAfterForward(n, kind)`: eth_sendRawTransaction is forwarded, then the caller gets an error anyway,
  * - `spikeFees(wei)`: eth_gasPrice, eth_maxPriorityFeePerGas and every block's baseFeePerGas read `wei`.
  *
@@ -37,7 +39,7 @@ export interface RecordedCall {
   method: string;
   params: unknown[];
   /** What the proxy did with it. */
-  outcome: "forwarded" | "failed" | "dropped" | "forwarded-then-failed";
+  outcome: "forwarded" | "failed" | "dropped" | "held" | "forwarded-then-failed";
 }
 
 const BLOCK_METHODS = new Set(["eth_getBlockByNumber", "eth_getBlockByHash"]);
@@ -48,6 +50,8 @@ export class FaultyRpcProxy {
   failedRequests = 0;
   private readonly requestFaults: { left: number; kind: RequestFault; methods?: Set<string> }[] = [];
   private drops = 0;
+  private holdsLeft = 0;
+  private readonly held = new Set<string>();
   private afterForward: { left: number; kind: AfterForwardFault } | undefined;
   private feeSpikeWei: bigint | undefined;
   private readonly sockets = new Set<Socket>();
@@ -89,6 +93,11 @@ export class FaultyRpcProxy {
     this.drops = count;
   }
 
+  /** The next `count` distinct raw transactions are answered with their hash and never forwarded, on every broadcast. */
+  holdNextRawTx(count: number): void {
+    this.holdsLeft = count;
+  }
+
   /** Forwards the next `count` eth_sendRawTransaction to the node, then answers the caller with an error. */
   errorAfterForward(count: number, kind: AfterForwardFault): void {
     this.afterForward = { left: count, kind };
@@ -103,6 +112,8 @@ export class FaultyRpcProxy {
   heal(): void {
     this.requestFaults.length = 0;
     this.drops = 0;
+    this.holdsLeft = 0;
+    this.held.clear();
     this.afterForward = undefined;
     this.feeSpikeWei = undefined;
   }
@@ -162,6 +173,17 @@ export class FaultyRpcProxy {
     const record = (outcome: RecordedCall["outcome"]): void => {
       this.calls.push({ method: r.method, params, outcome });
     };
+    if (r.method === "eth_sendRawTransaction") {
+      const hash = keccak256(String(params[0]));
+      if (!this.held.has(hash) && this.holdsLeft > 0) {
+        this.holdsLeft--;
+        this.held.add(hash);
+      }
+      if (this.held.has(hash)) {
+        record("held");
+        return { response: { jsonrpc: "2.0", id: r.id, result: hash } };
+      }
+    }
     if (r.method === "eth_sendRawTransaction" && this.drops > 0) {
       this.drops--;
       record("dropped");
