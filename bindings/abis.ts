@@ -3,6 +3,125 @@
 
 // The protocol's contracts, interfaces and libraries (contracts/, outside contracts/mocks/).
 
+/** `contracts/keeper/HousekeepingUpkeep.sol:HousekeepingUpkeep` */
+export const HousekeepingUpkeepAbi = [
+  {
+    inputs: [
+      { internalType: "contract VeTMAI", name: "ve_", type: "address" },
+      { internalType: "contract RevenueDistributor", name: "distributor_", type: "address" },
+      { internalType: "contract TrendSignal[]", name: "signals_", type: "address[]" },
+    ],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  {
+    inputs: [
+      { internalType: "uint8", name: "chore", type: "uint8" },
+      { internalType: "address", name: "target", type: "address" },
+    ],
+    name: "NotDue",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "TooManySignals",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint8", name: "chore", type: "uint8" },
+      { internalType: "address", name: "target", type: "address" },
+    ],
+    name: "UnknownChore",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint8", name: "chore", type: "uint8" },
+      { indexed: true, internalType: "address", name: "target", type: "address" },
+    ],
+    name: "ChorePerformed",
+    type: "event",
+  },
+  {
+    inputs: [],
+    name: "CLOSE_WEEKS",
+    outputs: [{ internalType: "uint8", name: "", type: "uint8" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_SIGNALS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "SAMPLE",
+    outputs: [{ internalType: "uint8", name: "", type: "uint8" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "VE_CHECKPOINT",
+    outputs: [{ internalType: "uint8", name: "", type: "uint8" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "WEEK",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes", name: "", type: "bytes" }],
+    name: "checkUpkeep",
+    outputs: [
+      { internalType: "bool", name: "upkeepNeeded", type: "bool" },
+      { internalType: "bytes", name: "performData", type: "bytes" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "distributor",
+    outputs: [{ internalType: "contract RevenueDistributor", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes", name: "performData", type: "bytes" }],
+    name: "performUpkeep",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "signals",
+    outputs: [{ internalType: "contract TrendSignal[]", name: "", type: "address[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "ve",
+    outputs: [{ internalType: "contract VeTMAI", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
 /** `contracts/interfaces/IIndexLens.sol:IIndexLens` */
 export const IIndexLensAbi = [
   {
@@ -8072,6 +8191,7 @@ export const MockV3AggregatorAbi = [
 
 /** Every ABI above by contract name. */
 export const abis = {
+  HousekeepingUpkeep: HousekeepingUpkeepAbi,
   IIndexLens: IIndexLensAbi,
   IIndexVault: IIndexVaultAbi,
   IIndexVaultDeferred: IIndexVaultDeferredAbi,
@@ -8524,6 +8644,14 @@ export const allErrorsAbi = [
     name: "NonPositivePrice",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "uint8", name: "chore", type: "uint8" },
+      { internalType: "address", name: "target", type: "address" },
+    ],
+    name: "NotDue",
+    type: "error",
+  },
   { inputs: [{ internalType: "address", name: "asset", type: "address" }], name: "NotInBasket", type: "error" },
   { inputs: [], name: "NotPaused", type: "error" },
   {
@@ -8713,6 +8841,14 @@ export const allErrorsAbi = [
     name: "TooManyEntries",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "TooManySignals",
+    type: "error",
+  },
   { inputs: [{ internalType: "uint256", name: "max", type: "uint256" }], name: "TooManyTokens", type: "error" },
   { inputs: [], name: "TooManyVaults", type: "error" },
   {
@@ -8732,6 +8868,14 @@ export const allErrorsAbi = [
       { internalType: "uint256", name: "units", type: "uint256" },
     ],
     name: "UnitsTooLarge",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint8", name: "chore", type: "uint8" },
+      { internalType: "address", name: "target", type: "address" },
+    ],
+    name: "UnknownChore",
     type: "error",
   },
   { inputs: [{ internalType: "address", name: "vault", type: "address" }], name: "UnknownVault", type: "error" },
@@ -8996,6 +9140,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0x4c7c4258": ["TrendSignal"],
   // NonPositivePrice(address,int256)
   "0xde991d81": ["PriceOracle"],
+  // NotDue(uint8,address)
+  "0x6cbae3a5": ["HousekeepingUpkeep"],
   // NotInBasket(address)
   "0xfe40fc43": ["IndexVault"],
   // NotPaused()
@@ -9066,6 +9212,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0x399c20d1": ["IndexFactory", "IndexVault", "Rebalancer"],
   // TooManyEntries(uint256,uint256)
   "0xdb8c24c9": ["IndexLens"],
+  // TooManySignals(uint256,uint256)
+  "0x8100ac90": ["HousekeepingUpkeep"],
   // TooManyTokens(uint256)
   "0xa8908786": ["RevenueDistributor"],
   // TooManyVaults()
@@ -9078,6 +9226,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0xf1a9b64c": ["UniswapSolver"],
   // UnitsTooLarge(address,uint256)
   "0x7a7d004b": ["IndexVault"],
+  // UnknownChore(uint8,address)
+  "0x445e4bce": ["HousekeepingUpkeep"],
   // UnknownVault(address)
   "0x76bfd6b9": ["RebalanceUpkeep"],
   // UnlockTimeNotLater(uint256,uint256)

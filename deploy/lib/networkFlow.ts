@@ -5,6 +5,7 @@
  */
 import type { Signer } from "ethers";
 import { createContext, type NetworkFlowOptions, type NetworkFlowResult } from "./steps/context.js";
+import { automationStep } from "./steps/automation.js";
 import { dexStep } from "./steps/dex.js";
 import { governanceStep } from "./steps/governance.js";
 import { handoverStep } from "./steps/handover.js";
@@ -44,6 +45,7 @@ export async function runNetworkFlow(signer: Signer, o: NetworkFlowOptions): Pro
   const staking = await stakingStep(ctx);
   const index = await indexStep(ctx, { ...oracle, ...staking });
   const rebalancing = await rebalancingStep(ctx, { ...oracle, ...index });
+  await automationStep(ctx, staking);
   // Before the DEX: the timelock is the DAO's treasury, where solver profit goes.
   const governance = await governanceStep(ctx, staking);
   await dexStep(ctx, { ...oracle, ...rebalancing, ...governance });

@@ -84,6 +84,7 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         "Rebalancer",
         "RebalanceUpkeep",
         "TrendSignal",
+        "HousekeepingUpkeep",
         "Timelock",
         "Governor",
         ...(hasDex ? ["IndexRouter", "UniswapSolver"] : []),

@@ -14,6 +14,7 @@ import {
   type Signer,
 } from "ethers";
 import {
+  HousekeepingUpkeep__factory,
   IndexFactory__factory,
   IndexLens__factory,
   IndexRouter__factory,
@@ -83,6 +84,7 @@ export const SOURCES = {
   Rebalancer: "contracts/rebalance/Rebalancer.sol:Rebalancer",
   RebalanceUpkeep: "contracts/rebalance/RebalanceUpkeep.sol:RebalanceUpkeep",
   TrendSignal: "contracts/rebalance/TrendSignal.sol:TrendSignal",
+  HousekeepingUpkeep: "contracts/keeper/HousekeepingUpkeep.sol:HousekeepingUpkeep",
   IndexRouter: "contracts/index/IndexRouter.sol:IndexRouter",
   UniswapSolver: "contracts/keeper/UniswapSolver.sol:UniswapSolver",
   Timelock: "contracts/governance/TMAITimelock.sol:TMAITimelock",
@@ -104,6 +106,7 @@ export const FLOW_ABIS: Record<ContractName, InterfaceAbi> = {
   Rebalancer: Rebalancer__factory.abi,
   RebalanceUpkeep: RebalanceUpkeep__factory.abi,
   TrendSignal: TrendSignal__factory.abi,
+  HousekeepingUpkeep: HousekeepingUpkeep__factory.abi,
   IndexRouter: IndexRouter__factory.abi,
   UniswapSolver: UniswapSolver__factory.abi,
   Timelock: TMAITimelock__factory.abi,
