@@ -705,6 +705,16 @@ export const IPriceOracleAbi = [
     name: "PriceOutOfBounds",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "address", name: "asset", type: "address" },
+      { internalType: "uint256", name: "ratio", type: "uint256" },
+      { internalType: "uint256", name: "minRatio", type: "uint256" },
+      { internalType: "uint256", name: "maxRatio", type: "uint256" },
+    ],
+    name: "RatioOutOfBounds",
+    type: "error",
+  },
   { inputs: [], name: "SequencerDown", type: "error" },
   {
     inputs: [
@@ -746,6 +756,25 @@ export const IPriceOracleAbi = [
   },
   {
     anonymous: false,
+    inputs: [{ indexed: true, internalType: "address", name: "asset", type: "address" }],
+    name: "RatioFeedRemoved",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "asset", type: "address" },
+      { indexed: true, internalType: "address", name: "feed", type: "address" },
+      { indexed: false, internalType: "uint32", name: "heartbeat", type: "uint32" },
+      { indexed: false, internalType: "uint8", name: "feedDecimals", type: "uint8" },
+      { indexed: false, internalType: "uint128", name: "minRatio", type: "uint128" },
+      { indexed: false, internalType: "uint128", name: "maxRatio", type: "uint128" },
+    ],
+    name: "RatioFeedSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
     inputs: [
       { indexed: true, internalType: "address", name: "feed", type: "address" },
       { indexed: false, internalType: "uint32", name: "gracePeriod", type: "uint32" },
@@ -763,6 +792,7 @@ export const IPriceOracleAbi = [
           { internalType: "uint32", name: "heartbeat", type: "uint32" },
           { internalType: "uint8", name: "feedDecimals", type: "uint8" },
           { internalType: "uint8", name: "assetDecimals", type: "uint8" },
+          { internalType: "bool", name: "hasRatio", type: "bool" },
           { internalType: "uint128", name: "minPrice", type: "uint128" },
           { internalType: "uint128", name: "maxPrice", type: "uint128" },
         ],
@@ -805,6 +835,26 @@ export const IPriceOracleAbi = [
     inputs: [{ internalType: "address", name: "asset", type: "address" }],
     name: "hasFeed",
     outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "asset", type: "address" }],
+    name: "ratioFeed",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "feed", type: "address" },
+          { internalType: "uint32", name: "heartbeat", type: "uint32" },
+          { internalType: "uint8", name: "feedDecimals", type: "uint8" },
+          { internalType: "uint128", name: "minRatio", type: "uint128" },
+          { internalType: "uint128", name: "maxRatio", type: "uint128" },
+        ],
+        internalType: "struct IPriceOracle.RatioFeed",
+        name: "",
+        type: "tuple",
+      },
+    ],
     stateMutability: "view",
     type: "function",
   },
@@ -3771,6 +3821,16 @@ export const PriceOracleAbi = [
     name: "PriceOutOfBounds",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "address", name: "asset", type: "address" },
+      { internalType: "uint256", name: "ratio", type: "uint256" },
+      { internalType: "uint256", name: "minRatio", type: "uint256" },
+      { internalType: "uint256", name: "maxRatio", type: "uint256" },
+    ],
+    name: "RatioOutOfBounds",
+    type: "error",
+  },
   { inputs: [], name: "SequencerDown", type: "error" },
   { inputs: [], name: "SequencerDown", type: "error" },
   {
@@ -3817,6 +3877,25 @@ export const PriceOracleAbi = [
       { indexed: false, internalType: "uint128", name: "maxPrice", type: "uint128" },
     ],
     name: "FeedSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [{ indexed: true, internalType: "address", name: "asset", type: "address" }],
+    name: "RatioFeedRemoved",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "asset", type: "address" },
+      { indexed: true, internalType: "address", name: "feed", type: "address" },
+      { indexed: false, internalType: "uint32", name: "heartbeat", type: "uint32" },
+      { indexed: false, internalType: "uint8", name: "feedDecimals", type: "uint8" },
+      { indexed: false, internalType: "uint128", name: "minRatio", type: "uint128" },
+      { indexed: false, internalType: "uint128", name: "maxRatio", type: "uint128" },
+    ],
+    name: "RatioFeedSet",
     type: "event",
   },
   {
@@ -3875,6 +3954,7 @@ export const PriceOracleAbi = [
           { internalType: "uint32", name: "heartbeat", type: "uint32" },
           { internalType: "uint8", name: "feedDecimals", type: "uint8" },
           { internalType: "uint8", name: "assetDecimals", type: "uint8" },
+          { internalType: "bool", name: "hasRatio", type: "bool" },
           { internalType: "uint128", name: "minPrice", type: "uint128" },
           { internalType: "uint128", name: "maxPrice", type: "uint128" },
         ],
@@ -3949,7 +4029,34 @@ export const PriceOracleAbi = [
   },
   {
     inputs: [{ internalType: "address", name: "asset", type: "address" }],
+    name: "ratioFeed",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "feed", type: "address" },
+          { internalType: "uint32", name: "heartbeat", type: "uint32" },
+          { internalType: "uint8", name: "feedDecimals", type: "uint8" },
+          { internalType: "uint128", name: "minRatio", type: "uint128" },
+          { internalType: "uint128", name: "maxRatio", type: "uint128" },
+        ],
+        internalType: "struct IPriceOracle.RatioFeed",
+        name: "",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "asset", type: "address" }],
     name: "removeFeed",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "asset", type: "address" }],
+    name: "removeRatioFeed",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -3997,6 +4104,19 @@ export const PriceOracleAbi = [
       { internalType: "uint128", name: "maxPrice", type: "uint128" },
     ],
     name: "setFeed",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "asset", type: "address" },
+      { internalType: "address", name: "feed", type: "address" },
+      { internalType: "uint32", name: "heartbeat", type: "uint32" },
+      { internalType: "uint128", name: "minRatio", type: "uint128" },
+      { internalType: "uint128", name: "maxRatio", type: "uint128" },
+    ],
+    name: "setRatioFeed",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -8695,6 +8815,16 @@ export const allErrorsAbi = [
     name: "PriceOutOfBounds",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "address", name: "asset", type: "address" },
+      { internalType: "uint256", name: "ratio", type: "uint256" },
+      { internalType: "uint256", name: "minRatio", type: "uint256" },
+      { internalType: "uint256", name: "maxRatio", type: "uint256" },
+    ],
+    name: "RatioOutOfBounds",
+    type: "error",
+  },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   { inputs: [{ internalType: "address", name: "vault", type: "address" }], name: "RegimeNotDue", type: "error" },
   {
@@ -9160,6 +9290,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0x8b8675a5": ["Rebalancer"],
   // PriceOutOfBounds(address,uint256,uint256,uint256)
   "0xb3bcfa21": ["PriceOracle"],
+  // RatioOutOfBounds(address,uint256,uint256,uint256)
+  "0x32fe39e8": ["PriceOracle"],
   // ReentrancyGuardReentrantCall()
   "0x3ee5aeb5": ["IndexRouter", "IndexVault", "Rebalancer", "RevenueDistributor", "UniswapSolver", "VeTMAI"],
   // RegimeNotDue(address)

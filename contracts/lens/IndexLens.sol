@@ -253,6 +253,11 @@ contract IndexLens is IIndexLens {
         }
         q.decimals = c.assetDecimals;
         q.updatedAt = _updatedAt(c.feed);
+        if (c.hasRatio) {
+            // A composite price is as old as its older leg.
+            uint256 ratioAt = _updatedAt(oracle.ratioFeed(asset).feed);
+            if (ratioAt < q.updatedAt) q.updatedAt = ratioAt;
+        }
     }
 
     /// @dev Price (zero unless `Ok`) and valuation decimals of an asset outside the basket.

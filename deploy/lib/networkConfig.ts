@@ -76,6 +76,22 @@ export function validateNetworkConfig(c: NetworkConfig): string[] {
     if (dry !== undefined && min !== undefined && max !== undefined && (dry < min || dry > max)) {
       errors.push(at(`${where}.dryRunPriceUsd: ${a.dryRunPriceUsd} is outside the price bounds`));
     }
+    if (a.ratioFeed !== undefined) {
+      const r = a.ratioFeed;
+      checkAddress(errors, at(`${where}.ratioFeed.feed`), r.feed);
+      if (r.feed.toLowerCase() === a.feed.toLowerCase()) errors.push(at(`${where}.ratioFeed.feed: same as feed`));
+      checkRange(errors, at(`${where}.ratioFeed.heartbeatSeconds`), r.heartbeatSeconds, 60, 2 * DAY);
+      const [lo, hi, dryRatio] = [r.minRatio, r.maxRatio, r.dryRunRatio].map((v, k) =>
+        checkDecimal(errors, at(`${where}.ratioFeed.${["minRatio", "maxRatio", "dryRunRatio"][k]}`), v),
+      );
+      if (lo !== undefined && lo <= 0n) errors.push(at(`${where}.ratioFeed.minRatio: must be above 0`));
+      if (lo !== undefined && hi !== undefined && hi <= lo) {
+        errors.push(at(`${where}.ratioFeed: maxRatio ${r.maxRatio} must be above minRatio ${r.minRatio}`));
+      }
+      if (dryRatio !== undefined && lo !== undefined && hi !== undefined && (dryRatio < lo || dryRatio > hi)) {
+        errors.push(at(`${where}.ratioFeed.dryRunRatio: ${r.dryRunRatio} is outside the ratio bounds`));
+      }
+    }
     checkRange(errors, at(`${where}.weightBps`), a.weightBps, 1, 10_000, "bps");
     weightSum += a.weightBps;
   });

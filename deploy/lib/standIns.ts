@@ -65,6 +65,16 @@ export async function plantStandIns(
     // Writes the round mappings at the target (storage copy covers only the plain slots).
     await (await MockV3Aggregator__factory.connect(a.feed, signer).updateAnswer(answer)).wait();
     log(`  stand-ins for ${a.symbol}: MockERC20 at ${a.token}, MockV3Aggregator ($${a.dryRunPriceUsd}) at ${a.feed}`);
+    if (a.ratioFeed !== undefined) {
+      const ratio = parseUnits(a.ratioFeed.dryRunRatio, 8);
+      const ratioFeed = await new MockV3Aggregator__factory(signer).deploy(8, ratio);
+      await ratioFeed.waitForDeployment();
+      await plant(chain, signer, await ratioFeed.getAddress(), a.ratioFeed.feed);
+      await (await MockV3Aggregator__factory.connect(a.ratioFeed.feed, signer).updateAnswer(ratio)).wait();
+      log(
+        `  stand-in ratio feed for ${a.symbol}: MockV3Aggregator (${a.ratioFeed.dryRunRatio}) at ${a.ratioFeed.feed}`,
+      );
+    }
   }
   if (c.uniswap !== undefined) {
     const weth = c.assets.find((a) => a.symbol === "WETH")?.token ?? c.assets[0]!.token;

@@ -143,7 +143,21 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         const f = await oracle.feedConfig(a.token);
         expect(f.feed).to.equal(a.feed);
         expect(Number(f.heartbeat)).to.equal(oracleHeartbeat(a));
-        expect(await oracle.getPrice(a.token)).to.equal(parseUnits(a.dryRunPriceUsd, 18));
+        // A wrapped asset with a ratio feed (WBTC on Ethereum) is priced base x ratio: its de-peg shows.
+        const ratio = a.ratioFeed === undefined ? 10n ** 18n : parseUnits(a.ratioFeed.dryRunRatio, 18);
+        expect(await oracle.getPrice(a.token)).to.equal((parseUnits(a.dryRunPriceUsd, 18) * ratio) / 10n ** 18n);
+        const r = await oracle.ratioFeed(a.token);
+        expect(f.hasRatio).to.equal(a.ratioFeed !== undefined);
+        expect(r.feed).to.equal(a.ratioFeed?.feed ?? ZeroAddress);
+        if (a.ratioFeed !== undefined) {
+          expect(Number(r.heartbeat)).to.equal(Math.ceil(a.ratioFeed.heartbeatSeconds * 1.1));
+          expect(r.minRatio).to.equal(parseUnits(a.ratioFeed.minRatio, 18));
+        }
+      }
+      if (name === "ethereum") {
+        expect(config.assets.find((a) => a.symbol === "WBTC")?.ratioFeed, "WBTC through WBTC/BTC").to.not.equal(
+          undefined,
+        );
       }
       if (config.sequencer !== undefined) expect(await oracle.sequencerFeed()).to.equal(config.sequencer.feed);
       // The trend rule checks the same sequencer feed as the oracle (L2), or none (L1).

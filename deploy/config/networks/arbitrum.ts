@@ -22,12 +22,19 @@ export const arbitrum: NetworkConfig = {
       symbol: "WBTC",
       token: "0x2f2a2543B76A4166549F7aaB2e75Bef0aefC5B0f",
       decimals: 8,
-      feed: "0x6ce185860a4963106506C203335A2910413708e9", // BTC / USD
+      feed: "0x6ce185860a4963106506C203335A2910413708e9", // BTC / USD, times WBTC / BTC below
       heartbeatSeconds: 86_400,
       minPriceUsd: "100",
       maxPriceUsd: "10000000",
       weightBps: 4_000,
       dryRunPriceUsd: "60000",
+      ratioFeed: {
+        feed: "0x0017abAc5b6f291F9164e35B1234CA1D697f9CF4", // WBTC / BTC
+        heartbeatSeconds: 86_400,
+        minRatio: "0.5",
+        maxRatio: "1.5",
+        dryRunRatio: "0.999",
+      },
     },
     {
       symbol: "LINK",

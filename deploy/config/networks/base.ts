@@ -25,13 +25,14 @@ export const base: NetworkConfig = {
       symbol: "cbBTC",
       token: "0xcbB7C0000aB88B473b1f5aFd9ef808440eed33Bf",
       decimals: 8,
-      feed: "0x64c911996D3c6aC71f9b455B1E8E7266BcbD848F", // BTC / USD
+      // cbBTC / USD: a direct feed of the wrapper, so a cbBTC de-peg moves the price with no second leg.
+      feed: "0x07DA0E54543a844a80ABE69c8A12F22B3aA59f9D",
       heartbeatSeconds: 1_200,
       minPriceUsd: "100",
       maxPriceUsd: "10000000",
       weightBps: 4_500,
       dryRunPriceUsd: "60000",
-      unconfirmed: "BTC/USD feed on Base recalled from memory; check data.chain.link before mainnet use",
+      unconfirmed: "cbBTC/USD feed address and its 20-minute heartbeat from third-party lists; check data.chain.link",
     },
     {
       symbol: "USDC",

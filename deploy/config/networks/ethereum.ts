@@ -22,13 +22,20 @@ export const ethereum: NetworkConfig = {
       symbol: "WBTC",
       token: "0x2260FAC5E5542a773Aa44fBCfeDf7C193bc2C599",
       decimals: 8,
-      // BTC / USD: WBTC is priced as BTC (a WBTC/BTC de-peg is not seen by this feed; see docs/DEPLOY.md).
+      // BTC / USD x WBTC / BTC: a WBTC de-peg moves the price (see docs/DEPLOY.md).
       feed: "0xF4030086522a5bEEa4988F8cA5B36dbC97BeE88c",
       heartbeatSeconds: 3_600,
       minPriceUsd: "100",
       maxPriceUsd: "10000000",
       weightBps: 4_000,
       dryRunPriceUsd: "60000",
+      ratioFeed: {
+        feed: "0xfdFD9C85aD200c506Cf9e21F1FD8dd01932FBB23", // WBTC / BTC
+        heartbeatSeconds: 86_400,
+        minRatio: "0.5",
+        maxRatio: "1.5",
+        dryRunRatio: "0.999",
+      },
     },
     {
       symbol: "LINK",

@@ -18,8 +18,22 @@ export interface AssetConfig {
   maxPriceUsd: string;
   /** Weight in the flagship index, basis points (all weights sum to 10,000). */
   weightBps: number;
-  /** Price used only in a dry run, as the stand-in feed's answer. */
+  /** Price used only in a dry run, as the stand-in feed's answer (of `feed`: the base's price when composite). */
   dryRunPriceUsd: string;
+  /**
+   * A wrapped asset priced as `feed` (its base in USD, e.g. BTC/USD) x this feed (the asset against its base, e.g.
+   * WBTC/BTC), each leg with its own heartbeat; `minPriceUsd`/`maxPriceUsd` then bound the product. A wrapper that
+   * loses its peg moves the price. Leave it out where a direct USD feed of the asset exists (cbBTC/USD on Base).
+   */
+  ratioFeed?: {
+    feed: string;
+    heartbeatSeconds: number;
+    /** Bounds of the ratio (a circuit breaker for a broken feed, wide enough to let a de-peg show). */
+    minRatio: string;
+    maxRatio: string;
+    /** Ratio used only in a dry run. */
+    dryRunRatio: string;
+  };
   /** Set when an address was not double-checked against the issuer's docs: a real deployment refuses it. */
   unconfirmed?: string;
 }

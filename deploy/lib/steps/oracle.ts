@@ -38,6 +38,25 @@ export async function oracleStep(ctx: FlowContext): Promise<OracleStep> {
       },
       () => oracle.setFeed(a.token, a.feed, hb, min, max),
     );
+    if (a.ratioFeed !== undefined) {
+      const r = a.ratioFeed;
+      const ratioHeartbeat = Math.ceil(r.heartbeatSeconds * 1.1);
+      await setting(
+        `PriceOracle.setRatioFeed(${a.symbol}, ${r.feed})`,
+        oracle,
+        async () => {
+          const now = await oracle.ratioFeed(a.token);
+          const at = `PriceOracle.ratioFeed(${a.symbol})`;
+          return [
+            ...addressDiff(`${at}.feed`, now.feed, r.feed),
+            ...secondsDiff(`${at}.heartbeat`, now.heartbeat, ratioHeartbeat),
+            ...wadDiff(`${at}.minRatio`, now.minRatio, r.minRatio),
+            ...wadDiff(`${at}.maxRatio`, now.maxRatio, r.maxRatio),
+          ];
+        },
+        () => oracle.setRatioFeed(a.token, r.feed, ratioHeartbeat, wad(r.minRatio), wad(r.maxRatio)),
+      );
+    }
   }
   if (c.sequencer !== undefined) {
     const s = c.sequencer;

@@ -39,6 +39,7 @@ export async function preflight(
     ...c.assets.flatMap((a): [string, string][] => [
       [`${a.symbol} token`, a.token],
       [`${a.symbol}/USD feed`, a.feed],
+      ...(a.ratioFeed === undefined ? [] : [[`${a.symbol} ratio feed`, a.ratioFeed.feed] as [string, string]]),
     ]),
     ...(c.sequencer ? [["sequencer-uptime feed", c.sequencer.feed] as [string, string]] : []),
     ...(c.uniswap?.swapRouter ? [["Uniswap v3 SwapRouter", c.uniswap.swapRouter] as [string, string]] : []),
