@@ -7,7 +7,17 @@
 import { Kind, parse, type ConstDirectiveNode, type FieldDefinitionNode, type TypeNode } from "graphql";
 import { queryFieldNames } from "./naming.js";
 
-export const SCALARS = ["ID", "String", "Bytes", "BigInt", "BigDecimal", "Int", "Int8", "Boolean", "Timestamp"] as const;
+export const SCALARS = [
+  "ID",
+  "String",
+  "Bytes",
+  "BigInt",
+  "BigDecimal",
+  "Int",
+  "Int8",
+  "Boolean",
+  "Timestamp",
+] as const;
 export type ScalarName = (typeof SCALARS)[number];
 
 export interface FieldModel {

@@ -2,7 +2,7 @@
  * The relational layout generated from the subgraph model: one table per entity type in a Postgres schema (default
  * `subgraph`), one typed column per stored field (numeric for BigInt/BigDecimal so comparisons and ordering are
  * numeric, bigint for Int8/Timestamp, text with the C collation for ID/String/enums and for Bytes as lower-case
- * 0x hex, arrays for lists), a `__block` column (the block that last wrote the row, for `_change_block`), and
+ * 0x hex, arrays for lists; B-tree indexes on references, numbers, enums and booleans, GIN on lists), a `__block` column (the block that last wrote the row, for `_change_block`), and
  * a `_meta` table with the head block, the indexing error and a hash of the SDL.
  * Also the conversions between graph-node's JSON values (`FieldValue`) and SQL parameters/rows.
  */
@@ -13,9 +13,9 @@ import type { EntityModel, FieldModel, ScalarName, SubgraphModel } from "./sdl.j
 export const qi = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 const SQL_TYPES: Record<ScalarName, string> = {
-  ID: 'text COLLATE "C"',
-  String: 'text COLLATE "C"',
-  Bytes: 'text COLLATE "C"',
+  ID: "text",
+  String: "text",
+  Bytes: "text",
   BigInt: "numeric",
   BigDecimal: "numeric",
   Int: "integer",
@@ -67,14 +67,15 @@ export class SqlLayout {
         error jsonb)`,
     ];
     for (const e of this.model.entities.values()) {
-      const columns = e.stored.map(
-        (f) =>
-          `${qi(f.name)} ${SQL_TYPES[f.valueType]}${f.list ? "[]" : ""}${f.name === "id" ? " PRIMARY KEY" : ""}`,
-      );
+      const columns = e.stored.map((f) => {
+        const collate = SQL_TYPES[f.valueType] === "text" ? ' COLLATE "C"' : "";
+        return `${qi(f.name)} ${SQL_TYPES[f.valueType]}${f.list ? "[]" : ""}${collate}${f.name === "id" ? " PRIMARY KEY" : ""}`;
+      });
       columns.push(`${qi(BLOCK_COLUMN)} bigint NOT NULL`);
       statements.push(`CREATE TABLE IF NOT EXISTS ${this.table(e)} (${columns.join(", ")})`);
       e.stored.forEach((f, i) => {
-        if (f.name === "id") return;
+        // Free-form strings and bytes are not indexed: a B-tree entry cannot exceed ~2.7 kB.
+        if (f.name === "id" || (f.kind === "scalar" && (f.valueType === "String" || f.valueType === "Bytes"))) return;
         const name = qi(`${e.name.slice(0, 40)}_${i}_${f.list ? "gin" : "btree"}`);
         const using = f.list ? "USING gin" : "";
         statements.push(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table(e)} ${using} (${qi(f.name)})`);

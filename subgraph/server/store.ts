@@ -5,14 +5,7 @@
  * overlaps a block being written.
  */
 import { createHash } from "node:crypto";
-import type {
-  BlockChanges,
-  EntityData,
-  EntityStore,
-  FieldValue,
-  IndexedHead,
-  IndexingError,
-} from "../local/types.js";
+import type { BlockChanges, EntityData, EntityStore, FieldValue, IndexedHead, IndexingError } from "../local/types.js";
 import { openPglite, openPostgres, type Database, type Queryable } from "./db.js";
 import { ReadWriteLock } from "./lock.js";
 import { parseSubgraphSchema, type EntityModel, type SubgraphModel } from "./sdl.js";
@@ -87,9 +80,10 @@ export class PostgresEntityStore implements EntityStore {
 
   private async init(schemaHash: string, onSchemaChange: "error" | "reset"): Promise<void> {
     const schema = qi(this.layout.pgSchema);
-    const exists = await this.db.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_meta'`, [
-      this.layout.pgSchema,
-    ]);
+    const exists = await this.db.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_meta'`,
+      [this.layout.pgSchema],
+    );
     if (exists.length > 0) {
       const [meta] = await this.db.query<MetaRow>(`SELECT * FROM ${this.layout.metaTable} WHERE id = 1`);
       if (meta !== undefined && meta.schema_hash !== schemaHash) {
@@ -185,9 +179,10 @@ export class PostgresEntityStore implements EntityStore {
     await this.lock.write(() =>
       this.db.transaction(async (tx) => {
         for (const [entity, ids] of deletes) {
-          await tx.query(`DELETE FROM ${this.layout.table(entity)} WHERE id = ANY($1::${PARAM_CASTS[entity.idType]}[])`, [
-            ids,
-          ]);
+          await tx.query(
+            `DELETE FROM ${this.layout.table(entity)} WHERE id = ANY($1::${PARAM_CASTS[entity.idType]}[])`,
+            [ids],
+          );
         }
         for (const [entity, rows] of upserts) await this.upsert(tx, entity, rows);
         await tx.query(
