@@ -136,7 +136,7 @@ export function encodeScalar(type: ScalarName, value: FieldValue, what: string, 
       if (typeof value !== "string" || !DECIMAL.test(value)) fail();
       return value;
     case "Int":
-      if (typeof value !== "number" || !Number.isInteger(value) || Math.abs(value) > 2 ** 31) fail();
+      if (typeof value !== "number" || !Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) fail();
       return value;
     case "Boolean":
       if (typeof value !== "boolean") fail();
