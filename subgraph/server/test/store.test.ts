@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Queryable } from "../db.js";
 import { PostgresEntityStore } from "../store.js";
 import { ALICE, BLOCK_1, BLOCK_2, TEST_SCHEMA } from "./fixtures.js";
 
@@ -129,6 +130,39 @@ describe("applyBlock is all or nothing", { timeout: 60_000 }, () => {
     ).rejects.toThrow(/overflow/);
     expect((await store.head())!.number).toBe(1);
     expect((await store.loadAll()).get("Stats")!.size).toBe(0);
+  });
+
+  it("a block waits for reads in progress, so a read sees one block only", async () => {
+    const events: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const count = async (db: Queryable) =>
+      Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${store.layout.table("Stats")}`))[0]!.n);
+    const read = store.read(async (db, state) => {
+      const before = await count(db);
+      events.push(`read start, head ${state.head!.number}`);
+      await gate;
+      const after = await count(db);
+      events.push(`read end, ${before} then ${after} rows`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const write = store
+      .applyBlock({
+        number: 5,
+        hash: "0x05",
+        timestamp: 5,
+        changes: [{ entity: "Stats", id: "w", data: { id: "w", count: 1 } }],
+      })
+      .then(() => events.push("block 5 written"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual(["read start, head 1"]);
+    release();
+    await Promise.all([read, write]);
+    expect(events).toEqual(["read start, head 1", "read end, 0 then 0 rows", "block 5 written"]);
+    await store.read(async (db, state) => {
+      expect(state.head!.number).toBe(5);
+      expect(await count(db)).toBe(1);
+    });
   });
 
   it("refuses blocks out of order", async () => {
