@@ -1,7 +1,8 @@
 /**
  * Benchmark hook of the local subgraph server: seeds a DeFi-shaped dataset (by default 10,000 mints plus indexes
  * and accounts) in an in-memory store, then measures the latency of a few typical dApp queries over HTTP
- * (p50/p95 in milliseconds). `bench/` can call `benchmarkSubgraphServer()`; `tsx subgraph/server/bench.ts` prints it.
+ * (p50/p95 in milliseconds). `bench/` can call `benchmarkSubgraphServer()`; `tsx subgraph/server/bench.ts` prints it
+ * (against `DATABASE_URL` if set).
  */
 import { pathToFileURL } from "node:url";
 import type { EntityChange } from "../local/types.js";
@@ -33,6 +34,8 @@ export interface BenchmarkOptions {
   mints?: number;
   /** Timed runs per query, after 10 warm-up runs (default 200). */
   iterations?: number;
+  /** Benchmark a real Postgres instead of in-memory PGlite (its `subgraph` schema must be empty or absent). */
+  databaseUrl?: string;
 }
 
 export interface QueryLatency {
@@ -54,7 +57,12 @@ const percentile = (sorted: number[], p: number): number =>
 export async function benchmarkSubgraphServer(options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
   const mints = options.mints ?? 10_000;
   const iterations = options.iterations ?? 200;
-  const server = await startSubgraphServer({ schemaSdl: BENCH_SCHEMA, name: "bench/subgraph", port: 0 });
+  const server = await startSubgraphServer({
+    schemaSdl: BENCH_SCHEMA,
+    name: "bench/subgraph",
+    port: 0,
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+  });
   try {
     const changes: EntityChange[] = [];
     for (let i = 0; i < 50; i++)
@@ -133,7 +141,8 @@ export async function benchmarkSubgraphServer(options: BenchmarkOptions = {}): P
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchmarkSubgraphServer();
+  const databaseUrl = process.env["DATABASE_URL"];
+  const result = await benchmarkSubgraphServer(databaseUrl ? { databaseUrl } : {});
   console.log(`${result.entities} entities (${result.backend}), seeded in one block in ${result.seedMs} ms`);
   console.table(result.queries);
 }

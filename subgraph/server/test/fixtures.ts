@@ -125,3 +125,21 @@ export const BLOCK_2: BlockChanges = {
     { entity: "Stats", id: "global", data: { id: "global", count: 4 } },
   ] as EntityChange[],
 };
+
+/**
+ * Where the query tests keep their store: PGlite in memory, or — when `SUBGRAPH_TEST_DATABASE_URL` is set — a fresh
+ * Postgres schema `pgSchema` on that server (dropped first), so the same tests check the `pg` backend.
+ */
+export async function testStoreOptions(pgSchema: string): Promise<{ databaseUrl?: string; pgSchema?: string }> {
+  const url = process.env["SUBGRAPH_TEST_DATABASE_URL"];
+  if (url === undefined || url === "") return {};
+  const pg = await import("pg");
+  const client = new pg.default.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+  return { databaseUrl: url, pgSchema };
+}

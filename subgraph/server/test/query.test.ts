@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SubgraphQueryEngine } from "../engine.js";
 import { PostgresEntityStore } from "../store.js";
-import { ALICE, BLOCK_1, BLOCK_2, BOB, TEST_SCHEMA } from "./fixtures.js";
+import { ALICE, BLOCK_1, BLOCK_2, BOB, TEST_SCHEMA, testStoreOptions } from "./fixtures.js";
 
 let store: PostgresEntityStore;
 let engine: SubgraphQueryEngine;
 
 beforeAll(async () => {
-  store = await PostgresEntityStore.open({ schemaSdl: TEST_SCHEMA });
+  store = await PostgresEntityStore.open({ schemaSdl: TEST_SCHEMA, ...(await testStoreOptions("query_test")) });
   engine = new SubgraphQueryEngine(store, { name: "test/sg", deployment: "local-test" });
   await store.applyBlock(BLOCK_1);
   await store.applyBlock(BLOCK_2);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Queryable } from "../db.js";
 import { PostgresEntityStore } from "../store.js";
-import { ALICE, BLOCK_1, BLOCK_2, TEST_SCHEMA } from "./fixtures.js";
+import { ALICE, BLOCK_1, BLOCK_2, TEST_SCHEMA, testStoreOptions } from "./fixtures.js";
 
 describe("PostgresEntityStore (PGlite in a data directory)", { timeout: 60_000 }, () => {
   let dir: string;
@@ -87,7 +87,7 @@ describe("PostgresEntityStore (PGlite in a data directory)", { timeout: 60_000 }
 describe("applyBlock is all or nothing", { timeout: 60_000 }, () => {
   let store: PostgresEntityStore;
   beforeAll(async () => {
-    store = await PostgresEntityStore.open({ schemaSdl: TEST_SCHEMA });
+    store = await PostgresEntityStore.open({ schemaSdl: TEST_SCHEMA, ...(await testStoreOptions("atomic_test")) });
     await store.applyBlock(BLOCK_1);
   }, 60_000);
   afterAll(() => store.close());
@@ -169,3 +169,23 @@ describe("applyBlock is all or nothing", { timeout: 60_000 }, () => {
     await expect(store.applyBlock({ ...BLOCK_1, changes: [] })).rejects.toThrow(/not after the head/);
   });
 });
+
+describe.skipIf(!process.env["SUBGRAPH_TEST_DATABASE_URL"])(
+  "PostgresEntityStore on a real Postgres (DATABASE_URL)",
+  () => {
+    it("stores blocks and resumes from the head after a reconnect", async () => {
+      const options = { schemaSdl: TEST_SCHEMA, ...(await testStoreOptions("restart_test")) };
+      const store = await PostgresEntityStore.open(options);
+      expect(store.backend).toBe("postgres");
+      await store.applyBlock(BLOCK_1);
+      await store.applyBlock(BLOCK_2);
+      await store.close();
+      const reopened = await PostgresEntityStore.open(options);
+      expect(await reopened.head()).toEqual({ number: 2, hash: "0x02", timestamp: 1700000013 });
+      const all = await reopened.loadAll();
+      expect(all.get("Mint")!.get("m4")!["amount"]).toBe("1000000000000000000000");
+      expect(all.get("Account")!.get(ALICE)).toEqual({ id: ALICE, favourites: ["idx-a", "idx-c"] });
+      await reopened.close();
+    }, 60_000);
+  },
+);
