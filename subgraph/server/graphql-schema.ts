@@ -204,7 +204,8 @@ export function buildApiSchema(model: SubgraphModel, layout: SqlLayout, options:
 
   const valueType = (f: FieldModel): GraphQLInputType => {
     if (f.kind === "enum") return enumTypes.get(f.typeName)!;
-    if (f.kind === "entity") return f.valueType === "ID" ? GraphQLString : SCALAR_TYPES[f.valueType];
+    // graph-node types filters on references to ID and Bytes ids as String.
+    if (f.kind === "entity") return f.valueType === "Int8" ? Int8Scalar : GraphQLString;
     return SCALAR_TYPES[f.valueType];
   };
   const outputScalar = (f: FieldModel): GraphQLOutputType =>
@@ -358,13 +359,20 @@ export function buildApiSchema(model: SubgraphModel, layout: SqlLayout, options:
   const queryFields: Record<string, GraphQLFieldConfig<unknown, RequestContext>> = {};
   for (const e of model.entities.values()) {
     const object = objectTypes.get(e.name)!;
-    const idType = e.idType === "ID" ? GraphQLID : SCALAR_TYPES[e.idType];
     queryFields[e.single] = {
       type: object,
-      args: { id: { type: new GraphQLNonNull(idType) }, ...rootArgs },
+      // `id: ID!` whatever the id type, as graph-node.
+      args: { id: { type: new GraphQLNonNull(GraphQLID) }, ...rootArgs },
       resolve: (_root, args: { id: string; block?: { number?: number } }, ctx) => {
         checkBlock(args.block, ctx.state);
-        return loader(ctx, e).load(String(args.id));
+        let id = String(args.id);
+        if (e.idType === "Bytes") {
+          if (!/^0x([0-9a-fA-F]{2})*$/.test(id)) throw new QueryError(`${JSON.stringify(id)} is not a valid Bytes id`);
+          id = id.toLowerCase();
+        }
+        if (e.idType === "Int8" && !/^-?\d+$/.test(id))
+          throw new QueryError(`${JSON.stringify(id)} is not a valid Int8 id`);
+        return loader(ctx, e).load(id);
       },
     };
     queryFields[e.collection] = {

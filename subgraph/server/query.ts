@@ -58,7 +58,8 @@ export function filterKeys(entity: EntityModel): Map<string, FilterKey> {
       const ops = field.list
         ? LIST_OPERATORS
         : field.kind === "entity"
-          ? scalarOperators(field.valueType === "ID" ? "String" : field.valueType, false)
+          ? // graph-node filters references to ID and Bytes ids as Strings.
+            scalarOperators(field.valueType === "Int8" ? "Int8" : "String", false)
           : scalarOperators(field.valueType, field.kind === "enum");
       for (const op of ops) keys.set(op === "" ? field.name : `${field.name}_${op}`, { field, op });
     }
@@ -146,7 +147,9 @@ export class QueryTranslator {
     const conditions: string[] = [];
     if (scope !== undefined) conditions.push(scope(t, params));
     if (args.where != null) conditions.push(this.filter(entity, args.where, t, params));
-    const direction = args.orderDirection === "desc" ? "DESC" : "ASC";
+    // As graph-node: `orderBy X` sorts by X then id, both in `orderDirection`; without `orderBy` the order is by id
+    // ascending whatever `orderDirection` says.
+    const direction = args.orderBy != null && args.orderDirection === "desc" ? "DESC" : "ASC";
     const order: string[] = [];
     if (args.orderBy != null && args.orderBy !== "id") {
       const o = this.orders.get(entity.name)!.get(args.orderBy);
@@ -209,8 +212,11 @@ export class QueryTranslator {
     return `EXISTS (SELECT 1 FROM ${this.layout.table(target)} ${c} WHERE ${link} AND ${sub})`;
   }
 
-  private compare({ field, op }: FilterKey, value: unknown, t: string, params: Params): string {
+  private compare({ field, op }: FilterKey, raw: unknown, t: string, params: Params): string {
     const column = `${t}.${qi(field.name)}`;
+    // Bytes are stored as lower-case hex; references to Bytes ids arrive as Strings in any case.
+    const lower = (v: unknown) => (field.valueType === "Bytes" && typeof v === "string" ? v.toLowerCase() : v);
+    const value = Array.isArray(raw) ? raw.map(lower) : lower(raw);
     const cast = PARAM_CASTS[field.valueType];
     if (field.list) {
       if (value === null) {
@@ -267,7 +273,7 @@ export class QueryTranslator {
       }
     }
     if (typeof value !== "string") throw new QueryError(`${field.name}_${op} takes a string`);
-    if (field.valueType === "Bytes") {
+    if (field.valueType === "Bytes" && field.kind === "scalar") {
       const hex = value.toLowerCase().replace(/^0x/, "");
       const test = `position(decode(${params.add(hex, "text")}, 'hex') IN decode(substr(${column}, 3), 'hex')) > 0`;
       if (op === "contains") return test;

@@ -74,8 +74,10 @@ describe("entity by id and collections", () => {
     ]);
   });
 
-  it("orders by id by default", async () => {
+  it("orders by id by default (orderDirection alone changes nothing, as in graph-node)", async () => {
     expect(await ids("mints", "")).toEqual(["m1", "m2", "m3", "m4"]);
+    expect(await ids("mints", "orderDirection: desc")).toEqual(["m1", "m2", "m3", "m4"]);
+    expect(await ids("mints", "orderBy: id, orderDirection: desc")).toEqual(["m4", "m3", "m2", "m1"]);
   });
 });
 
@@ -194,6 +196,21 @@ describe("where", () => {
     ['block_gt: "1099511627777"', ["m3", "m4"]],
   ])("mints(where: { %s })", async (where, expected) => {
     expect(await ids("mints", `where: { ${where} }`)).toEqual(expected);
+  });
+
+  it("takes references to Bytes ids as Strings in any case, and ids as ID!", async () => {
+    expect(await ids("mints", `where: { account: "${BOB.toUpperCase().replace("0X", "0x")}" }`)).toEqual(["m2"]);
+    expect(await ids("mints", 'where: { account_starts_with: "0xBBBB" }')).toEqual(["m2"]);
+    expect(await ids("votes", `where: { voter_in: ["${ALICE}"] }`)).toEqual(["v1"]);
+    const d = await data(
+      `query($id: ID!, $voter: String) { account(id: $id) { votes(where: { voter: $voter }) { id } } }`,
+      {
+        id: ALICE,
+        voter: ALICE,
+      },
+    );
+    expect(d).toEqual({ account: { votes: [{ id: "v1" }] } });
+    expect(await errors(`{ account(id: "alice") { id } }`)).toMatch(/not a valid Bytes id/);
   });
 
   it("filters on enums, reference lists and derived fields of other types", async () => {
