@@ -13,7 +13,7 @@ export interface SubgraphServerOptions {
   schemaSdl: string;
   /** The subgraph name in the URL, e.g. `tmai/index-protocol` → `/subgraphs/name/tmai/index-protocol`. */
   name: string;
-  /** Only loopback by default (127.0.0.1). */
+  /** 127.0.0.1 (default); only loopback addresses are accepted. */
   host?: string;
   /** Default 8000 (graph-node's); 0 picks a free port. */
   port?: number;
@@ -34,7 +34,12 @@ export interface RunningSubgraphServer {
   close(): Promise<void>;
 }
 
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningSubgraphServer> {
+  const host = options.host ?? "127.0.0.1";
+  if (!LOOPBACK.has(host))
+    throw new Error(`the local subgraph server only listens on the loopback interface (127.0.0.1), not ${host}`);
   const store = await PostgresEntityStore.open({
     schemaSdl: options.schemaSdl,
     ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
@@ -49,7 +54,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       engine,
       name: options.name,
       deployment,
-      host: options.host ?? "127.0.0.1",
+      host,
       port: options.port ?? 8000,
     });
     return {

@@ -21,6 +21,12 @@ describe("HTTP server", { timeout: 60_000 }, () => {
     expect(server.port).toBeGreaterThan(0);
   });
 
+  it("refuses to listen on anything but loopback", async () => {
+    await expect(startSubgraphServer({ schemaSdl: TEST_SCHEMA, name: "x", host: "0.0.0.0", port: 0 })).rejects.toThrow(
+      /only listens on the loopback interface/,
+    );
+  });
+
   it("answers POSTed queries with variables", async () => {
     const response = await post(server.url, {
       query: "query($id: ID!) { index(id: $id) { symbol mints(first: 1) { id } } }",
