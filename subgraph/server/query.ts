@@ -174,6 +174,18 @@ export class QueryTranslator {
   /** The SQL condition of a `where` object on the row alias `t` (its keys are ANDed). */
   filter(entity: EntityModel, where: FilterInput, t: string, params: Params): string {
     const parts: string[] = [];
+    if (where["or"] !== undefined) {
+      // graph-node refuses `or` next to field filters of the same object (repeat them inside each `or` clause).
+      const columns = Object.keys(where).filter(
+        (k) => where[k] !== undefined && k !== "or" && k !== "and" && k !== "_change_block",
+      );
+      if (columns.length > 0)
+        throw new QueryError(
+          `Cannot mix column filters with 'or' operator at the same level. Found column filter(s) ${columns
+            .map((c) => `'${c}'`)
+            .join(", ")} alongside 'or' operator.`,
+        );
+    }
     for (const [key, value] of Object.entries(where)) {
       if (value === undefined) continue;
       if (key === "and" || key === "or") {

@@ -174,7 +174,9 @@ describe("where", () => {
     ["symbol_in: []", []],
     ['or: [{ symbol: "AAA" }, { totalSupply_gt: "50" }]', ["idx-a", "idx-c"]],
     ['and: [{ totalSupply_gt: "5" }, { totalSupply_lt: "50" }]', ["idx-a", "idx-b"]],
-    ['symbol_not: "BBB", or: [{ paused: true }, { price: "1.5" }]', ["idx-a"]],
+    ['and: [{ symbol_not: "BBB" }], or: [{ paused: true }, { price: "1.5" }]', ["idx-a"]],
+    ['or: [{ symbol_not: "BBB", paused: true }, { symbol_not: "BBB", price: "1.5" }]', ["idx-a"]],
+    ['mints_: { or: [{ amount: "7" }, { amount: "50" }] }', ["idx-a", "idx-b"]],
     ['mints_: { amount_gt: "10" }', ["idx-a"]],
     ['mints_: { account: "' + BOB + '" }', ["idx-a"]],
     ["_change_block: { number_gte: 2 }", []],
@@ -243,6 +245,10 @@ describe("where", () => {
     expect(await errors(`{ indexes(where: { totalSupply: "1.5" }) { id } }`)).toMatch(/not a valid BigInt/);
     expect(await errors(`{ indexes(where: { vault: "0xabc" }) { id } }`)).toMatch(/not a valid Bytes/);
     expect(await errors(`{ indexes(where: { mints: ["m1"] }) { id } }`)).toMatch(/not defined/);
+    // As graph-node: `or` next to field filters of the same object is refused, not silently combined.
+    expect(await errors(`{ indexes(where: { symbol_not: "BBB", or: [{ paused: true }] }) { id } }`)).toMatch(
+      /Cannot mix column filters with 'or' operator at the same level. Found column filter\(s\) 'symbol_not'/,
+    );
   });
 });
 
