@@ -4,7 +4,6 @@
  * The indexer writes through the returned `store` (an `EntityStore`); `close()` stops the server and the store.
  */
 import { createHash } from "node:crypto";
-import type { EntityStore } from "../local/types.js";
 import { SubgraphQueryEngine } from "./engine.js";
 import { startHttpServer } from "./http.js";
 import { PostgresEntityStore, type StoreOptions } from "./store.js";
@@ -27,7 +26,8 @@ export interface SubgraphServerOptions {
 }
 
 export interface RunningSubgraphServer {
-  store: EntityStore & PostgresEntityStore;
+  /** The `EntityStore` the indexer writes to (also readable: `head()`, `loadAll()`, `indexingError()`). */
+  store: PostgresEntityStore;
   engine: SubgraphQueryEngine;
   url: string;
   port: number;

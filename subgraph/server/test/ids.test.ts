@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SubgraphQueryEngine } from "../engine.js";
+import { PostgresEntityStore } from "../store.js";
+
+/** Int8 and Bytes ids, references to them, and a derived field across them. */
+const SCHEMA = /* GraphQL */ `
+  type Pool @entity {
+    id: Bytes!
+    ticks: [Tick!]! @derivedFrom(field: "pool")
+  }
+  type Tick @entity(immutable: true) {
+    id: Int8!
+    pool: Pool!
+    at: Timestamp!
+  }
+`;
+const POOL = "0x00000000000000000000000000000000000000ab";
+
+let store: PostgresEntityStore;
+let engine: SubgraphQueryEngine;
+
+beforeAll(async () => {
+  store = await PostgresEntityStore.open({ schemaSdl: SCHEMA });
+  engine = new SubgraphQueryEngine(store, { name: "ids", deployment: "ids" });
+  await store.applyBlock({
+    number: 1,
+    hash: "0x01",
+    timestamp: 1,
+    changes: [
+      { entity: "Pool", id: POOL, data: { id: POOL } },
+      ...[9, 10, 100, -5].map((n) => ({
+        entity: "Tick",
+        id: String(n),
+        data: { id: String(n), pool: POOL, at: String(1_700_000_000_000_000 + n) },
+      })),
+    ],
+  });
+}, 60_000);
+afterAll(() => store.close());
+
+async function data(query: string): Promise<unknown> {
+  const result = await engine.execute({ query });
+  if (result.errors !== undefined) throw new Error(result.errors.map((e) => e.message).join("; "));
+  return result.data;
+}
+
+describe("Int8 and Bytes ids", { timeout: 60_000 }, () => {
+  it("orders and filters Int8 ids numerically", async () => {
+    expect(await data(`{ ticks { id } }`)).toEqual({ ticks: [{ id: "-5" }, { id: "9" }, { id: "10" }, { id: "100" }] });
+    expect(await data(`{ ticks(where: { id_gt: "9" }) { id } }`)).toEqual({ ticks: [{ id: "10" }, { id: "100" }] });
+    expect(await data(`{ ticks(where: { at_lt: "1700000000000000" }) { id at } }`)).toEqual({
+      ticks: [{ id: "-5", at: "1699999999999995" }],
+    });
+  });
+
+  it("loads by Int8 and Bytes ids and follows references both ways", async () => {
+    expect(await data(`{ tick(id: "100") { id pool { id } } }`)).toEqual({ tick: { id: "100", pool: { id: POOL } } });
+    expect(
+      await data(
+        `{ pool(id: "${POOL.toUpperCase().replace("0X", "0x")}") { ticks(first: 2, orderBy: id, orderDirection: desc) { id } } }`,
+      ),
+    ).toEqual({
+      pool: { ticks: [{ id: "100" }, { id: "10" }] },
+    });
+    expect(await data(`{ ticks(where: { pool_: { id: "${POOL}" } }, first: 1) { id } }`)).toEqual({
+      ticks: [{ id: "-5" }],
+    });
+  });
+
+  it("refuses ids that are not Int8", async () => {
+    const result = await engine.execute({ query: `{ tick(id: "abc") { id } }` });
+    expect(result.errors![0]!.message).toMatch(/not a valid Int8 id/);
+  });
+
+  it("loadAll keys Int8 ids by their decimal text", async () => {
+    const all = await store.loadAll();
+    expect([...all.get("Tick")!.keys()].sort()).toEqual(["-5", "10", "100", "9"]);
+    expect(all.get("Tick")!.get("10")).toEqual({ id: "10", pool: POOL, at: "1700000000000010" });
+  });
+});
