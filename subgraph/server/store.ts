@@ -143,9 +143,12 @@ export class PostgresEntityStore implements EntityStore {
 
   async applyBlock(block: BlockChanges): Promise<void> {
     this.checkOpen();
-    const head = this.state.head;
-    if (head !== null && block.number <= head.number)
-      throw new StoreError(`block ${block.number} is not after the head ${head.number}`);
+    const checkOrder = () => {
+      const head = this.state.head;
+      if (head !== null && block.number <= head.number)
+        throw new StoreError(`block ${block.number} is not after the head ${head.number}`);
+    };
+    checkOrder();
     // The last change of each entity wins; check every value before writing anything.
     const last = new Map<string, { entity: EntityModel; id: unknown; data: EntityData | null }>();
     for (const change of block.changes) {
@@ -164,7 +167,9 @@ export class PostgresEntityStore implements EntityStore {
     const deletes = new Map<EntityModel, unknown[]>();
     for (const { entity, id, data } of last.values()) {
       if (data === null) {
-        deletes.set(entity, [...(deletes.get(entity) ?? []), id]);
+        const ids = deletes.get(entity) ?? [];
+        ids.push(id);
+        deletes.set(entity, ids);
         continue;
       }
       const row = entity.stored.map((f) =>
@@ -176,8 +181,9 @@ export class PostgresEntityStore implements EntityStore {
       upserts.set(entity, rows);
     }
 
-    await this.lock.write(() =>
-      this.db.transaction(async (tx) => {
+    await this.lock.write(async () => {
+      checkOrder(); // again, under the lock: another applyBlock may have run meanwhile
+      await this.db.transaction(async (tx) => {
         for (const [entity, ids] of deletes) {
           await tx.query(
             `DELETE FROM ${this.layout.table(entity)} WHERE id = ANY($1::${PARAM_CASTS[entity.idType]}[])`,
@@ -189,9 +195,10 @@ export class PostgresEntityStore implements EntityStore {
           `UPDATE ${this.layout.metaTable} SET head_number = $1, head_hash = $2, head_timestamp = $3 WHERE id = 1`,
           [block.number, block.hash, block.timestamp],
         );
-      }),
-    );
-    this.state = { ...this.state, head: { number: block.number, hash: block.hash, timestamp: block.timestamp } };
+      });
+      // Still under the lock, so no read sees the new rows with the old head.
+      this.state = { ...this.state, head: { number: block.number, hash: block.hash, timestamp: block.timestamp } };
+    });
   }
 
   private async upsert(tx: Queryable, entity: EntityModel, rows: unknown[][]): Promise<void> {
@@ -221,12 +228,12 @@ export class PostgresEntityStore implements EntityStore {
 
   async setError(error: IndexingError | null): Promise<void> {
     this.checkOpen();
-    await this.lock.write(() =>
-      this.db.query(`UPDATE ${this.layout.metaTable} SET error = $1::jsonb WHERE id = 1`, [
+    await this.lock.write(async () => {
+      await this.db.query(`UPDATE ${this.layout.metaTable} SET error = $1::jsonb WHERE id = 1`, [
         error === null ? null : JSON.stringify(error),
-      ]),
-    );
-    this.state = { ...this.state, error };
+      ]);
+      this.state = { ...this.state, error };
+    });
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,8 @@ const SCHEMA = /* GraphQL */ `
   type Pool @entity {
     id: Bytes!
     ticks: [Tick!]! @derivedFrom(field: "pool")
+    "A derived single field: one of the ticks pointing here (the first by id)."
+    someTick: Tick @derivedFrom(field: "pool")
   }
   type Tick @entity(immutable: true) {
     id: Int8!
@@ -65,6 +67,10 @@ describe("Int8 and Bytes ids", { timeout: 60_000 }, () => {
     expect(await data(`{ ticks(where: { pool_: { id: "${POOL}" } }, first: 1) { id } }`)).toEqual({
       ticks: [{ id: "-5" }],
     });
+  });
+
+  it("resolves a single-valued derived field", async () => {
+    expect(await data(`{ pool(id: "${POOL}") { someTick { id } } }`)).toEqual({ pool: { someTick: { id: "-5" } } });
   });
 
   it("refuses ids that are not Int8", async () => {
