@@ -18,14 +18,57 @@ export interface Database extends Queryable {
   readonly kind: "pglite" | "postgres";
 }
 
-/** Opens PGlite in `dataDir` (created if missing), or in memory when `dataDir` is undefined. */
+/** The lock file PGlite's data directory gets while a process has it open. */
+export const PGLITE_LOCK_FILE = "tmai-subgraph.lock";
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * Takes `<dataDir>/tmai-subgraph.lock` for this process. PGlite does not lock its data directory, and two
+ * instances writing the same one would corrupt it; a lock left by a process that is gone is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const { mkdir, open, readFile, unlink } = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  await mkdir(dataDir, { recursive: true });
+  const path = join(dataDir, PGLITE_LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const file = await open(path, "wx");
+      await file.writeFile(String(process.pid));
+      await file.close();
+      return () => unlink(path).catch(() => undefined);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number((await readFile(path, "utf8").catch(() => "")).trim());
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder))
+        throw new Error(
+          `the subgraph data directory ${dataDir} is in use by process ${holder}${holder === process.pid ? " (this one)" : ""}`,
+        );
+      await unlink(path).catch(() => undefined);
+    }
+  }
+  throw new Error(`could not lock the subgraph data directory ${dataDir}`);
+}
+
+/** Opens PGlite in `dataDir` (created if missing, locked while open), or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
-  if (dataDir !== undefined) {
-    const { mkdir } = await import("node:fs/promises");
-    await mkdir(dataDir, { recursive: true });
+  const unlock = dataDir !== undefined ? await lockDataDir(dataDir) : async () => undefined;
+  let db: InstanceType<typeof PGlite>;
+  try {
+    db = await PGlite.create(dataDir ?? "memory://");
+  } catch (error) {
+    await unlock();
+    throw error;
   }
-  const db = await PGlite.create(dataDir ?? "memory://");
   return {
     kind: "pglite",
     async query<R extends Row>(sql: string, params?: unknown[]): Promise<R[]> {
@@ -44,7 +87,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       );
     },
     async close(): Promise<void> {
-      await db.close();
+      try {
+        await db.close();
+      } finally {
+        await unlock();
+      }
     },
   };
 }

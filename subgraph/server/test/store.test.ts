@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Queryable } from "../db.js";
+import { PGLITE_LOCK_FILE, type Queryable } from "../db.js";
 import { PostgresEntityStore } from "../store.js";
 import { ALICE, BLOCK_1, BLOCK_2, TEST_SCHEMA, testStoreOptions } from "./fixtures.js";
 
@@ -70,6 +70,22 @@ describe("PostgresEntityStore (PGlite in a data directory)", { timeout: 60_000 }
     await third.setError(null);
     expect(await third.indexingError()).toBeNull();
     await third.close();
+  });
+
+  it("refuses a data directory another store has open", async () => {
+    const first = await PostgresEntityStore.open({ schemaSdl: TEST_SCHEMA, dataDir: dir });
+    try {
+      await expect(PostgresEntityStore.open({ schemaSdl: TEST_SCHEMA, dataDir: dir })).rejects.toThrow(
+        /is in use by process \d+ \(this one\)/,
+      );
+    } finally {
+      await first.close();
+    }
+    // A lock left by a process that is gone is taken over.
+    await writeFile(join(dir, PGLITE_LOCK_FILE), "999999999");
+    const again = await PostgresEntityStore.open({ schemaSdl: TEST_SCHEMA, dataDir: dir });
+    expect((await again.head())!.number).toBe(3);
+    await again.close();
   });
 
   it("refuses to open data indexed with another schema, unless asked to reset", async () => {
