@@ -9,14 +9,18 @@ const SCHEMA = /* GraphQL */ `
     ticks: [Tick!]! @derivedFrom(field: "pool")
     "A derived single field: one of the ticks pointing here (the first by id)."
     someTick: Tick @derivedFrom(field: "pool")
+    "Derived from a list of references."
+    crossing: [Tick!]! @derivedFrom(field: "crosses")
   }
   type Tick @entity(immutable: true) {
     id: Int8!
     pool: Pool!
     at: Timestamp!
+    crosses: [Pool!]
   }
 `;
 const POOL = "0x00000000000000000000000000000000000000ab";
+const OTHER = "0x00000000000000000000000000000000000000cd";
 
 let store: PostgresEntityStore;
 let engine: SubgraphQueryEngine;
@@ -30,10 +34,16 @@ beforeAll(async () => {
     timestamp: 1,
     changes: [
       { entity: "Pool", id: POOL, data: { id: POOL } },
+      { entity: "Pool", id: OTHER, data: { id: OTHER } },
       ...[9, 10, 100, -5].map((n) => ({
         entity: "Tick",
         id: String(n),
-        data: { id: String(n), pool: POOL, at: String(1_700_000_000_000_000 + n) },
+        data: {
+          id: String(n),
+          pool: POOL,
+          at: String(1_700_000_000_000_000 + n),
+          crosses: n > 9 ? [POOL, OTHER] : [OTHER],
+        },
       })),
     ],
   });
@@ -69,6 +79,18 @@ describe("Int8 and Bytes ids", { timeout: 60_000 }, () => {
     });
   });
 
+  it("resolves and filters a field derived from a list of references", async () => {
+    expect(await data(`{ pool(id: "${POOL}") { crossing { id } } }`)).toEqual({
+      pool: { crossing: [{ id: "10" }, { id: "100" }] },
+    });
+    expect(await data(`{ pools(where: { crossing_: { id: "-5" } }) { id } }`)).toEqual({ pools: [{ id: OTHER }] });
+    expect(
+      await data(`{ ticks(where: { crosses_contains: ["${POOL.toUpperCase().replace("0X", "0x")}"] }) { id } }`),
+    ).toEqual({
+      ticks: [{ id: "10" }, { id: "100" }],
+    });
+  });
+
   it("resolves a single-valued derived field", async () => {
     expect(await data(`{ pool(id: "${POOL}") { someTick { id } } }`)).toEqual({ pool: { someTick: { id: "-5" } } });
   });
@@ -81,6 +103,11 @@ describe("Int8 and Bytes ids", { timeout: 60_000 }, () => {
   it("loadAll keys Int8 ids by their decimal text", async () => {
     const all = await store.loadAll();
     expect([...all.get("Tick")!.keys()].sort()).toEqual(["-5", "10", "100", "9"]);
-    expect(all.get("Tick")!.get("10")).toEqual({ id: "10", pool: POOL, at: "1700000000000010" });
+    expect(all.get("Tick")!.get("10")).toEqual({
+      id: "10",
+      pool: POOL,
+      at: "1700000000000010",
+      crosses: [POOL, OTHER],
+    });
   });
 });
