@@ -107,6 +107,10 @@ export async function benchmarkSubgraphServer(options: BenchmarkOptions = {}): P
         "indexes page + _meta",
         `{ indexes(first: 50, orderBy: totalSupply) { id symbol price } _meta { block { number } } }`,
       ],
+      [
+        "50 indexes with their 10 latest mints each (51 SQL queries)",
+        `{ indexes(first: 50) { id mints(first: 10, orderBy: timestamp, orderDirection: desc) { id amount } } }`,
+      ],
     ];
     const results: QueryLatency[] = [];
     for (const [name, query] of queries) {
