@@ -108,7 +108,7 @@ export async function benchmarkSubgraphServer(options: BenchmarkOptions = {}): P
         `{ indexes(first: 50, orderBy: totalSupply) { id symbol price } _meta { block { number } } }`,
       ],
       [
-        "50 indexes with their 10 latest mints each (51 SQL queries)",
+        "50 indexes with their 10 latest mints each (2 SQL queries)",
         `{ indexes(first: 50) { id mints(first: 10, orderBy: timestamp, orderDirection: desc) { id amount } } }`,
       ],
     ];

@@ -83,7 +83,7 @@ export class SubgraphQueryEngine {
     const document = this.document(request.query, request.operationName ?? undefined);
     if (!("kind" in document)) return document;
     return this.store.read(async (db, state) => {
-      const context: RequestContext = { db, state, loaders: new Map() };
+      const context: RequestContext = { db, state, loaders: new Map(), derived: new Map() };
       const result = await execute({
         schema: this.schema,
         document,

@@ -47,7 +47,10 @@ export type EntityRow = Record<string, FieldValue>;
 export interface RequestContext {
   db: Queryable;
   state: ReadState;
-  loaders: Map<string, EntityLoader>;
+  /** Entities by id, per entity type. */
+  loaders: Map<string, Batcher<EntityRow | null>>;
+  /** Derived lists by parent id, per field and arguments. */
+  derived: Map<string, Batcher<EntityRow[]>>;
 }
 
 function scalar(
@@ -121,24 +124,24 @@ const SCALAR_TYPES: Record<ScalarName, GraphQLScalarType> = {
   Boolean: GraphQLBoolean,
 };
 
-/** Loads entities of one type by id, one SQL query per batch of ids asked in the same tick. */
-export class EntityLoader {
-  private pending = new Map<string, ((row: EntityRow | null) => void)[]>();
-  private failures: ((error: unknown) => void)[] = [];
+/**
+ * Collects the keys asked for in the same tick and fetches them with one call (as DataLoader does: the batch is
+ * dispatched once the promises already resolved have run their continuations).
+ */
+export class Batcher<V> {
+  private pending = new Map<string, { resolve: (value: V) => void; reject: (error: unknown) => void }[]>();
   private scheduled = false;
 
   constructor(
-    private readonly entity: EntityModel,
-    private readonly layout: SqlLayout,
-    private readonly db: Queryable,
+    private readonly fetch: (keys: string[]) => Promise<Map<string, V>>,
+    private readonly missing: V,
   ) {}
 
-  load(id: string): Promise<EntityRow | null> {
+  load(key: string): Promise<V> {
     return new Promise((resolve, reject) => {
-      const waiting = this.pending.get(id) ?? [];
-      waiting.push(resolve);
-      this.pending.set(id, waiting);
-      this.failures.push(reject);
+      const waiting = this.pending.get(key) ?? [];
+      waiting.push({ resolve, reject });
+      this.pending.set(key, waiting);
       if (!this.scheduled) {
         this.scheduled = true;
         void Promise.resolve().then(() => process.nextTick(() => void this.dispatch()));
@@ -148,19 +151,13 @@ export class EntityLoader {
 
   private async dispatch(): Promise<void> {
     const batch = this.pending;
-    const failures = this.failures;
     this.pending = new Map();
-    this.failures = [];
     this.scheduled = false;
     try {
-      const rows = await this.db.query(
-        `SELECT ${this.layout.selectList(this.entity, "t")} FROM ${this.layout.table(this.entity)} t WHERE t.id = ANY($1::${PARAM_CASTS[this.entity.idType]}[])`,
-        [[...batch.keys()]],
-      );
-      const byId = new Map(rows.map((r) => [String(r["id"]), this.layout.decodeRow(this.entity, r)]));
-      for (const [id, resolvers] of batch) for (const resolve of resolvers) resolve(byId.get(id) ?? null);
+      const found = await this.fetch([...batch.keys()]);
+      for (const [key, waiting] of batch) for (const w of waiting) w.resolve(found.get(key) ?? this.missing);
     } catch (error) {
-      for (const reject of failures) reject(error);
+      for (const waiting of batch.values()) for (const w of waiting) w.reject(error);
     }
   }
 }
@@ -250,10 +247,16 @@ export function buildApiSchema(model: SubgraphModel, layout: SqlLayout, options:
     orderDirection: { type: orderDirection },
     where: { type: filterTypes.get(entity)! },
   });
-  const loader = (ctx: RequestContext, entity: EntityModel): EntityLoader => {
+  const loader = (ctx: RequestContext, entity: EntityModel): Batcher<EntityRow | null> => {
     let l = ctx.loaders.get(entity.name);
     if (l === undefined) {
-      l = new EntityLoader(entity, layout, ctx.db);
+      l = new Batcher<EntityRow | null>(async (ids) => {
+        const rows = await ctx.db.query(
+          `SELECT ${layout.selectList(entity, "t")} FROM ${layout.table(entity)} t WHERE t.id = ANY($1::${PARAM_CASTS[entity.idType]}[])`,
+          [ids],
+        );
+        return new Map(rows.map((r) => [String(r["id"]), layout.decodeRow(entity, r)]));
+      }, null);
       ctx.loaders.set(entity.name, l);
     }
     return l;
@@ -279,7 +282,26 @@ export function buildApiSchema(model: SubgraphModel, layout: SqlLayout, options:
       return {
         type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(object()))),
         args: collectionArgs(target.name),
-        resolve: (row, args: CollectionArgs, ctx) => run(ctx, target, translator.collection(target, args, scope(row))),
+        // The lists of every parent resolved in the same tick come from one query.
+        resolve: (row, args: CollectionArgs, ctx) => {
+          const key = `${owner.name}.${f.name}:${JSON.stringify(args)}`;
+          let batcher = ctx.derived.get(key);
+          if (batcher === undefined) {
+            batcher = new Batcher<EntityRow[]>(async (parentIds) => {
+              const q = translator.derivedPages(target, back, parentIds, args);
+              const pages = new Map<string, EntityRow[]>();
+              for (const r of await ctx.db.query(q.sql, q.params)) {
+                const parent = String(r["__parent"]);
+                const page = pages.get(parent) ?? [];
+                page.push(layout.decodeRow(target, r));
+                pages.set(parent, page);
+              }
+              return pages;
+            }, []);
+            ctx.derived.set(key, batcher);
+          }
+          return batcher.load(String(row["id"]));
+        },
       };
     }
     if (f.list) {

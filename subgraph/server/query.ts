@@ -127,15 +127,8 @@ export class QueryTranslator {
     return `t${this.aliasCounter}`;
   }
 
-  /**
-   * The SQL selecting a page of `entity`. `scope` adds the condition tying the rows to a parent (derived fields,
-   * reference lists), written against the row alias.
-   */
-  collection(
-    entity: EntityModel,
-    args: CollectionArgs,
-    scope?: (alias: string, params: Params) => string,
-  ): { sql: string; params: unknown[] } {
+  /** The pieces of a page query: row alias, conditions, ORDER BY list, page bounds, parameters. */
+  private page(entity: EntityModel, args: CollectionArgs, scope?: (alias: string, params: Params) => string) {
     const first = args.first ?? DEFAULT_FIRST;
     const skip = args.skip ?? 0;
     if (!Number.isInteger(first) || first < 0 || first > MAX_FIRST)
@@ -164,10 +157,52 @@ export class QueryTranslator {
       }
     }
     order.push(`${t}.id ${direction}`);
+    return { t, conditions, order: order.join(", "), first, skip, params };
+  }
+
+  /**
+   * The SQL selecting a page of `entity`. `scope` adds the condition tying the rows to a parent (reference lists),
+   * written against the row alias.
+   */
+  collection(
+    entity: EntityModel,
+    args: CollectionArgs,
+    scope?: (alias: string, params: Params) => string,
+  ): { sql: string; params: unknown[] } {
+    const { t, conditions, order, first, skip, params } = this.page(entity, args, scope);
     const sql =
       `SELECT ${this.layout.selectList(entity, t)} FROM ${this.layout.table(entity)} ${t}` +
       (conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "") +
-      ` ORDER BY ${order.join(", ")} LIMIT ${first} OFFSET ${skip}`;
+      ` ORDER BY ${order} LIMIT ${first} OFFSET ${skip}`;
+    return { sql, params: params.values };
+  }
+
+  /**
+   * One query for the pages of a derived list of several parents at once: for each of `parentIds` (a LATERAL
+   * subquery, so each page uses the index on `back` and stops at its LIMIT), the rows of `entity` whose `back`
+   * reference (single or list) points at it, with the parent's id as `__parent` (text). Rows come grouped by
+   * parent, each group in page order.
+   */
+  derivedPages(
+    entity: EntityModel,
+    back: FieldModel,
+    parentIds: string[],
+    args: CollectionArgs,
+  ): { sql: string; params: unknown[] } {
+    const cast = PARAM_CASTS[back.valueType];
+    const p = this.alias();
+    let ids = "";
+    const scope = (t: string, params: Params) => {
+      ids = params.add(parentIds, `${cast}[]`);
+      return back.list ? `${t}.${qi(back.name)} @> ARRAY[${p}.parent]` : `${t}.${qi(back.name)} = ${p}.parent`;
+    };
+    const { t, conditions, order, first, skip, params } = this.page(entity, args, scope);
+    const sql =
+      `SELECT s.* FROM unnest(${ids}) WITH ORDINALITY AS ${p}(parent, ord) CROSS JOIN LATERAL (` +
+      `SELECT ${this.layout.selectList(entity, t)}, ${p}.parent::text AS "__parent", ${p}.ord AS "__ord", ` +
+      `row_number() OVER (ORDER BY ${order}) AS "__rn" ` +
+      `FROM ${this.layout.table(entity)} ${t} WHERE ${conditions.join(" AND ")} ` +
+      `ORDER BY ${order} LIMIT ${first} OFFSET ${skip}) s ORDER BY s."__ord", s."__rn"`;
     return { sql, params: params.values };
   }
 

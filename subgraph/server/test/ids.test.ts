@@ -84,6 +84,12 @@ describe("Int8 and Bytes ids", { timeout: 60_000 }, () => {
       pool: { crossing: [{ id: "10" }, { id: "100" }] },
     });
     expect(await data(`{ pools(where: { crossing_: { id: "-5" } }) { id } }`)).toEqual({ pools: [{ id: OTHER }] });
+    expect(await data(`{ pools { id crossing(orderBy: id, orderDirection: desc, first: 3) { id } } }`)).toEqual({
+      pools: [
+        { id: POOL, crossing: [{ id: "100" }, { id: "10" }] },
+        { id: OTHER, crossing: [{ id: "100" }, { id: "10" }, { id: "9" }] },
+      ],
+    });
     expect(
       await data(`{ ticks(where: { crosses_contains: ["${POOL.toUpperCase().replace("0X", "0x")}"] }) { id } }`),
     ).toEqual({

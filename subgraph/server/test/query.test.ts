@@ -278,6 +278,23 @@ describe("nested and derived fields", () => {
     });
   });
 
+  it("pages derived lists per parent when several parents are resolved together", async () => {
+    expect(await data(`{ indexes { id mints(first: 1, skip: 1, orderBy: amount) { id } } }`)).toEqual({
+      indexes: [
+        { id: "idx-a", mints: [{ id: "m2" }] },
+        { id: "idx-b", mints: [] },
+        { id: "idx-c", mints: [] },
+      ],
+    });
+    expect(
+      await data(`{ accounts { mints(where: { amount_lt: "100" }, orderBy: amount, orderDirection: desc) { id } }
+                    a: accounts(first: 1) { mints(first: 0) { id } } }`),
+    ).toEqual({
+      accounts: [{ mints: [{ id: "m3" }, { id: "m1" }] }, { mints: [{ id: "m2" }] }],
+      a: [{ mints: [] }],
+    });
+  });
+
   it("resolves reference lists with arguments, and derived fields through two levels", async () => {
     const d = await data(`{
       account(id: "${ALICE}") {
