@@ -340,7 +340,7 @@ export function buildApiSchema(model: SubgraphModel, layout: SqlLayout, options:
               continue;
             }
             let type: GraphQLOutputType = outputScalar(f);
-            if (f.list) type = new GraphQLList(new GraphQLNonNull(type));
+            if (f.list) type = new GraphQLList(f.itemNonNull ? new GraphQLNonNull(type) : type);
             if (f.nonNull) type = new GraphQLNonNull(type);
             fields[f.name] = { type };
           }

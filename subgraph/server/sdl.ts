@@ -26,6 +26,8 @@ export interface FieldModel {
   list: boolean;
   /** `T!` for a single value, `[T]!` for a list. */
   nonNull: boolean;
+  /** `[T!]`: the items of a list are non-null. */
+  itemNonNull: boolean;
   kind: "scalar" | "enum" | "entity";
   /** The GraphQL type name: a scalar, an enum or an entity type. */
   typeName: string;
@@ -62,7 +64,11 @@ export class SchemaError extends Error {
 
 const isScalar = (name: string): name is ScalarName => (SCALARS as readonly string[]).includes(name);
 
-function unwrap(type: TypeNode, field: string, entity: string): { typeName: string; list: boolean; nonNull: boolean } {
+function unwrap(
+  type: TypeNode,
+  field: string,
+  entity: string,
+): { typeName: string; list: boolean; nonNull: boolean; itemNonNull: boolean } {
   let nonNull = false;
   let t = type;
   if (t.kind === Kind.NON_NULL_TYPE) {
@@ -71,11 +77,12 @@ function unwrap(type: TypeNode, field: string, entity: string): { typeName: stri
   }
   if (t.kind === Kind.LIST_TYPE) {
     let inner = t.type;
+    const itemNonNull = inner.kind === Kind.NON_NULL_TYPE;
     if (inner.kind === Kind.NON_NULL_TYPE) inner = inner.type;
     if (inner.kind !== Kind.NAMED_TYPE) throw new SchemaError(`${entity}.${field}: nested lists are not supported`);
-    return { typeName: inner.name.value, list: true, nonNull };
+    return { typeName: inner.name.value, list: true, nonNull, itemNonNull };
   }
-  return { typeName: t.name.value, list: false, nonNull };
+  return { typeName: t.name.value, list: false, nonNull, itemNonNull: false };
 }
 
 function directive(node: { directives?: readonly ConstDirectiveNode[] }, name: string): ConstDirectiveNode | undefined {
@@ -160,7 +167,7 @@ export function parseSubgraphSchema(sdl: string): SubgraphModel {
     const fields: FieldModel[] = [];
     for (const f of o.fields) {
       const name = f.name.value;
-      const { typeName, list, nonNull } = unwrap(f.type, name, o.name);
+      const { typeName, list, nonNull, itemNonNull } = unwrap(f.type, name, o.name);
       const derived = directive(f, "derivedFrom");
       const derivedFrom = derived === undefined ? null : (stringArgument(derived, "field") ?? null);
       if (derived !== undefined && derivedFrom === null)
@@ -181,7 +188,7 @@ export function parseSubgraphSchema(sdl: string): SubgraphModel {
       }
       if (derivedFrom !== null && kind !== "entity")
         throw new SchemaError(`${o.name}.${name}: @derivedFrom is only allowed on entity references`);
-      fields.push({ name, list, nonNull, kind, typeName, valueType, derivedFrom });
+      fields.push({ name, list, nonNull, itemNonNull, kind, typeName, valueType, derivedFrom });
     }
     fields.sort((a, b) => (a.name === "id" ? -1 : b.name === "id" ? 1 : 0));
     const names = queryFieldNames(o.name);

@@ -159,7 +159,11 @@ export function encodeField(
   const enumValues = field.kind === "enum" ? model.enums.get(field.typeName) : undefined;
   if (field.list) {
     if (!Array.isArray(value)) throw new ValueError(`${what}: expected a list, got ${JSON.stringify(value)}`);
-    return value.map((v) => (v === null ? null : encodeScalar(field.valueType, v, what, enumValues)));
+    return value.map((v) => {
+      if (v !== null) return encodeScalar(field.valueType, v, what, enumValues);
+      if (field.itemNonNull) throw new ValueError(`${what}: the list has a null item but its items are non-nullable`);
+      return null;
+    });
   }
   if (Array.isArray(value)) throw new ValueError(`${what}: expected a single value, got a list`);
   return encodeScalar(field.valueType, value, what, enumValues);

@@ -17,6 +17,7 @@ const SCHEMA = /* GraphQL */ `
     pool: Pool!
     at: Timestamp!
     crosses: [Pool!]
+    notes: [String]
   }
 `;
 const POOL = "0x00000000000000000000000000000000000000ab";
@@ -43,6 +44,7 @@ beforeAll(async () => {
           pool: POOL,
           at: String(1_700_000_000_000_000 + n),
           crosses: n > 9 ? [POOL, OTHER] : [OTHER],
+          notes: n === 9 ? ["nine", null] : null,
         },
       })),
     ],
@@ -97,6 +99,18 @@ describe("Int8 and Bytes ids", { timeout: 60_000 }, () => {
     });
   });
 
+  it("keeps null items of lists whose items are nullable, and refuses them elsewhere", async () => {
+    expect(await data(`{ tick(id: "9") { notes } }`)).toEqual({ tick: { notes: ["nine", null] } });
+    await expect(
+      store.applyBlock({
+        number: 2,
+        hash: "0x02",
+        timestamp: 2,
+        changes: [{ entity: "Tick", id: "7", data: { id: "7", pool: POOL, at: "1", crosses: [null] } }],
+      }),
+    ).rejects.toThrow(/items are non-nullable/);
+  });
+
   it("resolves a single-valued derived field", async () => {
     expect(await data(`{ pool(id: "${POOL}") { someTick { id } } }`)).toEqual({ pool: { someTick: { id: "-5" } } });
   });
@@ -114,6 +128,7 @@ describe("Int8 and Bytes ids", { timeout: 60_000 }, () => {
       pool: POOL,
       at: "1700000000000010",
       crosses: [POOL, OTHER],
+      notes: null,
     });
   });
 });
