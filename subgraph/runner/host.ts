@@ -131,7 +131,11 @@ function implementations(ctx: HostContext): Record<string, HostFunction> {
     },
     "crypto.keccak256": (data: number) => asc().writeBytes(fromHex(keccak256(asc().readBytes(data)))),
     "typeConversion.bytesToString": (bytes: number) =>
-      asc().writeString(Buffer.from(asc().readBytes(bytes)).toString("utf8").replace(/\u0000/g, "")),
+      asc().writeString(
+        Buffer.from(asc().readBytes(bytes))
+          .toString("utf8")
+          .replace(/\u0000/g, ""),
+      ),
     "typeConversion.bytesToHex": (bytes: number) => asc().writeString(toHex(asc().readBytes(bytes))),
     "typeConversion.bigIntToString": (big: number) => asc().writeString(asc().readBigInt(big).toString()),
     "typeConversion.bigIntToHex": (big: number) => {
@@ -161,10 +165,7 @@ function implementations(ctx: HostContext): Record<string, HostFunction> {
       return asc().writeBigInt(BigInt(text));
     },
     "bigInt.dividedByDecimal": (x: number, y: number) =>
-      writeBigDecimal(
-        asc(),
-        decimal.dividedBy({ digits: asc().readBigInt(x), exp: 0n }, readBigDecimal(asc(), y)),
-      ),
+      writeBigDecimal(asc(), decimal.dividedBy({ digits: asc().readBigInt(x), exp: 0n }, readBigDecimal(asc(), y))),
     "bigDecimal.plus": decBinary(decimal.plus),
     "bigDecimal.minus": decBinary(decimal.minus),
     "bigDecimal.times": decBinary(decimal.times),
@@ -189,9 +190,7 @@ function implementations(ctx: HostContext): Record<string, HostFunction> {
 }
 
 /** The names the runner implements (for docs and tests). */
-export const IMPLEMENTED_HOST_FUNCTIONS: readonly string[] = Object.keys(
-  implementations({} as HostContext),
-).sort();
+export const IMPLEMENTED_HOST_FUNCTIONS: readonly string[] = Object.keys(implementations({} as HostContext)).sort();
 
 /** Import object for `module`: every import bound to its implementation or to a failing stub. */
 export function hostImports(module: WebAssembly.Module, ctx: HostContext): WebAssembly.Imports {
@@ -208,4 +207,3 @@ export function hostImports(module: WebAssembly.Module, ctx: HostContext): WebAs
   }
   return imports;
 }
-

@@ -177,8 +177,7 @@ export class MappingRunner {
     const callCache = new Map<string, ReturnType<SyncCaller>>();
     const queue = [...logs].sort((a, b) => a.logIndex - b.logIndex);
     const seen = new Set<number>();
-    const activeAt = (): ActiveDataSource[] =>
-      [...this.active, ...created].filter((d) => d.startBlock <= block.number);
+    const activeAt = (): ActiveDataSource[] => [...this.active, ...created].filter((d) => d.startBlock <= block.number);
 
     for (let i = 0; i < queue.length; i++) {
       const log = queue[i] as ChainLog;
@@ -211,7 +210,11 @@ export class MappingRunner {
         if (created.length > before) {
           const extra = await fetchLogs(created.slice(before).map((d) => d.address));
           const later = extra.filter((l) => l.logIndex > log.logIndex && !seen.has(l.logIndex));
-          queue.splice(i + 1, queue.length - i - 1, ...[...queue.slice(i + 1), ...later].sort((a, b) => a.logIndex - b.logIndex));
+          queue.splice(
+            i + 1,
+            queue.length - i - 1,
+            ...[...queue.slice(i + 1), ...later].sort((a, b) => a.logIndex - b.logIndex),
+          );
         }
       }
     }

@@ -318,7 +318,8 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--build-check") args.buildCheck = true;
     else throw new Error(`unknown argument ${flag} (use --network <name> | --build-check, --deployments, --out)`);
   }
-  if (args.buildCheck === (args.network !== undefined)) throw new Error("give exactly one of --network or --build-check");
+  if (args.buildCheck === (args.network !== undefined))
+    throw new Error("give exactly one of --network or --build-check");
   return args;
 }
 

@@ -11,7 +11,9 @@ export const PROTOCOL_ID = "protocol";
 
 /** 10^decimals as a BigDecimal. */
 export function exponent(decimals: i32): BigDecimal {
-  return BigInt.fromI32(10).pow(decimals as u8).toBigDecimal();
+  return BigInt.fromI32(10)
+    .pow(decimals as u8)
+    .toBigDecimal();
 }
 
 /** `amount` base units of a token with `decimals` decimals, as a decimal number of whole tokens. */

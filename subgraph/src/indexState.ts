@@ -126,9 +126,7 @@ export class PeriodDelta {
 }
 
 function cumulativeFees(index: Index): BigInt {
-  return index.cumulativeMintFeeShares
-    .plus(index.cumulativeRedeemFeeShares)
-    .plus(index.cumulativeManagementFeeShares);
+  return index.cumulativeMintFeeShares.plus(index.cumulativeRedeemFeeShares).plus(index.cumulativeManagementFeeShares);
 }
 
 /**

@@ -41,7 +41,13 @@ function getPosition(index: Index, account: Address, event: ethereum.Event): Acc
   return position;
 }
 
-function recordFee(index: Index, event: ethereum.Event, kind: string, feeShares: BigInt, newScale: BigInt | null): void {
+function recordFee(
+  index: Index,
+  event: ethereum.Event,
+  kind: string,
+  feeShares: BigInt,
+  newScale: BigInt | null,
+): void {
   if (feeShares.isZero()) return;
   const fee = new FeeAccrual(eventId(event).concat(Bytes.fromUTF8(kind)));
   fee.index = index.id;

@@ -93,12 +93,13 @@ export function handleDelegateChanged(event: DelegateChanged): void {
   change.timestamp = event.block.timestamp;
   change.transaction = event.transaction.hash;
   change.save();
-  if (!p.fromDelegate.equals(Address.zero())) {
+  // Counts other accounts only: a lock delegates to itself implicitly, without an event.
+  if (!p.fromDelegate.equals(Address.zero()) && !p.fromDelegate.equals(p.delegator)) {
     const from = getDelegate(p.fromDelegate, event);
     from.delegatorCount -= 1;
     from.save();
   }
-  if (!p.toDelegate.equals(Address.zero())) {
+  if (!p.toDelegate.equals(Address.zero()) && !p.toDelegate.equals(p.delegator)) {
     const to = getDelegate(p.toDelegate, event);
     to.delegatorCount += 1;
     to.save();

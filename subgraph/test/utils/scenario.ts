@@ -4,7 +4,7 @@
  * (propose, vote with reason, queue, execute), revenue deposit, a finalized week and a claim, and a mint once every
  * feed is stale. It records the blocks where things happened so tests compare entities with the chain there.
  */
-import { JsonRpcProvider, MaxUint256, parseUnits, keccak256, toUtf8Bytes, type Signer } from "ethers";
+import { JsonRpcProvider, MaxUint256, parseUnits, keccak256, toUtf8Bytes } from "ethers";
 import type { Manifest } from "../../../manifest/index.js";
 import { GOVERNANCE, REBALANCING } from "../../../deploy/config/localhost.js";
 import { deployWholeLocalStack } from "../../../test/integration/utils/localStack.js";
@@ -44,9 +44,9 @@ export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
   const deployerSigner = await provider.getSigner(0);
   const userSigner = await provider.getSigner(1);
   const keeperSigner = await provider.getSigner(REBALANCING.keeperAccountIndex);
-  const [deployer, user, keeper] = await Promise.all(
-    [deployerSigner, userSigner, keeperSigner].map((s: Signer) => s.getAddress()),
-  );
+  const deployer = await deployerSigner.getAddress();
+  const user = await userSigner.getAddress();
+  const keeper = await keeperSigner.getAddress();
   const increase = async (seconds: number): Promise<void> => {
     await provider.send("evm_increaseTime", [seconds]);
     await provider.send("evm_mine", []);
@@ -150,7 +150,9 @@ export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
   await blockOf(distributor.claim(d.demoIndex));
 
   // Every feed is stale now (two weeks without updates): NAV reverts, a mint still works.
-  const staleMintBlock = await blockOf(vault.mint(parseUnits("1", 18), deployer, [...(await vault.previewMint(parseUnits("1", 18)))]));
+  const staleMintBlock = await blockOf(
+    vault.mint(parseUnits("1", 18), deployer, [...(await vault.previewMint(parseUnits("1", 18)))]),
+  );
 
   return {
     manifest,
