@@ -8,7 +8,9 @@
  *   await indexer.syncToHead();          // or: await indexer.run(abortSignal)
  *   await indexer.close();
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
 import type { Manifest } from "../../manifest/index.js";
 import type { EntityData, EntityStore, IndexedHead, IndexingError } from "../local/types.js";
 import { SUBGRAPH_DIR, subgraphManifest, type SubgraphManifestSpec } from "../scripts/manifest.js";
@@ -176,4 +178,48 @@ export class Indexer {
     this.stopped = true;
     await this.syncRpc.close();
   }
+}
+
+/**
+ * `tsx subgraph/runner/indexer.ts [--network localhost] [--deployments deployments] [--rpc URL] [--follow]`:
+ * indexes a deployment into memory and prints the entity counts and the throughput (the PGlite store and the
+ * GraphQL server of subgraph/server plug the same Indexer into a persistent store).
+ */
+async function main(argv: string[]): Promise<void> {
+  const { manifestPath, readManifest } = await import("../../manifest/index.js");
+  const { MemoryEntityStore } = await import("./memoryStore.js");
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const manifest = await readManifest(manifestPath(value("--network") ?? "localhost", value("--deployments")));
+  const rpcUrl = value("--rpc") ?? manifest.rpcUrl;
+  const store = new MemoryEntityStore();
+  const indexer = await Indexer.create({ rpcUrl, manifest, store, onLog: (m) => process.stderr.write(`${m}\n`) });
+  const started = performance.now();
+  try {
+    const head = await indexer.syncToHead();
+    const seconds = (performance.now() - started) / 1000;
+    const changes = store.blocks.reduce((n, b) => n + b.changes.length, 0);
+    process.stdout.write(
+      `indexed ${manifest.network} to block ${head} in ${seconds.toFixed(1)} s ` +
+        `(${store.blocks.length} blocks, ${changes} entity changes)\n`,
+    );
+    for (const [type, byId] of store.entities) process.stdout.write(`  ${type}: ${byId.size}\n`);
+    if (argv.includes("--follow")) {
+      const abort = new AbortController();
+      process.once("SIGINT", () => abort.abort());
+      process.stdout.write("following the node (Ctrl-C stops)\n");
+      await indexer.run(abort.signal);
+    }
+  } finally {
+    await indexer.close();
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`indexer: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
 }
