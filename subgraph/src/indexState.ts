@@ -125,6 +125,33 @@ export class PeriodDelta {
   feeShares: BigInt = ZERO_BI;
 }
 
+/** The basket of `index` from its Holdings: assets, accounted amounts, weights (null if one is unpriced). */
+class BasketState {
+  amounts: Array<BigInt> = new Array<BigInt>();
+  weights: Array<BigDecimal> | null = new Array<BigDecimal>();
+}
+
+function basketState(index: Index): BasketState {
+  const state = new BasketState();
+  const weights = new Array<BigDecimal>();
+  let priced = true;
+  const assets = index.assets;
+  for (let i = 0; i < assets.length; i++) {
+    const h = Holding.load(holdingId(Address.fromBytes(index.id), Address.fromBytes(assets[i])));
+    if (h == null) {
+      state.amounts.push(ZERO_BI);
+      priced = false;
+      continue;
+    }
+    state.amounts.push(h.amount);
+    const w = h.weight;
+    if (w === null) priced = false;
+    else weights.push(w as BigDecimal);
+  }
+  state.weights = priced ? weights : null;
+  return state;
+}
+
 function cumulativeFees(index: Index): BigInt {
   return index.cumulativeMintFeeShares.plus(index.cumulativeRedeemFeeShares).plus(index.cumulativeManagementFeeShares);
 }
@@ -134,6 +161,7 @@ function cumulativeFees(index: Index): BigInt {
  * with zero period counters; cumulative fields and state are the index's running values.
  */
 export function updateSnapshots(index: Index, event: ethereum.Event, delta: PeriodDelta): void {
+  const basket = basketState(index);
   const ts = event.block.timestamp.toI32();
   const hour = ts / 3600;
   const hourId = index.id.concatI32(hour);
@@ -156,6 +184,9 @@ export function updateSnapshots(index: Index, event: ethereum.Event, delta: Peri
   h.navPerShareUSD = index.navPerShareUSD;
   h.tvlUSD = index.tvlUSD;
   h.priceSource = index.priceSource;
+  h.assets = index.assets;
+  h.amounts = basket.amounts;
+  h.weights = basket.weights;
   h.periodMintCount += delta.mintCount;
   h.periodRedeemCount += delta.redeemCount;
   h.periodMintShares = h.periodMintShares.plus(delta.mintShares);
@@ -187,6 +218,9 @@ export function updateSnapshots(index: Index, event: ethereum.Event, delta: Peri
   d.navPerShareUSD = index.navPerShareUSD;
   d.tvlUSD = index.tvlUSD;
   d.priceSource = index.priceSource;
+  d.assets = index.assets;
+  d.amounts = basket.amounts;
+  d.weights = basket.weights;
   d.periodMintCount += delta.mintCount;
   d.periodRedeemCount += delta.redeemCount;
   d.periodMintShares = d.periodMintShares.plus(delta.mintShares);

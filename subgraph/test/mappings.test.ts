@@ -192,12 +192,22 @@ describe("subgraph mappings on a local scenario", () => {
       let mint = 0n;
       let redeem = 0n;
       let fees = 0n;
+      let priced = 0;
       for (const snap of snaps) {
         const at = Number(big(snap, "blockNumber"));
         expect(big(snap, "totalSupply")).toBe(await vault.totalSupply({ blockTag: at }));
         const nav = await vault.navPerShare({ blockTag: at }).catch(() => null);
         if (nav === null) expect(snap.navPerShareUSD).toBe(null);
         else expect(str(snap, "navPerShareUSD")).toBe(dec(nav, 18));
+        const [assets, amounts] = await vault.totalBasket({ blockTag: at });
+        expect(snap.assets).toEqual(assets.map((a) => a.toLowerCase()));
+        expect(snap.amounts).toEqual(amounts.map(String));
+        if (snap.weights !== null) {
+          const weights = snap.weights as string[];
+          expect(weights.length).toBe(assets.length);
+          expect(weights.reduce((a, w) => a + Number(w), 0)).toBeCloseTo(1, 12);
+          priced++;
+        } else expect(nav).toBe(null);
         const period = kind === "IndexHourlySnapshot" ? 3600 : 86_400;
         expect(Number(snap.periodStart) % period).toBe(0);
         expect(Number(big(snap, "timestamp")) - Number(snap.periodStart)).toBeLessThan(period);
@@ -208,6 +218,7 @@ describe("subgraph mappings on a local scenario", () => {
         expect(big(snap, "cumulativeRedeemShares")).toBe(redeem);
         expect(big(snap, "cumulativeFeeShares")).toBe(fees);
       }
+      expect(priced).toBeGreaterThan(0);
     }
   });
 
