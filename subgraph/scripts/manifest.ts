@@ -251,6 +251,7 @@ export function subgraphManifest(manifest: Manifest | undefined): SubgraphManife
       "Holding",
       "Account",
       "AccountIndexPosition",
+      "AccountIndexPositionDailySnapshot",
       "Mint",
       "Redeem",
       "FeeAccrual",

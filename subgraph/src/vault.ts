@@ -11,7 +11,15 @@ import {
   RedeemFeeSet,
   Transfer,
 } from "../generated/templates/IndexVault/IndexVault";
-import { Account, AccountIndexPosition, FeeAccrual, Index, Mint, Redeem } from "../generated/schema";
+import {
+  Account,
+  AccountIndexPosition,
+  AccountIndexPositionDailySnapshot,
+  FeeAccrual,
+  Index,
+  Mint,
+  Redeem,
+} from "../generated/schema";
 import { eventId, getProtocol, ONE_BI, wad, ZERO_BI } from "./helpers";
 import { loadIndex, PeriodDelta, refreshIndex, updateSnapshots } from "./indexState";
 
@@ -39,6 +47,27 @@ function getPosition(index: Index, account: Address, event: ethereum.Event): Acc
   }
   position.lastUpdatedBlock = event.block.number;
   return position;
+}
+
+/** Saves `position` and its snapshot of the event's day. */
+function savePosition(position: AccountIndexPosition, event: ethereum.Event): void {
+  position.save();
+  const day = event.block.timestamp.toI32() / 86400;
+  const id = position.id.concatI32(day);
+  let snap = AccountIndexPositionDailySnapshot.load(id);
+  if (snap == null) {
+    snap = new AccountIndexPositionDailySnapshot(id);
+    snap.position = position.id;
+    snap.account = position.account;
+    snap.index = position.index;
+    snap.periodStart = day * 86400;
+  }
+  snap.blockNumber = event.block.number;
+  snap.balance = position.balance;
+  snap.balanceDecimal = position.balanceDecimal;
+  snap.mintedShares = position.mintedShares;
+  snap.redeemedShares = position.redeemedShares;
+  snap.save();
 }
 
 function recordFee(
@@ -100,7 +129,7 @@ export function handleMinted(event: Minted): void {
 
   const position = getPosition(index, p.receiver, event);
   position.mintedShares = position.mintedShares.plus(p.shares);
-  position.save();
+  savePosition(position, event);
 
   const protocol = getProtocol();
   protocol.mintCount = protocol.mintCount.plus(ONE_BI);
@@ -139,7 +168,7 @@ export function handleRedeemed(event: Redeemed): void {
 
   const position = getPosition(index, p.caller, event);
   position.redeemedShares = position.redeemedShares.plus(p.shares);
-  position.save();
+  savePosition(position, event);
 
   const protocol = getProtocol();
   protocol.redeemCount = protocol.redeemCount.plus(ONE_BI);
@@ -153,13 +182,13 @@ export function handleTransfer(event: Transfer): void {
     const from = getPosition(index, p.from, event);
     from.balance = from.balance.minus(p.value);
     from.balanceDecimal = wad(from.balance);
-    from.save();
+    savePosition(from, event);
   }
   if (!p.to.equals(Address.zero())) {
     const to = getPosition(index, p.to, event);
     to.balance = to.balance.plus(p.value);
     to.balanceDecimal = wad(to.balance);
-    to.save();
+    savePosition(to, event);
   }
 }
 

@@ -261,6 +261,13 @@ describe("subgraph mappings on a local scenario", () => {
       sum += balance;
     }
     expect(sum).toBe(await vault.totalSupply({ blockTag: headBlock }));
+    const snapshots = store.all("AccountIndexPositionDailySnapshot");
+    expect(snapshots.length).toBeGreaterThanOrEqual(positions.length);
+    for (const snap of snapshots) {
+      const at = Number(big(snap, "blockNumber"));
+      expect(big(snap, "balance")).toBe(await vault.balanceOf(String(snap.account), { blockTag: at }));
+      expect(Number(snap.periodStart) % 86_400).toBe(0);
+    }
     const accounts = positions.map((p) => p.account);
     expect(accounts).toContain(s.user.toLowerCase());
     expect(accounts).toContain(s.manifest.contracts.RevenueDistributor!.address.toLowerCase());
