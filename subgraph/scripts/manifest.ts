@@ -324,10 +324,32 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** Writes the manifest for `network` (or the build-check manifest) to `out`. */
+/** `spec` with its file paths (relative to subgraph/) made relative to `dir`, where the YAML is written. */
+export function rebaseSpec(spec: SubgraphManifestSpec, dir: string): SubgraphManifestSpec {
+  const rebase = (file: string): string => {
+    const path = relative(dir, resolve(SUBGRAPH_DIR, file));
+    return path.startsWith(".") ? path : `./${path}`;
+  };
+  const source = (ds: DataSourceSpec): DataSourceSpec => ({
+    ...ds,
+    mapping: {
+      ...ds.mapping,
+      file: rebase(ds.mapping.file),
+      abis: ds.mapping.abis.map((a) => ({ ...a, file: rebase(a.file) })),
+    },
+  });
+  return {
+    ...spec,
+    schema: { file: rebase(spec.schema.file) },
+    dataSources: spec.dataSources.map(source),
+    templates: spec.templates.map(source),
+  };
+}
+
+/** Writes the manifest for `network` (or the build-check manifest) to `out`; its paths are relative to `out`. */
 export async function writeSubgraphYaml(out: string, manifest: Manifest | undefined): Promise<void> {
   await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, renderSubgraphYaml(subgraphManifest(manifest)));
+  await writeFile(out, renderSubgraphYaml(rebaseSpec(subgraphManifest(manifest), dirname(resolve(out)))));
 }
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@ import * as decimal from "../runner/bigDecimal.js";
 import { IMPLEMENTED_HOST_FUNCTIONS, parseCallSignature } from "../runner/host.js";
 import { parseSchema } from "../runner/schema.js";
 import { fromEntityData, toEntityData, validateEntity } from "../runner/storeValue.js";
-import { renderSubgraphYaml, subgraphManifest } from "../scripts/manifest.js";
+import { rebaseSpec, renderSubgraphYaml, subgraphManifest } from "../scripts/manifest.js";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { SUBGRAPH_DIR } from "../scripts/manifest.js";
@@ -115,6 +115,14 @@ describe("subgraph.yaml generation", () => {
     expect(spec.templates[0]?.mapping.eventHandlers.map((h) => h.event)).toContain(
       "Minted(indexed address,indexed address,uint256,uint256,uint256[])",
     );
+  });
+
+  it("writes paths relative to where the YAML goes", () => {
+    const spec = subgraphManifest(manifest);
+    expect(rebaseSpec(spec, SUBGRAPH_DIR).templates[0]?.mapping.file).toBe("./src/vault.ts");
+    const elsewhere = rebaseSpec(spec, join(SUBGRAPH_DIR, "..", "deployments", "base"));
+    expect(elsewhere.schema.file).toBe("../../subgraph/schema.graphql");
+    expect(elsewhere.dataSources[0]?.mapping.abis[0]?.file).toBe("../../bindings/json/IndexFactory.json");
   });
 
   it("refuses a manifest without a contract the subgraph needs", () => {
