@@ -84,18 +84,32 @@ export class Indexer {
     });
     runner.restore(await options.store.loadAll(), templateInstancesFromEntities);
     const rpc = new JsonRpc(options.rpcUrl);
-    const head = await options.store.head();
-    if (head !== null) {
-      const onChain = await rpc.block(head.number).catch(() => null);
-      if (onChain === null || onChain.hash.toLowerCase() !== head.hash.toLowerCase()) {
-        await syncRpc.close();
-        throw new Error(
-          `the store's head block ${head.number} (${head.hash}) is not on the node's chain at ${options.rpcUrl}: ` +
-            "the node was restarted or reorganized; start from an empty store",
-        );
-      }
+    const indexer = new Indexer(runner, rpc, syncRpc, options.store, options, await options.store.head());
+    try {
+      await indexer.verifyHead();
+    } catch (err) {
+      await syncRpc.close();
+      throw err;
     }
-    return new Indexer(runner, rpc, syncRpc, options.store, options, head);
+    return indexer;
+  }
+
+  /**
+   * Checks that the stored head block is still on the node's chain. The runner does not revert entities: after a
+   * reorganization (or a local node restarted, or reverted to a snapshot) it stops with an error recorded in the
+   * store instead of indexing on top of blocks that no longer exist.
+   */
+  private async verifyHead(): Promise<void> {
+    const head = this.head;
+    if (head === null) return;
+    const onChain = await this.rpc.block(head.number).catch(() => null);
+    if (onChain !== null && onChain.hash.toLowerCase() === head.hash.toLowerCase()) return;
+    const message =
+      `the indexed head block ${head.number} (${head.hash}) is no longer on the chain of ${this.options.rpcUrl} ` +
+      `(${onChain === null ? "no such block" : `it has ${onChain.hash}`}): the node was reorganized, restarted or ` +
+      "reverted; index again into an empty store";
+    await this.store.setError({ block: head.number, logIndex: null, transactionHash: null, message });
+    throw new IndexingFailure(head.number, null, null, message);
   }
 
   /** The last block applied to the store, or null. */
@@ -105,6 +119,7 @@ export class Indexer {
 
   /** Indexes every block up to `target` (default: the node's latest); returns the indexed head number. */
   async syncToHead(target?: number): Promise<number> {
+    await this.verifyHead();
     const latest = target ?? (await this.rpc.blockNumber());
     let next = this.head === null ? this.runner.startBlock() : this.head.number + 1;
     const batch = this.options.batchBlocks ?? 2000;

@@ -436,4 +436,27 @@ describe("subgraph mappings on a local scenario", () => {
       await indexer.close();
     }
   });
+
+  it("stops with a recorded error when the indexed head is no longer on the chain (a reverted node)", async () => {
+    const snapshot: string = await provider.send("evm_snapshot", []);
+    const followed = new MemoryEntityStore();
+    const indexer = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: followed });
+    try {
+      await provider.send("evm_mine", []);
+      const mined = await indexer.syncToHead();
+      expect(mined).toBe(headBlock + 1);
+      await provider.send("evm_revert", [snapshot]);
+      await provider.send("evm_increaseTime", [7]);
+      await provider.send("evm_mine", []); // same number, another block
+      const err = await indexer.syncToHead().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IndexingFailure);
+      expect((err as Error).message).toMatch(/no longer on the chain/);
+      expect(followed.error?.block).toBe(headBlock + 1);
+    } finally {
+      await indexer.close();
+    }
+    await expect(Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: followed })).rejects.toThrow(
+      /no longer on the chain/,
+    );
+  });
 });
