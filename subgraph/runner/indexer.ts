@@ -55,6 +55,8 @@ function isRevert(error: { code: number; message: string; data?: unknown }): boo
 
 export class Indexer {
   private stopped = false;
+  /** Set when the store refused a block: the runner's working set is then ahead of the store. */
+  private broken: Error | null = null;
 
   private constructor(
     readonly runner: MappingRunner,
@@ -119,6 +121,9 @@ export class Indexer {
 
   /** Indexes every block up to `target` (default: the node's latest); returns the indexed head number. */
   async syncToHead(target?: number): Promise<number> {
+    if (this.broken !== null) {
+      throw new Error(`this indexer stopped (${this.broken.message}); create a new one to resume from the store`);
+    }
     await this.verifyHead();
     const latest = target ?? (await this.rpc.blockNumber());
     let next = this.head === null ? this.runner.startBlock() : this.head.number + 1;
@@ -174,7 +179,12 @@ export class Indexer {
         ? err
         : new IndexingFailure(block.number, null, null, (err as Error).message);
     }
-    await this.store.applyBlock(changes);
+    try {
+      await this.store.applyBlock(changes);
+    } catch (err) {
+      this.broken = err instanceof Error ? err : new Error(String(err));
+      throw new Error(`the store refused block ${block.number}: ${this.broken.message}`);
+    }
     this.head = { number: block.number, hash: block.hash, timestamp: block.timestamp };
   }
 

@@ -437,6 +437,33 @@ describe("subgraph mappings on a local scenario", () => {
     }
   });
 
+  it("a store that refuses a block stops the indexer; a new indexer resumes from the store", async () => {
+    class FlakyStore extends MemoryEntityStore {
+      failAt: number | null = s.midBlock;
+      override async applyBlock(block: Parameters<MemoryEntityStore["applyBlock"]>[0]): Promise<void> {
+        if (this.failAt !== null && block.number >= this.failAt) throw new Error("disk full");
+        await super.applyBlock(block);
+      }
+    }
+    const flaky = new FlakyStore();
+    const first = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: flaky });
+    try {
+      await expect(first.syncToHead(headBlock)).rejects.toThrow(/the store refused block \d+: disk full/);
+      await expect(first.syncToHead(headBlock)).rejects.toThrow(/create a new one/);
+    } finally {
+      await first.close();
+    }
+    expect((await flaky.head())?.number).toBeLessThan(s.midBlock);
+    flaky.failAt = null;
+    const second = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: flaky });
+    try {
+      expect(await second.syncToHead(headBlock)).toBe(headBlock);
+    } finally {
+      await second.close();
+    }
+    expect(await flaky.loadAll()).toEqual(await fresh.loadAll());
+  });
+
   it("stops with a recorded error when the indexed head is no longer on the chain (a reverted node)", async () => {
     const snapshot: string = await provider.send("evm_snapshot", []);
     const followed = new MemoryEntityStore();
