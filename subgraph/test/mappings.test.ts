@@ -379,6 +379,14 @@ describe("subgraph mappings on a local scenario", () => {
       claimed.map((e) => [e.args.account.toLowerCase(), e.args.token.toLowerCase(), e.args.amount.toString()]),
     );
     expect(BigInt(String(claims[0]?.amount))).toBeGreaterThan(0n);
+    // claimAndLock: the TMAI claim is marked locked, and the lock grew by it (paid by the distributor).
+    const tmai = s.manifest.contracts.TMAI!.address.toLowerCase();
+    const locked = claims.filter((c) => c.locked === true);
+    expect(locked.map((c) => c.token)).toEqual([tmai]);
+    const topUp = store
+      .all("LockEvent")
+      .find((e) => e.payer === distributor.target.toString().toLowerCase() && e.transaction === locked[0]?.transaction);
+    expect(topUp?.added).toBe(locked[0]?.amount);
   });
 
   it("an unknown vault stops the indexer at its block and log, records the error, and skips nothing", async () => {

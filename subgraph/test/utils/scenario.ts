@@ -148,6 +148,7 @@ export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
   await blockOf(distributor.checkpointToken(d.tmai));
   await increase(WEEK);
   await blockOf(distributor.claim(d.demoIndex));
+  await blockOf(distributor.claimAndLock());
 
   // Every feed is stale now (two weeks without updates): NAV reverts, a mint still works.
   const staleMintBlock = await blockOf(
