@@ -227,6 +227,7 @@ export function subgraphManifest(manifest: Manifest | undefined): SubgraphManife
         "ProposalQueued",
         "ProposalExecuted",
         "ProposalCanceled",
+        "ProposalExtended",
       ],
     },
     {

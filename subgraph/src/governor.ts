@@ -5,6 +5,7 @@ import {
   ProposalCanceled,
   ProposalCreated,
   ProposalExecuted,
+  ProposalExtended,
   ProposalQueued,
   VoteCast,
   VoteCastWithParams,
@@ -109,5 +110,13 @@ export function handleProposalCanceled(event: ProposalCanceled): void {
   const proposal = loadProposal(event.params.proposalId);
   proposal.state = "CANCELED";
   proposal.canceledAtTimestamp = event.block.timestamp;
+  proposal.save();
+}
+
+/** Late-quorum protection moved the deadline. */
+export function handleProposalExtended(event: ProposalExtended): void {
+  const proposal = loadProposal(event.params.proposalId);
+  proposal.voteEnd = event.params.extendedDeadline;
+  proposal.extendedAtTimestamp = event.block.timestamp;
   proposal.save();
 }

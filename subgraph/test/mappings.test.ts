@@ -345,6 +345,12 @@ describe("subgraph mappings on a local scenario", () => {
     const votes = await governor.proposalVotes(s.proposalId);
     expect([big(p, "againstVotes"), big(p, "forVotes"), big(p, "abstainVotes")]).toEqual([...votes]);
     expect(big(p, "voteStart")).toBe(await governor.proposalSnapshot(s.proposalId));
+    // The vote reached quorum in the last seconds: the deadline moved, and the proposal says so.
+    const extended = await governor.queryFilter(governor.filters.ProposalExtended(), 0, headBlock);
+    expect(extended.length).toBe(1);
+    expect(big(p, "voteEnd")).toBe(await governor.proposalDeadline(s.proposalId));
+    expect(big(p, "voteEnd")).toBe(extended[0]!.args.extendedDeadline);
+    expect(p?.extendedAtTimestamp).not.toBe(null);
     expect(big(p, "eta")).toBe(await governor.proposalEta(s.proposalId));
     const [call] = store.all("ProposalCall");
     const iface = new Interface(["function setManagementFee(uint256)"]);

@@ -130,10 +130,11 @@ export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
   await increase(2);
   await blockOf(governor.propose(targets, values, calldatas, description));
   const proposalId = await governor.hashProposal(targets, values, calldatas, descriptionHash);
-  await increase(GOVERNANCE.votingDelaySeconds + 1);
+  // The vote comes in the last seconds of the period: reaching quorum late extends the deadline (ProposalExtended).
+  await increase(GOVERNANCE.votingDelaySeconds + GOVERNANCE.votingPeriodSeconds - 10);
   const voteReason = "fees fund the stakers";
   await blockOf(governor.castVoteWithReason(proposalId, 1, voteReason));
-  await increase(GOVERNANCE.votingPeriodSeconds + 1);
+  await increase(GOVERNANCE.lateQuorumExtensionSeconds + 1);
   await blockOf(governor.queue(targets, values, calldatas, descriptionHash));
   await increase(GOVERNANCE.timelockMinDelaySeconds + 1);
   await blockOf(governor.execute(targets, values, calldatas, descriptionHash));
