@@ -1,0 +1,232 @@
+// IndexVault (template, one instance per vault the factory created): mints, redeems, transfers, fees, trades.
+import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import {
+  BasketLayoutChanged,
+  ManagementFeeAccrued,
+  ManagementFeeSet,
+  Minted,
+  MintFeeSet,
+  RebalanceTraded,
+  Redeemed,
+  RedeemFeeSet,
+  Transfer,
+} from "../generated/templates/IndexVault/IndexVault";
+import {
+  Account,
+  AccountIndexPosition,
+  AccountIndexPositionDailySnapshot,
+  FeeAccrual,
+  Index,
+  Mint,
+  Redeem,
+} from "../generated/schema";
+import { eventId, getProtocol, ONE_BI, wad, ZERO_BI } from "./helpers";
+import { loadIndex, PeriodDelta, refreshIndex, updateSnapshots } from "./indexState";
+
+function getAccount(address: Address): Account {
+  let account = Account.load(address);
+  if (account == null) {
+    account = new Account(address);
+    account.save();
+  }
+  return account;
+}
+
+function getPosition(index: Index, account: Address, event: ethereum.Event): AccountIndexPosition {
+  const id = index.id.concat(account);
+  let position = AccountIndexPosition.load(id);
+  if (position == null) {
+    getAccount(account);
+    position = new AccountIndexPosition(id);
+    position.account = account;
+    position.index = index.id;
+    position.balance = ZERO_BI;
+    position.balanceDecimal = wad(ZERO_BI);
+    position.mintedShares = ZERO_BI;
+    position.redeemedShares = ZERO_BI;
+  }
+  position.lastUpdatedBlock = event.block.number;
+  return position;
+}
+
+/** Saves `position` and its snapshot of the event's day. */
+function savePosition(position: AccountIndexPosition, event: ethereum.Event): void {
+  position.save();
+  const day = event.block.timestamp.toI32() / 86400;
+  const id = position.id.concatI32(day);
+  let snap = AccountIndexPositionDailySnapshot.load(id);
+  if (snap == null) {
+    snap = new AccountIndexPositionDailySnapshot(id);
+    snap.position = position.id;
+    snap.account = position.account;
+    snap.index = position.index;
+    snap.periodStart = day * 86400;
+  }
+  snap.blockNumber = event.block.number;
+  snap.balance = position.balance;
+  snap.balanceDecimal = position.balanceDecimal;
+  snap.mintedShares = position.mintedShares;
+  snap.redeemedShares = position.redeemedShares;
+  snap.save();
+}
+
+function recordFee(
+  index: Index,
+  event: ethereum.Event,
+  kind: string,
+  feeShares: BigInt,
+  newScale: BigInt | null,
+): void {
+  if (feeShares.isZero()) return;
+  const fee = new FeeAccrual(eventId(event).concat(Bytes.fromUTF8(kind)));
+  fee.index = index.id;
+  fee.kind = kind;
+  fee.feeShares = feeShares;
+  fee.feeSharesDecimal = wad(feeShares);
+  fee.newScale = newScale;
+  fee.blockNumber = event.block.number;
+  fee.timestamp = event.block.timestamp;
+  fee.transaction = event.transaction.hash;
+  fee.save();
+}
+
+/** Refreshes the index from the chain, writes it and its snapshots with `delta`. */
+function finish(index: Index, event: ethereum.Event, delta: PeriodDelta): void {
+  refreshIndex(index, event);
+  index.save();
+  updateSnapshots(index, event, delta);
+}
+
+export function handleMinted(event: Minted): void {
+  const index = loadIndex(event.address);
+  const p = event.params;
+  index.mintCount = index.mintCount.plus(ONE_BI);
+  index.cumulativeMintShares = index.cumulativeMintShares.plus(p.shares);
+  index.cumulativeMintFeeShares = index.cumulativeMintFeeShares.plus(p.feeShares);
+  const delta = new PeriodDelta();
+  delta.mintCount = 1;
+  delta.mintShares = p.shares;
+  delta.feeShares = p.feeShares;
+  finish(index, event, delta);
+
+  getAccount(p.receiver);
+  const mint = new Mint(eventId(event));
+  mint.index = index.id;
+  mint.caller = p.caller;
+  mint.receiver = p.receiver;
+  mint.shares = p.shares;
+  mint.sharesDecimal = wad(p.shares);
+  mint.feeShares = p.feeShares;
+  mint.assets = index.assets;
+  mint.amountsIn = p.amountsIn;
+  mint.navPerShareUSD = index.navPerShareUSD;
+  mint.blockNumber = event.block.number;
+  mint.timestamp = event.block.timestamp;
+  mint.transaction = event.transaction.hash;
+  mint.logIndex = event.logIndex;
+  mint.save();
+  recordFee(index, event, "MINT", p.feeShares, null);
+
+  const position = getPosition(index, p.receiver, event);
+  position.mintedShares = position.mintedShares.plus(p.shares);
+  savePosition(position, event);
+
+  const protocol = getProtocol();
+  protocol.mintCount = protocol.mintCount.plus(ONE_BI);
+  protocol.save();
+}
+
+export function handleRedeemed(event: Redeemed): void {
+  const index = loadIndex(event.address);
+  const p = event.params;
+  index.redeemCount = index.redeemCount.plus(ONE_BI);
+  index.cumulativeRedeemShares = index.cumulativeRedeemShares.plus(p.shares);
+  index.cumulativeRedeemFeeShares = index.cumulativeRedeemFeeShares.plus(p.feeShares);
+  const delta = new PeriodDelta();
+  delta.redeemCount = 1;
+  delta.redeemShares = p.shares;
+  delta.feeShares = p.feeShares;
+  finish(index, event, delta);
+
+  getAccount(p.caller);
+  const redeem = new Redeem(eventId(event));
+  redeem.index = index.id;
+  redeem.caller = p.caller;
+  redeem.receiver = p.receiver;
+  redeem.shares = p.shares;
+  redeem.sharesDecimal = wad(p.shares);
+  redeem.feeShares = p.feeShares;
+  redeem.assets = index.assets;
+  redeem.amountsOut = p.amountsOut;
+  redeem.navPerShareUSD = index.navPerShareUSD;
+  redeem.blockNumber = event.block.number;
+  redeem.timestamp = event.block.timestamp;
+  redeem.transaction = event.transaction.hash;
+  redeem.logIndex = event.logIndex;
+  redeem.save();
+  recordFee(index, event, "REDEEM", p.feeShares, null);
+
+  const position = getPosition(index, p.caller, event);
+  position.redeemedShares = position.redeemedShares.plus(p.shares);
+  savePosition(position, event);
+
+  const protocol = getProtocol();
+  protocol.redeemCount = protocol.redeemCount.plus(ONE_BI);
+  protocol.save();
+}
+
+export function handleTransfer(event: Transfer): void {
+  const index = loadIndex(event.address);
+  const p = event.params;
+  if (!p.from.equals(Address.zero())) {
+    const from = getPosition(index, p.from, event);
+    from.balance = from.balance.minus(p.value);
+    from.balanceDecimal = wad(from.balance);
+    savePosition(from, event);
+  }
+  if (!p.to.equals(Address.zero())) {
+    const to = getPosition(index, p.to, event);
+    to.balance = to.balance.plus(p.value);
+    to.balanceDecimal = wad(to.balance);
+    savePosition(to, event);
+  }
+}
+
+export function handleManagementFeeAccrued(event: ManagementFeeAccrued): void {
+  const index = loadIndex(event.address);
+  const p = event.params;
+  index.cumulativeManagementFeeShares = index.cumulativeManagementFeeShares.plus(p.feeShares);
+  const delta = new PeriodDelta();
+  delta.feeShares = p.feeShares;
+  finish(index, event, delta);
+  recordFee(index, event, "MANAGEMENT", p.feeShares, p.newScale);
+}
+
+export function handleManagementFeeSet(event: ManagementFeeSet): void {
+  const index = loadIndex(event.address);
+  index.managementFee = event.params.annualFee;
+  index.managementFeeDecimal = wad(event.params.annualFee);
+  index.save();
+}
+
+export function handleMintFeeSet(event: MintFeeSet): void {
+  const index = loadIndex(event.address);
+  index.mintFee = event.params.mintFee;
+  index.mintFeeDecimal = wad(event.params.mintFee);
+  index.save();
+}
+
+export function handleRedeemFeeSet(event: RedeemFeeSet): void {
+  const index = loadIndex(event.address);
+  index.redeemFee = event.params.redeemFee;
+  index.redeemFeeDecimal = wad(event.params.redeemFee);
+  index.save();
+}
+
+export function handleRebalanceTraded(event: RebalanceTraded): void {
+  finish(loadIndex(event.address), event, new PeriodDelta());
+}
+
+export function handleBasketLayoutChanged(event: BasketLayoutChanged): void {
+  finish(loadIndex(event.address), event, new PeriodDelta());
+}
