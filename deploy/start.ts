@@ -8,7 +8,9 @@
  *    timelock, then the demo step: pools, funded demo accounts, a lock, a first mint),
  * 4. writes the deployments manifest (deployments/localhost.json, or TMAI_DEPLOYMENTS_DIR),
  * 5. starts the keeper (targets, regime, upkeep, auction fills; <deployments>/keeper.log; TMAI_KEEPER=0 skips it)
- *    and the price simulator (feeds and pools; <deployments>/simulator.log; TMAI_SIMULATOR=0 skips it),
+ *    the price simulator (feeds and pools; <deployments>/simulator.log; TMAI_SIMULATOR=0 skips it) and the
+ *    subgraph (the compiled mappings indexing the node into PGlite, GraphQL on 127.0.0.1:8000 or TMAI_SUBGRAPH_PORT;
+ *    <deployments>/subgraph.log; TMAI_SUBGRAPH=0 skips it),
  * 6. prints one line starting with "TMAI protocol ready" and keeps everything running until Ctrl-C.
  *
  * Chain time keeps the wall clock: the node starts an hour back and automines the deployment, then chain time moves
@@ -112,7 +114,9 @@ async function assertPortFree(port: number): Promise<void> {
 }
 
 async function run(command: string, args: string[], what: string): Promise<void> {
-  const child = spawn(join(BIN, command), args, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  // npm comes from the PATH npm start runs with; every other tool from node_modules/.bin.
+  const bin = command === "npm" ? "npm" : join(BIN, command);
+  const child = spawn(bin, args, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -159,6 +163,8 @@ async function main(): Promise<void> {
 
   log("Compiling contracts");
   await run("hardhat", ["build", "--quiet"], "Compilation");
+  log("Building the subgraph (graph codegen and graph build, offline)");
+  await run("npm", ["run", "--silent", "subgraph:build"], "The subgraph build");
 
   await mkdir(config.deploymentsDir, { recursive: true });
   const nodeLogPath = join(config.deploymentsDir, "node.log");
@@ -273,6 +279,21 @@ async function main(): Promise<void> {
         `Keeper running every 10 s (${endpoints}/healthz, ${endpoints}/metrics); edit ${regimeFile} to "risk-off" to switch regime`,
       );
     }
+    let subgraphUrl: string | undefined;
+    if (process.env.TMAI_SUBGRAPH !== "0") {
+      const subgraphPort = Number(process.env.TMAI_SUBGRAPH_PORT ?? String(config.port - 545));
+      const subgraphDb = join(config.deploymentsDir, "subgraph-db");
+      await rm(subgraphDb, { recursive: true, force: true }); // the chain is new: so is its history
+      services.push(
+        startService("subgraph", "subgraph/local/main.ts", config.deploymentsDir, {
+          ...serviceEnv,
+          TMAI_SUBGRAPH_PORT: String(subgraphPort),
+          TMAI_SUBGRAPH_DB: subgraphDb,
+        }),
+      );
+      subgraphUrl = `http://${HOST}:${subgraphPort}/subgraphs/name/tmai/index-protocol`;
+      log(`Subgraph indexing the node into PGlite, GraphQL at ${subgraphUrl} (<deployments>/subgraph.log)`);
+    }
     if (process.env.TMAI_SIMULATOR !== "0") {
       services.push(
         startService("simulator", "local/simulate.ts", config.deploymentsDir, {
@@ -299,7 +320,8 @@ async function main(): Promise<void> {
       `Governor: ${contractAddress(manifest, "Governor")}; timelock (admin of every contract): ${contractAddress(manifest, "Timelock")}`,
     );
     log(
-      `TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}. Ctrl-C stops it.`,
+      `TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}` +
+        `${subgraphUrl === undefined ? "" : `, subgraph ${subgraphUrl}`}. Ctrl-C stops it.`,
     );
   } catch (err) {
     stopping = true;

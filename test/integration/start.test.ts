@@ -102,6 +102,23 @@ describe("npm start", function () {
         expect(keeperLog.join("\n")).to.not.include(hardhatAccount(role).privateKey.slice(2));
       }
 
+      // The subgraph indexes the node and answers graph-node's dialect: the index, as the chain has it.
+      const subgraph = `http://127.0.0.1:${port - 545}/subgraphs/name/tmai/index-protocol`;
+      expect(out).to.include(subgraph);
+      let answer: { data?: { indexes: { id: string; symbol: string }[]; _meta: { block: { number: number } } } } = {};
+      for (let tries = 0; tries < 60 && (answer.data?.indexes.length ?? 0) === 0; tries++) {
+        const res = await fetch(subgraph, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ indexes { id symbol } _meta { block { number } } }" }),
+        });
+        answer = (await res.json()) as typeof answer;
+        if ((answer.data?.indexes.length ?? 0) === 0) await new Promise((r) => setTimeout(r, 1_000));
+      }
+      expect(answer.data!.indexes.map((i) => i.id)).to.deep.equal([manifest.indices[0]!.address.toLowerCase()]);
+      expect(answer.data!.indexes[0]!.symbol).to.equal(manifest.indices[0]!.symbol);
+      expect(answer.data!._meta.block.number).to.be.greaterThan(manifest.startBlock);
+
       // The keeper's health and Prometheus metrics, scraped as an operator's monitoring would.
       const endpoints = `http://127.0.0.1:${port + 919}`;
       const health = (await (await fetch(`${endpoints}/healthz`)).json()) as Record<string, unknown>;
