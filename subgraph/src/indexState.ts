@@ -1,5 +1,5 @@
 // The state of an index vault read at the block (calls), shared by the factory, vault and rebalancer mappings.
-import { Address, BigDecimal, BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
+import { Address, BigDecimal, BigInt, Bytes, Entity, ethereum, log, Value } from "@graphprotocol/graph-ts";
 import { Holding, Index, IndexDailySnapshot, IndexHourlySnapshot } from "../generated/schema";
 import { IndexVault } from "../generated/templates/IndexVault/IndexVault";
 import { PriceOracle } from "../generated/templates/IndexVault/PriceOracle";
@@ -166,68 +166,66 @@ export function updateSnapshots(index: Index, event: ethereum.Event, delta: Peri
   const hour = ts / 3600;
   const hourId = index.id.concatI32(hour);
   let h = IndexHourlySnapshot.load(hourId);
-  if (h == null) {
-    h = new IndexHourlySnapshot(hourId);
-    h.index = index.id;
-    h.periodStart = hour * 3600;
-    h.periodMintCount = 0;
-    h.periodRedeemCount = 0;
-    h.periodMintShares = ZERO_BI;
-    h.periodRedeemShares = ZERO_BI;
-    h.periodFeeShares = ZERO_BI;
-  }
-  h.blockNumber = event.block.number;
-  h.timestamp = event.block.timestamp;
-  h.totalSupply = index.totalSupply;
-  h.totalSupplyDecimal = index.totalSupplyDecimal;
-  h.navPerShare = index.navPerShare;
-  h.navPerShareUSD = index.navPerShareUSD;
-  h.tvlUSD = index.tvlUSD;
-  h.priceSource = index.priceSource;
-  h.assets = index.assets;
-  h.amounts = basket.amounts;
-  h.weights = basket.weights;
-  h.periodMintCount += delta.mintCount;
-  h.periodRedeemCount += delta.redeemCount;
-  h.periodMintShares = h.periodMintShares.plus(delta.mintShares);
-  h.periodRedeemShares = h.periodRedeemShares.plus(delta.redeemShares);
-  h.periodFeeShares = h.periodFeeShares.plus(delta.feeShares);
-  h.cumulativeMintShares = index.cumulativeMintShares;
-  h.cumulativeRedeemShares = index.cumulativeRedeemShares;
-  h.cumulativeFeeShares = cumulativeFees(index);
+  const newHour = h == null;
+  if (h == null) h = new IndexHourlySnapshot(hourId);
+  writeSnapshot(h, newHour, hour * 3600, index, event, basket, delta);
   h.save();
 
   const day = ts / 86400;
   const dayId = index.id.concatI32(day);
   let d = IndexDailySnapshot.load(dayId);
-  if (d == null) {
-    d = new IndexDailySnapshot(dayId);
-    d.index = index.id;
-    d.periodStart = day * 86400;
-    d.periodMintCount = 0;
-    d.periodRedeemCount = 0;
-    d.periodMintShares = ZERO_BI;
-    d.periodRedeemShares = ZERO_BI;
-    d.periodFeeShares = ZERO_BI;
-  }
-  d.blockNumber = event.block.number;
-  d.timestamp = event.block.timestamp;
-  d.totalSupply = index.totalSupply;
-  d.totalSupplyDecimal = index.totalSupplyDecimal;
-  d.navPerShare = index.navPerShare;
-  d.navPerShareUSD = index.navPerShareUSD;
-  d.tvlUSD = index.tvlUSD;
-  d.priceSource = index.priceSource;
-  d.assets = index.assets;
-  d.amounts = basket.amounts;
-  d.weights = basket.weights;
-  d.periodMintCount += delta.mintCount;
-  d.periodRedeemCount += delta.redeemCount;
-  d.periodMintShares = d.periodMintShares.plus(delta.mintShares);
-  d.periodRedeemShares = d.periodRedeemShares.plus(delta.redeemShares);
-  d.periodFeeShares = d.periodFeeShares.plus(delta.feeShares);
-  d.cumulativeMintShares = index.cumulativeMintShares;
-  d.cumulativeRedeemShares = index.cumulativeRedeemShares;
-  d.cumulativeFeeShares = cumulativeFees(index);
+  const newDay = d == null;
+  if (d == null) d = new IndexDailySnapshot(dayId);
+  writeSnapshot(d, newDay, day * 86400, index, event, basket, delta);
   d.save();
+}
+
+/** A nullable field of `index` as a value (null stays null). */
+function nullable(index: Index, field: string): Value {
+  const v = index.get(field);
+  return v == null ? Value.fromNull() : v;
+}
+
+/**
+ * Fills one snapshot: IndexHourlySnapshot and IndexDailySnapshot have the same fields and differ only in their
+ * period, so one writer serves both and they cannot drift.
+ */
+function writeSnapshot(
+  s: Entity,
+  isNew: bool,
+  periodStart: i32,
+  index: Index,
+  event: ethereum.Event,
+  basket: BasketState,
+  delta: PeriodDelta,
+): void {
+  if (isNew) {
+    s.setBytes("index", index.id);
+    s.setI32("periodStart", periodStart);
+    s.setI32("periodMintCount", 0);
+    s.setI32("periodRedeemCount", 0);
+    s.setBigInt("periodMintShares", ZERO_BI);
+    s.setBigInt("periodRedeemShares", ZERO_BI);
+    s.setBigInt("periodFeeShares", ZERO_BI);
+  }
+  s.setBigInt("blockNumber", event.block.number);
+  s.setBigInt("timestamp", event.block.timestamp);
+  s.setBigInt("totalSupply", index.totalSupply);
+  s.setBigDecimal("totalSupplyDecimal", index.totalSupplyDecimal);
+  s.set("navPerShare", nullable(index, "navPerShare"));
+  s.set("navPerShareUSD", nullable(index, "navPerShareUSD"));
+  s.set("tvlUSD", nullable(index, "tvlUSD"));
+  s.setString("priceSource", index.priceSource);
+  s.set("assets", Value.fromBytesArray(index.assets));
+  s.set("amounts", Value.fromBigIntArray(basket.amounts));
+  const weights = basket.weights;
+  s.set("weights", weights === null ? Value.fromNull() : Value.fromBigDecimalArray(weights as Array<BigDecimal>));
+  s.setI32("periodMintCount", s.getI32("periodMintCount") + delta.mintCount);
+  s.setI32("periodRedeemCount", s.getI32("periodRedeemCount") + delta.redeemCount);
+  s.setBigInt("periodMintShares", s.getBigInt("periodMintShares").plus(delta.mintShares));
+  s.setBigInt("periodRedeemShares", s.getBigInt("periodRedeemShares").plus(delta.redeemShares));
+  s.setBigInt("periodFeeShares", s.getBigInt("periodFeeShares").plus(delta.feeShares));
+  s.setBigInt("cumulativeMintShares", index.cumulativeMintShares);
+  s.setBigInt("cumulativeRedeemShares", index.cumulativeRedeemShares);
+  s.setBigInt("cumulativeFeeShares", cumulativeFees(index));
 }

@@ -1,5 +1,5 @@
 // IndexVault (template, one instance per vault the factory created): mints, redeems, transfers, fees, trades.
-import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { Address, BigDecimal, BigInt, Bytes, Entity, ethereum, Value } from "@graphprotocol/graph-ts";
 import {
   BasketLayoutChanged,
   ManagementFeeAccrued,
@@ -97,6 +97,37 @@ function finish(index: Index, event: ethereum.Event, delta: PeriodDelta): void {
   updateSnapshots(index, event, delta);
 }
 
+/**
+ * The fields Mint and Redeem share (they differ only in the name of the per-asset amounts), so the two records
+ * cannot drift apart.
+ */
+function writeFlow(
+  e: Entity,
+  index: Index,
+  event: ethereum.Event,
+  caller: Bytes,
+  receiver: Bytes,
+  shares: BigInt,
+  feeShares: BigInt,
+  amountsField: string,
+  amounts: Array<BigInt>,
+): void {
+  e.setBytes("index", index.id);
+  e.setBytes("caller", caller);
+  e.setBytes("receiver", receiver);
+  e.setBigInt("shares", shares);
+  e.setBigDecimal("sharesDecimal", wad(shares));
+  e.setBigInt("feeShares", feeShares);
+  e.set("assets", Value.fromBytesArray(index.assets));
+  e.set(amountsField, Value.fromBigIntArray(amounts));
+  const nav = index.navPerShareUSD;
+  e.set("navPerShareUSD", nav === null ? Value.fromNull() : Value.fromBigDecimal(nav as BigDecimal));
+  e.setBigInt("blockNumber", event.block.number);
+  e.setBigInt("timestamp", event.block.timestamp);
+  e.setBytes("transaction", event.transaction.hash);
+  e.setBigInt("logIndex", event.logIndex);
+}
+
 export function handleMinted(event: Minted): void {
   const index = loadIndex(event.address);
   const p = event.params;
@@ -111,19 +142,7 @@ export function handleMinted(event: Minted): void {
 
   getAccount(p.receiver);
   const mint = new Mint(eventId(event));
-  mint.index = index.id;
-  mint.caller = p.caller;
-  mint.receiver = p.receiver;
-  mint.shares = p.shares;
-  mint.sharesDecimal = wad(p.shares);
-  mint.feeShares = p.feeShares;
-  mint.assets = index.assets;
-  mint.amountsIn = p.amountsIn;
-  mint.navPerShareUSD = index.navPerShareUSD;
-  mint.blockNumber = event.block.number;
-  mint.timestamp = event.block.timestamp;
-  mint.transaction = event.transaction.hash;
-  mint.logIndex = event.logIndex;
+  writeFlow(mint, index, event, p.caller, p.receiver, p.shares, p.feeShares, "amountsIn", p.amountsIn);
   mint.save();
   recordFee(index, event, "MINT", p.feeShares, null);
 
@@ -150,19 +169,7 @@ export function handleRedeemed(event: Redeemed): void {
 
   getAccount(p.caller);
   const redeem = new Redeem(eventId(event));
-  redeem.index = index.id;
-  redeem.caller = p.caller;
-  redeem.receiver = p.receiver;
-  redeem.shares = p.shares;
-  redeem.sharesDecimal = wad(p.shares);
-  redeem.feeShares = p.feeShares;
-  redeem.assets = index.assets;
-  redeem.amountsOut = p.amountsOut;
-  redeem.navPerShareUSD = index.navPerShareUSD;
-  redeem.blockNumber = event.block.number;
-  redeem.timestamp = event.block.timestamp;
-  redeem.transaction = event.transaction.hash;
-  redeem.logIndex = event.logIndex;
+  writeFlow(redeem, index, event, p.caller, p.receiver, p.shares, p.feeShares, "amountsOut", p.amountsOut);
   redeem.save();
   recordFee(index, event, "REDEEM", p.feeShares, null);
 

@@ -68,6 +68,9 @@ async function reverts(p: Promise<unknown>): Promise<boolean> {
   );
 }
 
+/** Tests that index the scenario again (seconds on a quiet machine; more when other work shares the cores). */
+const INDEXING_TIMEOUT_MS = 60_000;
+
 describe("subgraph mappings on a local scenario", () => {
   let node: LocalNode;
   let s: ScenarioResult;
@@ -395,109 +398,125 @@ describe("subgraph mappings on a local scenario", () => {
     expect(topUp?.added).toBe(locked[0]?.amount);
   });
 
-  it("an unknown vault stops the indexer at its block and log, records the error, and skips nothing", async () => {
-    // Start after the factory created the vault: the Rebalancer's events name a vault the subgraph never saw.
-    const manifest = { ...s.manifest, startBlock: s.midBlock + 1 };
-    const broken = new MemoryEntityStore();
-    const indexer = await Indexer.create({ rpcUrl: node.url, manifest, store: broken });
-    try {
-      const err = await indexer.syncToHead().then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(err).toBeInstanceOf(IndexingFailure);
-      const rebalancer = Rebalancer__factory.connect(s.manifest.contracts.Rebalancer!.address, provider);
-      const [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(), s.midBlock + 1, headBlock);
-      const failure = err as IndexingFailure;
-      expect([failure.block, failure.logIndex]).toEqual([posted!.blockNumber, posted!.index]);
-      expect(failure.message).toMatch(/unknown vault/);
-      expect(broken.error).toMatchObject({ block: posted!.blockNumber, logIndex: posted!.index });
-      expect((await broken.head())?.number ?? 0).toBeLessThan(posted!.blockNumber);
-    } finally {
-      await indexer.close();
-    }
-  });
-
-  it("a log the ABI cannot decode is reported with its block and log index, and commits nothing", async () => {
-    const indexer = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: new MemoryEntityStore() });
-    try {
-      const vault = IndexVault__factory.connect(s.vault, provider);
-      const [minted] = await vault.queryFilter(vault.filters.Minted(), 0, headBlock);
-      const factoryBlock = await new JsonRpc(node.url).block(minted!.blockNumber);
-      const log = {
-        address: s.manifest.contracts.IndexFactory!.address,
-        topics: [IndexVault__factory.createInterface().getEvent("Minted")!.topicHash, ZeroAddress, ZeroAddress],
-        data: "0x1234",
-        blockNumber: minted!.blockNumber,
-        blockHash: factoryBlock.hash,
-        transactionHash: minted!.transactionHash,
-        transactionIndex: 0,
-        logIndex: 7,
-      };
-      // The factory's data source has no Minted handler: ignored. The vault template's has: a decoding failure.
-      expect((await indexer.runner.processBlock(factoryBlock, [log], async () => [])).changes).toEqual([]);
-      const bad = { ...log, address: "0x" + "11".repeat(20) };
-      indexer.runner.restore(new Map(), () => [
-        { name: "IndexVault", address: bad.address, startBlock: 0, template: true },
-      ]);
-      const err = await indexer.runner.processBlock(factoryBlock, [bad], async () => []).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(IndexingFailure);
-      expect((err as IndexingFailure).block).toBe(minted!.blockNumber);
-      expect((err as IndexingFailure).logIndex).toBe(7);
-      expect((err as IndexingFailure).message).toMatch(/cannot decode the log/);
-      expect(indexer.runner.all("Mint")).toEqual([]);
-    } finally {
-      await indexer.close();
-    }
-  });
-
-  it("a store that refuses a block stops the indexer; a new indexer resumes from the store", async () => {
-    class FlakyStore extends MemoryEntityStore {
-      failAt: number | null = s.midBlock;
-      override async applyBlock(block: Parameters<MemoryEntityStore["applyBlock"]>[0]): Promise<void> {
-        if (this.failAt !== null && block.number >= this.failAt) throw new Error("disk full");
-        await super.applyBlock(block);
+  it(
+    "an unknown vault stops the indexer at its block and log, records the error, and skips nothing",
+    async () => {
+      // Start after the factory created the vault: the Rebalancer's events name a vault the subgraph never saw.
+      const manifest = { ...s.manifest, startBlock: s.midBlock + 1 };
+      const broken = new MemoryEntityStore();
+      const indexer = await Indexer.create({ rpcUrl: node.url, manifest, store: broken });
+      try {
+        const err = await indexer.syncToHead().then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(IndexingFailure);
+        const rebalancer = Rebalancer__factory.connect(s.manifest.contracts.Rebalancer!.address, provider);
+        const [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(), s.midBlock + 1, headBlock);
+        const failure = err as IndexingFailure;
+        expect([failure.block, failure.logIndex]).toEqual([posted!.blockNumber, posted!.index]);
+        expect(failure.message).toMatch(/unknown vault/);
+        expect(broken.error).toMatchObject({ block: posted!.blockNumber, logIndex: posted!.index });
+        expect((await broken.head())?.number ?? 0).toBeLessThan(posted!.blockNumber);
+      } finally {
+        await indexer.close();
       }
-    }
-    const flaky = new FlakyStore();
-    const first = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: flaky });
-    try {
-      await expect(first.syncToHead(headBlock)).rejects.toThrow(/the store refused block \d+: disk full/);
-      await expect(first.syncToHead(headBlock)).rejects.toThrow(/create a new one/);
-    } finally {
-      await first.close();
-    }
-    expect((await flaky.head())?.number).toBeLessThan(s.midBlock);
-    flaky.failAt = null;
-    const second = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: flaky });
-    try {
-      expect(await second.syncToHead(headBlock)).toBe(headBlock);
-    } finally {
-      await second.close();
-    }
-    expect(await flaky.loadAll()).toEqual(await fresh.loadAll());
-  });
+    },
+    INDEXING_TIMEOUT_MS,
+  );
 
-  it("stops with a recorded error when the indexed head is no longer on the chain (a reverted node)", async () => {
-    const snapshot: string = await provider.send("evm_snapshot", []);
-    const followed = new MemoryEntityStore();
-    const indexer = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: followed });
-    try {
-      await provider.send("evm_mine", []);
-      const mined = await indexer.syncToHead();
-      expect(mined).toBe(headBlock + 1);
-      await provider.send("evm_revert", [snapshot]);
-      await provider.send("evm_increaseTime", [7]);
-      await provider.send("evm_mine", []); // same number, another block
-      const err = await indexer.syncToHead().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(IndexingFailure);
-      expect((err as Error).message).toMatch(/no longer on the chain/);
-      expect(followed.error?.block).toBe(headBlock + 1);
-    } finally {
-      await indexer.close();
-    }
-    await expect(Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: followed })).rejects.toThrow(
-      /no longer on the chain/,
-    );
-  });
+  it(
+    "a log the ABI cannot decode is reported with its block and log index, and commits nothing",
+    async () => {
+      const indexer = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: new MemoryEntityStore() });
+      try {
+        const vault = IndexVault__factory.connect(s.vault, provider);
+        const [minted] = await vault.queryFilter(vault.filters.Minted(), 0, headBlock);
+        const factoryBlock = await new JsonRpc(node.url).block(minted!.blockNumber);
+        const log = {
+          address: s.manifest.contracts.IndexFactory!.address,
+          topics: [IndexVault__factory.createInterface().getEvent("Minted")!.topicHash, ZeroAddress, ZeroAddress],
+          data: "0x1234",
+          blockNumber: minted!.blockNumber,
+          blockHash: factoryBlock.hash,
+          transactionHash: minted!.transactionHash,
+          transactionIndex: 0,
+          logIndex: 7,
+        };
+        // The factory's data source has no Minted handler: ignored. The vault template's has: a decoding failure.
+        expect((await indexer.runner.processBlock(factoryBlock, [log], async () => [])).changes).toEqual([]);
+        const bad = { ...log, address: "0x" + "11".repeat(20) };
+        indexer.runner.restore(new Map(), () => [
+          { name: "IndexVault", address: bad.address, startBlock: 0, template: true },
+        ]);
+        const err = await indexer.runner.processBlock(factoryBlock, [bad], async () => []).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(IndexingFailure);
+        expect((err as IndexingFailure).block).toBe(minted!.blockNumber);
+        expect((err as IndexingFailure).logIndex).toBe(7);
+        expect((err as IndexingFailure).message).toMatch(/cannot decode the log/);
+        expect(indexer.runner.all("Mint")).toEqual([]);
+      } finally {
+        await indexer.close();
+      }
+    },
+    INDEXING_TIMEOUT_MS,
+  );
+
+  it(
+    "a store that refuses a block stops the indexer; a new indexer resumes from the store",
+    async () => {
+      class FlakyStore extends MemoryEntityStore {
+        failAt: number | null = s.midBlock;
+        override async applyBlock(block: Parameters<MemoryEntityStore["applyBlock"]>[0]): Promise<void> {
+          if (this.failAt !== null && block.number >= this.failAt) throw new Error("disk full");
+          await super.applyBlock(block);
+        }
+      }
+      const flaky = new FlakyStore();
+      const first = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: flaky });
+      try {
+        await expect(first.syncToHead(headBlock)).rejects.toThrow(/the store refused block \d+: disk full/);
+        await expect(first.syncToHead(headBlock)).rejects.toThrow(/create a new one/);
+      } finally {
+        await first.close();
+      }
+      expect((await flaky.head())?.number).toBeLessThan(s.midBlock);
+      flaky.failAt = null;
+      const second = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: flaky });
+      try {
+        expect(await second.syncToHead(headBlock)).toBe(headBlock);
+      } finally {
+        await second.close();
+      }
+      expect(await flaky.loadAll()).toEqual(await fresh.loadAll());
+    },
+    INDEXING_TIMEOUT_MS,
+  );
+
+  it(
+    "stops with a recorded error when the indexed head is no longer on the chain (a reverted node)",
+    async () => {
+      const snapshot: string = await provider.send("evm_snapshot", []);
+      const followed = new MemoryEntityStore();
+      const indexer = await Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: followed });
+      try {
+        await provider.send("evm_mine", []);
+        const mined = await indexer.syncToHead();
+        expect(mined).toBe(headBlock + 1);
+        await provider.send("evm_revert", [snapshot]);
+        await provider.send("evm_increaseTime", [7]);
+        await provider.send("evm_mine", []); // same number, another block
+        const err = await indexer.syncToHead().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(IndexingFailure);
+        expect((err as Error).message).toMatch(/no longer on the chain/);
+        expect(followed.error?.block).toBe(headBlock + 1);
+      } finally {
+        await indexer.close();
+      }
+      await expect(Indexer.create({ rpcUrl: node.url, manifest: s.manifest, store: followed })).rejects.toThrow(
+        /no longer on the chain/,
+      );
+    },
+    INDEXING_TIMEOUT_MS,
+  );
 });
