@@ -54,6 +54,40 @@ export interface BenchmarkResult {
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+/**
+ * Latency of each `[name, query]` against a GraphQL endpoint: 10 warm-up requests, then `iterations` timed ones, one
+ * at a time; p50 and p95 in milliseconds. A query answered with errors fails the run.
+ */
+export async function measureQueries(
+  url: string,
+  queries: readonly (readonly [string, string])[],
+  iterations: number,
+): Promise<QueryLatency[]> {
+  const results: QueryLatency[] = [];
+  for (const [name, query] of queries) {
+    const body = JSON.stringify({ query });
+    const run = async (): Promise<void> => {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const json = (await response.json()) as { errors?: unknown };
+      if (json.errors !== undefined) throw new Error(`${name}: ${JSON.stringify(json.errors)}`);
+    };
+    for (let i = 0; i < 10; i++) await run();
+    const times: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const start = performance.now();
+      await run();
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    results.push({
+      name,
+      p50Ms: Math.round(percentile(times, 50) * 100) / 100,
+      p95Ms: Math.round(percentile(times, 95) * 100) / 100,
+    });
+  }
+  return results;
+}
+
 export async function benchmarkSubgraphServer(options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
   const mints = options.mints ?? 10_000;
   const iterations = options.iterations ?? 200;
@@ -112,32 +146,7 @@ export async function benchmarkSubgraphServer(options: BenchmarkOptions = {}): P
         `{ indexes(first: 50) { id mints(first: 10, orderBy: timestamp, orderDirection: desc) { id amount } } }`,
       ],
     ];
-    const results: QueryLatency[] = [];
-    for (const [name, query] of queries) {
-      const body = JSON.stringify({ query });
-      const run = async () => {
-        const response = await fetch(server.url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body,
-        });
-        const json = (await response.json()) as { errors?: unknown };
-        if (json.errors !== undefined) throw new Error(`${name}: ${JSON.stringify(json.errors)}`);
-      };
-      for (let i = 0; i < 10; i++) await run();
-      const times: number[] = [];
-      for (let i = 0; i < iterations; i++) {
-        const start = performance.now();
-        await run();
-        times.push(performance.now() - start);
-      }
-      times.sort((a, b) => a - b);
-      results.push({
-        name,
-        p50Ms: Math.round(percentile(times, 50) * 100) / 100,
-        p95Ms: Math.round(percentile(times, 95) * 100) / 100,
-      });
-    }
+    const results = await measureQueries(server.url, queries, iterations);
     return { entities: changes.length, seedMs: Math.round(seedMs), backend: server.store.backend, queries: results };
   } finally {
     await server.close();
