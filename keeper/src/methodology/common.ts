@@ -78,8 +78,8 @@ export function cappedSplit(scores: readonly bigint[], caps: readonly bigint[], 
   const room = caps.reduce((a, b) => a + b, 0n);
   if (room < total) {
     throw new MethodologyError(
-      `caps cannot hold the target: ${n} asset(s) capped at ${formatPct(caps[0] ?? 0n)} hold at most ${formatPct(room)}` +
-        ` of the ${formatPct(total)} to place`,
+      `caps cannot hold the target: under their caps, ${n} asset(s) hold at most ${formatPct(room)} of the ` +
+        `${formatPct(total)} to place`,
     );
   }
   const weights = new Array<bigint>(n).fill(0n);
