@@ -7,7 +7,8 @@
  *    tokens, feeds and Uniswap v3, the flow with the localhost config, which hands every admin role to the
  *    timelock, then the demo step: pools, funded demo accounts, a lock, a first mint),
  * 4. writes the deployments manifest (deployments/localhost.json, or TMAI_DEPLOYMENTS_DIR),
- * 5. starts the keeper (targets, regime, upkeep, auction fills; <deployments>/keeper.log; TMAI_KEEPER=0 skips it)
+ * 5. starts the keeper (targets and their snapshots in <deployments>/snapshots, regime, upkeep, auction fills;
+ *    <deployments>/keeper.log; TMAI_KEEPER=0 skips it)
  *    the price simulator (feeds and pools; <deployments>/simulator.log; TMAI_SIMULATOR=0 skips it) and the
  *    subgraph (the compiled mappings indexing the node into PGlite, GraphQL on 127.0.0.1:8000 or TMAI_SUBGRAPH_PORT;
  *    <deployments>/subgraph.log; TMAI_SUBGRAPH=0 skips it),
@@ -262,6 +263,9 @@ async function main(): Promise<void> {
     if (process.env.TMAI_KEEPER !== "0") {
       const regimeFile = join(config.deploymentsDir, "regime.json");
       await copyFile(join(ROOT, "keeper", "fixtures", "regime.json"), regimeFile);
+      // A new chain, a new history: last run's target snapshots would name targets this chain never saw.
+      const snapshotDir = join(config.deploymentsDir, "snapshots");
+      await rm(snapshotDir, { recursive: true, force: true });
       services.push(
         startService("keeper", "keeper/src/main.ts", config.deploymentsDir, {
           ...serviceEnv,
@@ -272,6 +276,7 @@ async function main(): Promise<void> {
           // /healthz and /metrics next to the node's port (9464 for the default 8545: Prometheus exporters' range).
           TMAI_KEEPER_METRICS_PORT: String(config.port + KEEPER_METRICS_PORT_OFFSET),
           TMAI_REGIME_FILE: regimeFile,
+          TMAI_SNAPSHOT_DIR: snapshotDir,
         }),
       );
       const endpoints = `http://${HOST}:${config.port + KEEPER_METRICS_PORT_OFFSET}`;

@@ -1,4 +1,4 @@
-import { ZeroAddress, parseUnits } from "ethers";
+import { ZeroAddress, ZeroHash, parseUnits } from "ethers";
 import { network } from "hardhat";
 import { IndexLens__factory, MockV3Aggregator__factory } from "../../types/ethers-contracts/index.js";
 import { addUsdc, deployBenchRebalancer, HOUR, REBALANCE_TIMING } from "./rebalancing.js";
@@ -63,7 +63,7 @@ export async function benchLens(record: Record, n: number): Promise<void> {
   const target = [...world.assets.slice(0, n - 1), usdcAddress];
   const weights = target.map(() => WAD / BigInt(n));
   weights[0]! += WAD - weights.reduce((a, b) => a + b, 0n);
-  await (await rebalancer.postTarget(vaultAddress, target, weights)).wait();
+  await (await rebalancer.postTarget(vaultAddress, target, weights, ZeroHash)).wait();
   await networkHelpers.time.increase(REBALANCE_TIMING.announcementDelay + 1);
   await (await rebalancer.startRebalance(vaultAddress)).wait();
   await networkHelpers.time.increase(HOUR);

@@ -1,4 +1,4 @@
-import { type Signer } from "ethers";
+import { ZeroHash, type Signer } from "ethers";
 import { network } from "hardhat";
 import { MockERC20__factory, MockV3Aggregator__factory, type Rebalancer } from "../../types/ethers-contracts/index.js";
 import { addUsdc, deployBenchRebalancer, REBALANCE_TIMING } from "./rebalancing.js";
@@ -101,7 +101,7 @@ async function promoteRiskOnTarget(
     weights[0]! += shift;
     weights[1]! -= shift;
   }
-  await (await rebalancer.postTarget(vault, world.assets, weights)).wait();
+  await (await rebalancer.postTarget(vault, world.assets, weights, ZeroHash)).wait();
   await increaseTime(REBALANCE_TIMING.announcementDelay + 1);
   await refreshFeeds();
   await (await rebalancer.startRebalance(vault)).wait();

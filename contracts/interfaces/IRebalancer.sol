@@ -67,12 +67,15 @@ interface IRebalancer {
 
     event ConfigSet(address indexed vault, Config config);
     event AssetLimitsSet(address indexed vault, address indexed asset, uint256 weightCap, uint256 maxLotUsd);
+    /// @notice A target was posted for `vault`, effective at `effectiveAt`; `snapshotHash` is the keccak256 of the
+    ///         published methodology snapshot it was computed from (zero when none).
     event TargetPosted(
         address indexed vault,
         bytes32 indexed key,
         address[] assets,
         uint256[] weights,
-        uint256 effectiveAt
+        uint256 effectiveAt,
+        bytes32 snapshotHash
     );
     event TargetReplaced(address indexed vault, bytes32 indexed oldKey);
     event TargetCancelled(address indexed vault, bytes32 indexed key);

@@ -165,11 +165,15 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
     /// @param vault The index vault.
     /// @param assets 1 to 100 distinct assets, each with a sound oracle price now.
     /// @param weights Weight of each, 18 decimals, non-zero, within the cap, summing to exactly 1e18.
+    /// @param snapshotHash keccak256 of the published methodology snapshot the target was computed from (its inputs,
+    ///        methodology and version, and the resulting target; see docs/METHODOLOGY.md), so anyone can fetch the
+    ///        snapshot, recompute the target and check it. Recorded in `TargetPosted` only; zero when none.
     /// @return key Hash identifying the target.
     function postTarget(
         address vault,
         address[] calldata assets,
-        uint256[] calldata weights
+        uint256[] calldata weights,
+        bytes32 snapshotHash
     ) external onlyRole(METHODOLOGIST_ROLE) returns (bytes32 key) {
         Config memory c = _configOf(vault);
         _validateTarget(vault, c, assets, weights);
@@ -181,7 +185,7 @@ contract Rebalancer is IRebalancer, AccessControl, ReentrancyGuardTransient {
         uint256 effectiveAt = block.timestamp + c.announcementDelay;
         p.effectiveAt = uint64(effectiveAt);
         key = _key(assets, weights);
-        emit TargetPosted(vault, key, assets, weights, effectiveAt);
+        emit TargetPosted(vault, key, assets, weights, effectiveAt, snapshotHash);
     }
 
     /// @notice Cancels the pending target of `vault` (only before it is effective).

@@ -28,7 +28,25 @@ export interface KeeperConfig {
   rpcUrl: string;
   keys: KeeperKeys;
   manifestPath: string;
-  marketData: { kind: "fixture"; path: string } | { kind: "http"; url: string };
+  /**
+   * Market caps: a fixture file, an HTTP endpoint answering the fixture's shape, or a CoinGecko-style API
+   * (`coingecko:<base URL>`, ids mapped to addresses by `tokenMap`).
+   */
+  marketData: { kind: "fixture"; path: string } | { kind: "http"; url: string } | { kind: "coingecko"; url: string };
+  /** CoinGecko API key (TMAI_COINGECKO_API_KEY), sent in the `x-cg-pro-api-key` header; none for the public API. */
+  coingeckoApiKey?: string;
+  /** The versioned map of provider ids to token addresses, and the network of it to use (default: the manifest's). */
+  tokenMap: { path: string; network?: string };
+  /** Per-token signals: a fixture file, or a Token-Metrics-style API with its key (TMAI_TOKEN_METRICS_API_KEY). */
+  signals?: { kind: "fixture"; path: string } | { kind: "token-metrics"; url: string; apiKey: string };
+  /** Which methodology each vault follows (methodologyConfig.ts); none: capped market cap for every vault. */
+  methodologyFile?: string;
+  /** Time limit of one request to a data provider, in ms. */
+  dataTimeoutMs: number;
+  /** Where target snapshots are published before the target is posted (`<dir>/<vault>/<week>.json`). */
+  snapshotDir: string;
+  /** Drift bands of an intra-week repost, basis points of the posted weight (trim above, top up below). */
+  driftBands: { trimBps: number; topUpBps: number };
   /** The methodologist's regime calls, a JSON file re-read every pass (see regime.ts). */
   regimeFile: string;
   /** Per-asset weight cap, 18 decimals. */
@@ -184,10 +202,51 @@ const schema = z.object({
   ),
   TMAI_MARKET_DATA: setting(
     "fixture:keeper/fixtures/market-caps.json",
-    (t) => (t.startsWith("fixture:") && t.length > 8) || /^https?:\/\//.test(t),
-    'TMAI_MARKET_DATA must be "fixture:<path>" or an http(s) URL',
+    (t) => (t.startsWith("fixture:") && t.length > 8) || /^(coingecko:)?https?:\/\/\S+$/.test(t),
+    'TMAI_MARKET_DATA must be "fixture:<path>", an http(s) URL, or "coingecko:<base URL>"',
     (t): KeeperConfig["marketData"] =>
-      t.startsWith("fixture:") ? { kind: "fixture", path: t.slice(8) } : { kind: "http", url: t },
+      t.startsWith("fixture:")
+        ? { kind: "fixture", path: t.slice(8) }
+        : t.startsWith("coingecko:")
+          ? { kind: "coingecko", url: t.slice(10) }
+          : { kind: "http", url: t },
+  ),
+  TMAI_TOKEN_MAP: setting(
+    "keeper/fixtures/token-map.json",
+    (t) => t.trim() !== "",
+    "TMAI_TOKEN_MAP must be the path of the token map (provider ids to addresses per network)",
+    (t) => t,
+  ),
+  TMAI_SIGNALS: z
+    .string()
+    .optional()
+    .refine(
+      (t) => t === undefined || t === "" || (t.startsWith("fixture:") && t.length > 8) || /^https?:\/\/\S+$/.test(t),
+      'TMAI_SIGNALS must be "fixture:<path>" or the http(s) URL of a Token-Metrics-style trading-signals endpoint',
+    ),
+  TMAI_DATA_TIMEOUT_SECONDS: setting(
+    "10",
+    wholeIn(1, 120),
+    "TMAI_DATA_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 120",
+    (t) => Number(t) * 1000,
+  ),
+  TMAI_SNAPSHOT_DIR: setting(
+    "deployments/snapshots",
+    (t) => t.trim() !== "",
+    "TMAI_SNAPSHOT_DIR must be the directory where target snapshots are published",
+    (t) => t,
+  ),
+  TMAI_KEEPER_TRIM_BAND: setting(
+    "0.5",
+    (t) => /^\d*\.?\d+$/.test(t) && Number(t) > 0 && Number(t) <= 10,
+    "TMAI_KEEPER_TRIM_BAND must be a fraction of the posted weight in (0, 10], e.g. 0.5 (repost above +50 %)",
+    (t) => Math.round(Number(t) * 10_000),
+  ),
+  TMAI_KEEPER_TOPUP_BAND: setting(
+    "0.3",
+    (t) => /^\d*\.?\d+$/.test(t) && Number(t) > 0 && Number(t) < 1,
+    "TMAI_KEEPER_TOPUP_BAND must be a fraction of the posted weight in (0, 1), e.g. 0.3 (repost below -30 %)",
+    (t) => Math.round(Number(t) * 10_000),
   ),
   TMAI_REGIME_FILE: setting(
     "keeper/fixtures/regime.json",
@@ -259,6 +318,11 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
   const parsed = schema.safeParse(env);
   if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => issue.message));
   const keys = keeperKeys(env, problems);
+  const signalsText = env.TMAI_SIGNALS ?? "";
+  const tmKey = env.TMAI_TOKEN_METRICS_API_KEY ?? "";
+  if (/^https?:\/\//.test(signalsText) && tmKey === "") {
+    problems.push("TMAI_SIGNALS is a Token Metrics URL: set TMAI_TOKEN_METRICS_API_KEY to its API key");
+  }
   if (!parsed.success || keys === undefined || problems.length > 0) throw new ConfigError(problems);
   const s = parsed.data;
   return {
@@ -266,6 +330,22 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
     keys,
     manifestPath: s.TMAI_MANIFEST,
     marketData: s.TMAI_MARKET_DATA,
+    ...(env.TMAI_COINGECKO_API_KEY ? { coingeckoApiKey: env.TMAI_COINGECKO_API_KEY } : {}),
+    tokenMap: {
+      path: s.TMAI_TOKEN_MAP,
+      ...(env.TMAI_TOKEN_MAP_NETWORK ? { network: env.TMAI_TOKEN_MAP_NETWORK } : {}),
+    },
+    ...(signalsText === ""
+      ? {}
+      : {
+          signals: signalsText.startsWith("fixture:")
+            ? { kind: "fixture" as const, path: signalsText.slice(8) }
+            : { kind: "token-metrics" as const, url: signalsText, apiKey: tmKey },
+        }),
+    ...(env.TMAI_METHODOLOGY_FILE ? { methodologyFile: env.TMAI_METHODOLOGY_FILE } : {}),
+    dataTimeoutMs: s.TMAI_DATA_TIMEOUT_SECONDS,
+    snapshotDir: s.TMAI_SNAPSHOT_DIR,
+    driftBands: { trimBps: s.TMAI_KEEPER_TRIM_BAND, topUpBps: s.TMAI_KEEPER_TOPUP_BAND },
     regimeFile: s.TMAI_REGIME_FILE,
     weightCapWad: s.TMAI_KEEPER_WEIGHT_CAP,
     intervalSeconds: s.TMAI_KEEPER_INTERVAL_SECONDS,

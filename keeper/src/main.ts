@@ -1,6 +1,7 @@
 /**
  * The keeper service: `npm run keeper` (started by `npm start` on the local stack).
- * Posts market-cap targets as methodologist, signals the regime, runs the Chainlink-compatible upkeep when due,
+ * Posts each vault's methodology target once a week (and when it drifts out of its band) with the hash of its
+ * published snapshot, as methodologist; signals the regime, runs the Chainlink-compatible upkeep when due,
  * and fills auctions through the Uniswap solver when profitable; retries RPC failures with backoff, never sends an
  * intent twice (journal), logs JSON lines, and stops cleanly on SIGINT/SIGTERM.
  */
@@ -28,10 +29,13 @@ import { SolverFiller } from "./filler.js";
 import { FileRegimeSource } from "./regime.js";
 import { runEvery } from "./loop.js";
 import { loadKeeperManifest } from "./manifest.js";
+import { loadMethodologies } from "./methodologyConfig.js";
+import { CoinGeckoMarketData, FixtureSignals, TokenMetricsSignals, readTokenMap } from "./providers.js";
+import { FileSnapshotStore } from "./snapshot.js";
 import { keeperPass } from "./tick.js";
 import { contractsHousekeeping } from "./tasks/housekeeping.js";
 import { Journal, TxSender } from "./txSender.js";
-import type { Clock, MarketDataSource } from "./types.js";
+import type { Clock, MarketDataSource, SignalSource } from "./types.js";
 
 /** One signing account of the keeper: its wallet, journal and sender, and the roles it plays. */
 interface Account {
@@ -78,10 +82,36 @@ async function main(): Promise<void> {
   const accounts = oneKey ? [operator] : [methodologist, operator];
 
   const clock = chainClock(provider); // the one clock of every task: chain time
+  const network = config.tokenMap.network ?? targets.manifest.network;
+  const tokenMap = async () =>
+    (await readTokenMap(config.tokenMap.path, network, (s) => targets.tokenBySymbol.get(s))).tokens;
+  const http = { timeoutMs: config.dataTimeoutMs };
   const market: MarketDataSource =
     config.marketData.kind === "fixture"
       ? new FixtureMarketData(config.marketData.path, (s) => targets.tokenBySymbol.get(s))
-      : new HttpMarketData(config.marketData.url);
+      : config.marketData.kind === "coingecko"
+        ? new CoinGeckoMarketData(config.marketData.url, await tokenMap(), {
+            ...http,
+            ...(config.coingeckoApiKey === undefined ? {} : { apiKey: config.coingeckoApiKey }),
+          })
+        : new HttpMarketData(config.marketData.url, config.dataTimeoutMs);
+  const signals: SignalSource | undefined =
+    config.signals === undefined
+      ? undefined
+      : config.signals.kind === "fixture"
+        ? new FixtureSignals(config.signals.path)
+        : new TokenMetricsSignals(config.signals.url, config.signals.apiKey, await tokenMap(), http);
+  const methodologies =
+    config.methodologyFile === undefined
+      ? undefined
+      : await loadMethodologies(
+          config.methodologyFile,
+          (key) =>
+            targets.manifest.indices.find((i) => i.name === key || i.address.toLowerCase() === key.toLowerCase())
+              ?.address,
+          signals,
+        );
+  const snapshots = new FileSnapshotStore(config.snapshotDir);
   const regime = new FileRegimeSource(config.regimeFile);
   const rebalancer = Rebalancer__factory.connect(targets.rebalancer, operator.wallet);
   const upkeep = RebalanceUpkeep__factory.connect(targets.upkeep, operator.wallet);
@@ -122,6 +152,8 @@ async function main(): Promise<void> {
     chainId,
     rpc: config.rpcUrl,
     market: market.name,
+    signals: signals?.name ?? "none",
+    snapshots: config.snapshotDir,
     maxFeeGwei: formatUnits(config.maxFeePerGasWei, "gwei"),
     minProfitBps: config.minProfitBps,
     endpoints:
@@ -145,6 +177,9 @@ async function main(): Promise<void> {
           vaults,
           market,
           weightCapWad: config.weightCapWad,
+          methodologies,
+          snapshots,
+          driftBands: config.driftBands,
           regime,
           filler,
           housekeeping,

@@ -16,8 +16,8 @@ import { describeOutcome, type TxSender } from "./txSender.js";
 import type { TickContext, TickReport } from "./types.js";
 
 /**
- * One pass of the keeper over every vault: weekly housekeeping, then per vault the market-cap target (when it
- * changed) and either the on-chain regime rule's weekly sample or the methodologist's regime signal, then the
+ * One pass of the keeper over every vault: weekly housekeeping, then per vault the methodology's target (the weekly
+ * snapshot, or a drift-triggered one; a market-data or signal failure skips only this step) and either the on-chain regime rule's weekly sample or the methodologist's regime signal, then the
  * upkeep while it is due, then the fills of open auctions that pay.
  */
 export async function runTick(ctx: TickContext): Promise<TickReport> {
@@ -58,7 +58,7 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
   const caps = await guarded("market data", undefined, undefined, () => ctx.market.marketCaps());
   for (const vault of ctx.vaults) {
     if (caps !== undefined)
-      report.targetsPosted += await guarded("target", vault, 0, () => postTarget(ctx, vault, caps));
+      report.targetsPosted += await guarded("target", vault, 0, () => postTarget(ctx, vault, caps, clock));
     const source = await guarded("regime source", vault, null, () => onChainRegimeSource(ctx.rebalancer, vault));
     // The methodologist does not signal a vault whose regime follows an on-chain rule.
     if (source === null) continue;

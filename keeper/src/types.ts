@@ -5,6 +5,10 @@
 import type { RebalanceUpkeep, Rebalancer } from "../../types/ethers-contracts/index.js";
 import type { Logger } from "./log.js";
 import type { SendOutcome } from "./txSender.js";
+import type { MethodologySpec } from "./methodology/index.js";
+import type { TargetBounds } from "./methodology/common.js";
+import type { SectorMembership, TokenSignal } from "./methodology/signalSector.js";
+import type { SnapshotStore } from "./snapshot.js";
 import type { MarketCap } from "./weights.js";
 
 /** A transaction to send under an intent key that identifies it across retries and restarts. */
@@ -26,6 +30,33 @@ export interface Clock {
 export interface MarketDataSource {
   readonly name: string;
   marketCaps(): Promise<MarketCap[]>;
+}
+
+/** Where per-token trading signals come from (a Token-Metrics-style API in production, a fixture locally). */
+export interface SignalSource {
+  readonly name: string;
+  signals(): Promise<TokenSignal[]>;
+}
+
+/** How a vault's target is computed: its methodology, the contracts' bounds, and the extra inputs it reads. */
+export interface VaultMethodology {
+  spec: MethodologySpec;
+  /** Default: the Rebalancer's bounds with the keeper's weight cap (`contractBounds(weightCapWad)`). */
+  bounds?: TargetBounds;
+  /** Per-token signals (signal-sector). */
+  signals?: SignalSource;
+  /** Sector membership, from its versioned file (signal-sector). */
+  membership?: SectorMembership;
+}
+
+/**
+ * When a new target is posted within a week: when the target the live data implies moved out of a band around the
+ * posted weight of one of its assets, above `trimBps` or below `topUpBps` of that weight (basis points: 5000 and
+ * 3000 post when an asset's weight would rise by half or fall by 30 %).
+ */
+export interface DriftBands {
+  trimBps: number;
+  topUpBps: number;
 }
 
 /** What the methodologist wants for a vault's regime: from a fixture locally, from a model in production. */
@@ -60,7 +91,14 @@ export interface TickContext {
   upkeep: RebalanceUpkeep;
   vaults: string[];
   market: MarketDataSource;
+  /** The per-asset cap of the default methodology's bounds (capped market cap over every token the data lists). */
   weightCapWad: bigint;
+  /** Each vault's methodology, keyed by lower-case vault address; a vault not listed gets capped market cap. */
+  methodologies?: Readonly<Record<string, VaultMethodology>>;
+  /** Where each target's snapshot is published before the target is posted (snapshot.ts). */
+  snapshots: SnapshotStore;
+  /** Drift bands of an intra-week repost; default 5000 / 3000 bps (trim at +50 %, top up at -30 %). */
+  driftBands?: DriftBands;
   regime?: RegimeSource;
   filler?: AuctionFiller;
   /** Weekly veTMAI checkpoint and closing of revenue weeks (see tasks/housekeeping.ts). */

@@ -7,6 +7,13 @@ export interface MarketCap {
   asset: string;
   /** Market capitalisation in USD (any positive finite number). */
   marketCapUsd: number;
+  /** The provider's id of the token (e.g. CoinGecko's "bitcoin"), when the source has one. */
+  id?: string;
+  symbol?: string;
+  /** Latest price in USD, when the source gives one. */
+  priceUsd?: number;
+  /** A USD stablecoin (from the source's token map). */
+  stablecoin?: boolean;
 }
 
 export interface Weight {

@@ -45,6 +45,48 @@ describe("loadConfig", () => {
     expect(c.marketData).toEqual({ kind: "http", url: "https://example.invalid/caps.json" });
   });
 
+  it("reads the data providers, the methodology file, the snapshot directory and the drift bands", () => {
+    const d = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY });
+    expect(d.tokenMap).toEqual({ path: "keeper/fixtures/token-map.json" });
+    expect(d.signals).toBeUndefined();
+    expect(d.methodologyFile).toBeUndefined();
+    expect(d.snapshotDir).toBe("deployments/snapshots");
+    expect(d.driftBands).toEqual({ trimBps: 5_000, topUpBps: 3_000 });
+    expect(d.dataTimeoutMs).toBe(10_000);
+    const c = loadConfig({
+      TMAI_KEEPER_PRIVATE_KEY: KEY,
+      TMAI_MARKET_DATA: "coingecko:https://pro-api.coingecko.com/api/v3",
+      TMAI_COINGECKO_API_KEY: "cg",
+      TMAI_TOKEN_MAP_NETWORK: "arbitrum",
+      TMAI_SIGNALS: "https://api.tokenmetrics.com/v2/trading-signals",
+      TMAI_TOKEN_METRICS_API_KEY: "tm",
+      TMAI_METHODOLOGY_FILE: "deploy/methodologies.json",
+      TMAI_KEEPER_TRIM_BAND: "0.4",
+      TMAI_KEEPER_TOPUP_BAND: "0.25",
+    });
+    expect(c.marketData).toEqual({ kind: "coingecko", url: "https://pro-api.coingecko.com/api/v3" });
+    expect(c.coingeckoApiKey).toBe("cg");
+    expect(c.tokenMap.network).toBe("arbitrum");
+    expect(c.signals).toEqual({
+      kind: "token-metrics",
+      url: "https://api.tokenmetrics.com/v2/trading-signals",
+      apiKey: "tm",
+    });
+    expect(c.methodologyFile).toBe("deploy/methodologies.json");
+    expect(c.driftBands).toEqual({ trimBps: 4_000, topUpBps: 2_500 });
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_SIGNALS: "fixture:s.json" }).signals).toEqual({
+      kind: "fixture",
+      path: "s.json",
+    });
+    expect(() =>
+      loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_SIGNALS: "https://api.tokenmetrics.com/v2/trading-signals" }),
+    ).toThrow(/set TMAI_TOKEN_METRICS_API_KEY/);
+    expect(() => loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_KEEPER_TOPUP_BAND: "1" })).toThrow(
+      /TMAI_KEEPER_TOPUP_BAND must be a fraction/,
+    );
+    expect(() => loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_SIGNALS: "ftp://x" })).toThrow(/TMAI_SIGNALS must be/);
+  });
+
   it("lists every problem at once, each with what to set", () => {
     try {
       loadConfig({

@@ -42,6 +42,7 @@ export function handleTargetPosted(event: TargetPosted): void {
   for (let i = 0; i < p.weights.length; i++) weights.push(wad(p.weights[i]));
   target.weightsDecimal = weights;
   target.effectiveAt = p.effectiveAt;
+  target.snapshotHash = p.snapshotHash;
   target.status = "POSTED";
   target.postedAtBlock = event.block.number;
   target.postedAtTimestamp = event.block.timestamp;

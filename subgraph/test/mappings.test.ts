@@ -22,7 +22,7 @@ import {
   VeTMAI__factory,
 } from "../../types/ethers-contracts/index.js";
 import { startLocalNode, type LocalNode } from "./utils/localNode.js";
-import { runScenario, type ScenarioResult } from "./utils/scenario.js";
+import { runScenario, SCENARIO_SNAPSHOT_HASH, type ScenarioResult } from "./utils/scenario.js";
 
 const BUILD = join(SUBGRAPH_DIR, "build");
 
@@ -284,6 +284,9 @@ describe("subgraph mappings on a local scenario", () => {
     const started = await rebalancer.queryFilter(rebalancer.filters.RebalanceStarted(), 0, headBlock);
     expect(started.length).toBe(1);
     expect(target?.key).toBe(started[0]!.args.key);
+    const [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(), 0, headBlock);
+    expect(posted!.args.snapshotHash).toBe(SCENARIO_SNAPSHOT_HASH);
+    expect(target?.snapshotHash).toBe(SCENARIO_SNAPSHOT_HASH);
     const [auction] = store.all("Auction");
     expect(big(auction, "auctionId")).toBe(started[0]!.args.auctionId);
     expect(str(auction, "navUSD")).toBe(dec(started[0]!.args.navUsd, 18));

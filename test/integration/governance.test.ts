@@ -10,6 +10,7 @@ import {
   toUtf8Bytes,
   Wallet,
   ZeroAddress,
+  ZeroHash,
   type InterfaceAbi,
   type ParamType,
   type Provider,
@@ -259,6 +260,7 @@ describe("governance: the timelock holds every admin role (local stack)", functi
         d.demoIndex,
         assets,
         assets.map(() => parseUnits("0.25", 18)),
+        ZeroHash,
       )
     ).wait();
     // The deployer keeps no admin role anywhere.

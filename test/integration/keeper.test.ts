@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatUnits, parseEther, Wallet, ZeroAddress } from "ethers";
@@ -14,12 +14,14 @@ import { loadConfig } from "../../keeper/src/config.js";
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
+import { FileSnapshotStore, verifySnapshot } from "../../keeper/src/snapshot.js";
 import { contractsHousekeeping } from "../../keeper/src/tasks/housekeeping.js";
 import { runTick } from "../../keeper/src/tick.js";
 import type { Submission, TickContext } from "../../keeper/src/types.js";
 import { Journal, TxSender } from "../../keeper/src/txSender.js";
 import {
   IndexVault__factory,
+  MockERC20__factory,
   MockV3Aggregator__factory,
   PriceOracle__factory,
   RebalanceUpkeep__factory,
@@ -66,6 +68,7 @@ async function keeperWorld(
     vaults: [d.demoIndex],
     market: new FixtureMarketData("keeper/fixtures/market-caps.json", (s) => bySymbol.get(s)),
     weightCapWad: REBALANCING.weightCapWad,
+    snapshots: new FileSnapshotStore(join(dir, "snapshots")),
     regime: new FileRegimeSource(regimeFile),
     filler:
       r.solver === undefined
@@ -121,6 +124,17 @@ describe("keeper pass against the local protocol", function () {
     expect(assets).to.have.length(11); // the fixture's 11 non-stablecoin tokens
     expect(weights.reduce((a, b) => a + b, 0n)).to.equal(10n ** 18n);
     expect(effectiveAt > 0n).to.equal(true);
+    // The target carries the hash of the snapshot published for it; recomputed from the file, it is the same target.
+    const [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(d.demoIndex));
+    const files = await readdir(join(dir, "snapshots", d.demoIndex.toLowerCase()));
+    expect(files).to.have.length(1);
+    const verified = verifySnapshot(
+      await readFile(join(dir, "snapshots", d.demoIndex.toLowerCase(), files[0]!), "utf8"),
+    );
+    expect(verified.hash).to.equal(posted!.args.snapshotHash);
+    expect(verified.target.key).to.equal(posted!.args.key);
+    expect(verified.target.weights).to.deep.equal([...posted!.args.weights]);
+    expect(verified.snapshot.methodology.id).to.equal("capped-market-cap");
 
     // Same market data, same chain: a second pass sends nothing.
     expect(await runTick(ctx)).to.deep.equal({
@@ -315,6 +329,64 @@ describe("keeper pass against the local protocol", function () {
     const warning = JSON.parse(lines.find((l) => l.includes("fill:stale"))!) as Record<string, string>;
     expect(warning.msg).to.equal("auction lot reverts when sent: skipped until the next pass");
     expect(warning.error).to.match(/ExceedsSurplus/);
+  });
+
+  it("a bearish signal moves a signal-driven index out of the token through a real auction; the hash checks out", async function () {
+    const { ethers, networkHelpers, d, rebalancer, ctx, bySymbol } = await keeperWorld(dir, "risk-on", true);
+    const wbtc = bySymbol.get("WBTC")!;
+    const tokens = d.tokens.filter((t) => t.symbol !== "USDC").map((t) => t.address.toLowerCase());
+    // This week's signals: every token bullish but WBTC, which turned bearish.
+    const signals = tokens.map((id) => ({ id, signal: (id === wbtc.toLowerCase() ? -1 : 1) as 1 | -1 }));
+    ctx.methodologies = {
+      [d.demoIndex.toLowerCase()]: {
+        spec: {
+          id: "signal-sector",
+          version: "1.0.0",
+          params: {
+            sector: "demo",
+            weighting: "market-cap",
+            neutral: "exclude",
+            neutralFactorBps: 5_000,
+            minBullish: 1,
+            stablecoins: [],
+            depegToleranceBps: 100,
+          },
+        },
+        membership: { version: "test-1", sectors: { demo: tokens } },
+        signals: { name: "test:signals", signals: async () => signals },
+      },
+    };
+    const heldBefore = await MockERC20__factory.connect(wbtc, ethers.provider).balanceOf(d.demoIndex);
+
+    expect((await runTick(ctx)).targetsPosted).to.equal(1);
+    const [pendingAssets] = await rebalancer.pendingTarget(d.demoIndex);
+    expect(pendingAssets).to.have.length(10);
+    expect(pendingAssets).not.to.include(wbtc);
+    // The posted hash is the published snapshot's, and the snapshot recomputes to the posted target.
+    const [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(d.demoIndex));
+    const folder = join(dir, "snapshots", d.demoIndex.toLowerCase());
+    const [file] = await readdir(folder);
+    const verified = verifySnapshot(await readFile(join(folder, file!), "utf8"));
+    expect(verified.hash).to.equal(posted!.args.snapshotHash);
+    expect(verified.target.key).to.equal(posted!.args.key);
+    expect(verified.snapshot.inputs.signals).to.deep.include({ id: wbtc.toLowerCase(), signal: -1 });
+
+    await networkHelpers.time.increase(REBALANCING.announcementDelaySeconds + 1);
+    expect((await runTick(ctx)).upkeeps).to.be.greaterThanOrEqual(1); // the auction to the new target starts
+    const [surplusBefore] = await rebalancer.gap(d.demoIndex, wbtc);
+    expect(surplusBefore > 0n).to.equal(true, "all the WBTC is surplus");
+    await networkHelpers.time.increase(Math.floor(REBALANCING.auctionDurationSeconds * 0.9));
+    let fills = 0;
+    for (let pass = 0; pass < 3 && (await rebalancer.gap(d.demoIndex, wbtc))[0] > 0n; pass++) {
+      fills += (await runTick(ctx)).fills;
+    }
+    expect(fills).to.be.greaterThan(0);
+    const [surplusAfter] = await rebalancer.gap(d.demoIndex, wbtc);
+    expect(surplusAfter * 100n < surplusBefore).to.equal(true, `WBTC surplus ${surplusBefore} -> ${surplusAfter}`);
+    const held = await MockERC20__factory.connect(wbtc, ethers.provider).balanceOf(d.demoIndex);
+    expect(held * 100n < heldBefore).to.equal(true, `the vault sold (nearly) all its WBTC: ${heldBefore} -> ${held}`);
+    // No second post in the meantime: the week's snapshot stands.
+    expect(await readdir(folder)).to.deep.equal([file]);
   });
 
   it("one failing task never fails the pass: market data down, the regime signal and the upkeep still run", async function () {

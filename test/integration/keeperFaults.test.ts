@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { keccak256, parseEther, parseUnits, Transaction, Wallet, type JsonRpcProvider } from "ethers";
@@ -11,6 +11,7 @@ import { ethersChainClient, feeBumpReplacer, keeperProvider, keeperSubmit } from
 import { createLogger } from "../../keeper/src/log.js";
 import { FixtureMarketData } from "../../keeper/src/marketData.js";
 import { FileRegimeSource } from "../../keeper/src/regime.js";
+import { FileSnapshotStore } from "../../keeper/src/snapshot.js";
 import { targetFromWeights } from "../../keeper/src/tasks/targets.js";
 import { keeperPass } from "../../keeper/src/tick.js";
 import { Journal, TxSender, type JournalEntry } from "../../keeper/src/txSender.js";
@@ -78,6 +79,7 @@ describe("keeper under RPC faults (fault-injecting proxy)", function () {
       vaults: [world.d.demoIndex],
       market: world.market,
       weightCapWad: REBALANCING.weightCapWad,
+      snapshots: new FileSnapshotStore(join(dir, "snapshots")),
       regime: new FileRegimeSource(regimeFile),
       submit: keeperSubmit(wallet, txSender, CAP_WEI, log),
       log,
@@ -265,7 +267,11 @@ describe("keeper under RPC faults (fault-injecting proxy)", function () {
     await first.runUntil(async () => true, 1).catch(() => undefined);
     const journaled = JSON.parse(await readFile(join(dir, "journal.json"), "utf8")) as JournalEntry[];
     expect(journaled).to.have.length(1);
-    expect(journaled[0]!.intent).to.equal(`target:${world.d.demoIndex}:${world.targetKey}`);
+    // The intent is keyed by the hash of the snapshot published before the post (the file's bytes).
+    const snapshots = join(dir, "snapshots", world.d.demoIndex.toLowerCase());
+    const [snapshot] = await readdir(snapshots);
+    const snapshotHash = keccak256(await readFile(join(snapshots, snapshot!)));
+    expect(journaled[0]!.intent).to.equal(`target:${world.d.demoIndex}:${snapshotHash}`);
     expect(await keeperTxCount()).to.equal(0);
     first.provider.destroy();
 

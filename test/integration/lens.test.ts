@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Wallet, parseUnits } from "ethers";
+import { Wallet, ZeroHash, parseUnits } from "ethers";
 import { network } from "hardhat";
 import { DEMO_INDEX, DEMO_TOKENS, FEED_HEARTBEAT_SECONDS, REBALANCING } from "../../deploy/config/localhost.js";
 import { deployLocalProtocol } from "../fixtures/protocol.js";
@@ -87,7 +87,7 @@ describe("IndexLens on the local protocol", function () {
     const token = (symbol: string): string => d.tokens.find((t) => t.symbol === symbol)!.address;
     const targetAssets = [token("WBTC"), token("WETH"), token("USDC")];
     const targetWeights = [parseUnits("0.35", 18), parseUnits("0.3", 18), parseUnits("0.35", 18)];
-    await (await rebalancer.postTarget(d.demoIndex, targetAssets, targetWeights)).wait();
+    await (await rebalancer.postTarget(d.demoIndex, targetAssets, targetWeights, ZeroHash)).wait();
     tag = await at();
     let rs = (await lens.indexSummary(d.demoIndex, r.rebalancer, tag)).rebalance;
     const [pendingAssets, pendingWeights, effectiveAt] = await rebalancer.pendingTarget(d.demoIndex, tag);

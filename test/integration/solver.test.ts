@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseUnits, type Signer } from "ethers";
+import { ZeroHash, parseUnits, type Signer } from "ethers";
 import { network } from "hardhat";
 import { DEMO_TOKENS } from "../../deploy/config/localhost.js";
 import { deployLocalDex, type LocalDex } from "../fixtures/dex.js";
@@ -263,7 +263,7 @@ describe("UniswapSolver: fills rebalance auctions through real Uniswap v3 pools"
     const shift: Record<string, bigint> = { WBTC: -1000n, WETH: 1000n }; // basis points
     const assets = DEMO_TOKENS.map((t) => w.token(t.symbol));
     const weights = DEMO_TOKENS.map((t) => (BigInt(t.weightBps) + (shift[t.symbol] ?? 0n)) * 10n ** 14n);
-    await (await w.rebalancer.postTarget(w.d.demoIndex, assets, weights)).wait();
+    await (await w.rebalancer.postTarget(w.d.demoIndex, assets, weights, ZeroHash)).wait();
     await w.increaseTime(DELAY);
     await (await w.rebalancer.startRebalance(w.d.demoIndex)).wait();
     const f = { sell: w.token("WBTC"), buy: w.token("WETH"), sellAmount: amountOfUsd(w, "WBTC", 5_000) };

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { JsonRpcProvider } from "ethers";
+import { JsonRpcProvider, keccak256 } from "ethers";
 import { hardhatAccount, LOCAL_ACCOUNTS } from "../../deploy/config/networks/localhost.js";
 import { readManifest } from "../../manifest/index.js";
-import { IndexVault__factory } from "../../types/ethers-contracts/index.js";
+import { IndexVault__factory, Rebalancer__factory } from "../../types/ethers-contracts/index.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -86,6 +86,14 @@ describe("npm start", function () {
       }
       const worst = Math.max(...drifts.map(Math.abs));
       expect(worst, `chain time minus wall clock (s): ${drifts.map((d) => d.toFixed(1)).join(", ")}`).to.be.at.most(5);
+
+      // The keeper published the target's snapshot under <deployments>/snapshots before posting the target, and the
+      // posted target carries its hash.
+      const rebalancer = Rebalancer__factory.connect(manifest.contracts.Rebalancer!.address, provider);
+      const [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(manifest.indices[0]!.address));
+      const snapshots = join(dir, "snapshots", manifest.indices[0]!.address.toLowerCase());
+      const [snapshot] = await readdir(snapshots);
+      expect(keccak256(await readFile(join(snapshots, snapshot!)))).to.equal(posted!.args.snapshotHash);
       provider.destroy();
 
       // The keeper ran its passes against that chain without an error.

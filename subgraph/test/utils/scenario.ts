@@ -20,6 +20,9 @@ import {
 
 const WEEK = 7 * 86_400;
 
+/** The snapshot hash the scenario's target carries (any 32 bytes: the subgraph records what the event says). */
+export const SCENARIO_SNAPSHOT_HASH = keccak256(toUtf8Bytes("scenario weekly snapshot"));
+
 export interface ScenarioResult {
   manifest: Manifest;
   provider: JsonRpcProvider;
@@ -89,7 +92,7 @@ export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
   const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeperSigner);
   const targetAssets = [token("WBTC"), token("WETH"), token("USDC")];
   const targetWeights = [parseUnits("0.35", 18), parseUnits("0.3", 18), parseUnits("0.35", 18)];
-  await blockOf(rebalancer.postTarget(d.demoIndex, targetAssets, targetWeights));
+  await blockOf(rebalancer.postTarget(d.demoIndex, targetAssets, targetWeights, SCENARIO_SNAPSHOT_HASH));
   await increase(REBALANCING.announcementDelaySeconds + 1);
   await blockOf(rebalancer.startRebalance(d.demoIndex));
   await increase(900);

@@ -43,7 +43,7 @@ contract OracleAttacksTest is ProtocolFixture {
         rebalancer.setAssetLimits(address(vault), address(eth), 1e18, 0);
         vm.prank(methodologist);
         vm.expectRevert(err);
-        rebalancer.postTarget(address(vault), a, w);
+        rebalancer.postTarget(address(vault), a, w, bytes32(0));
         // the exit does not care
         uint256[] memory noMin = new uint256[](vault.basketSize());
         vm.prank(holder);

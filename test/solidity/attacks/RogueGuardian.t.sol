@@ -132,7 +132,7 @@ contract RogueGuardianTest is ProtocolFixture {
                 rebalancer.METHODOLOGIST_ROLE()
             )
         );
-        rebalancer.postTarget(address(vault), a, w);
+        rebalancer.postTarget(address(vault), a, w, bytes32(0));
         vm.expectRevert();
         vault.transferFrom(holder, guardian, 1);
         vm.stopPrank();

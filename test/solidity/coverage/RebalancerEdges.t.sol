@@ -85,10 +85,10 @@ contract RebalancerEdgesTest is ThreeAssetVaultFixture {
         one[0] = 1e18;
         vm.startPrank(methodologist);
         vm.expectRevert(abi.encodeWithSelector(IRebalancer.LengthMismatch.selector, 2, 1));
-        rebalancer.postTarget(address(vault), a, one);
+        rebalancer.postTarget(address(vault), a, one, bytes32(0));
         (w[0], w[1]) = (0, 1e18);
         vm.expectRevert(abi.encodeWithSelector(IRebalancer.ZeroWeight.selector, a[0]));
-        rebalancer.postTarget(address(vault), a, w);
+        rebalancer.postTarget(address(vault), a, w, bytes32(0));
         vm.stopPrank();
     }
 

@@ -182,7 +182,7 @@ contract IndexLensTest is ProtocolFixture {
         uint256[] memory w = new uint256[](2);
         (a[0], w[0], a[1], w[1]) = (address(frz), 0.4e18, address(usdc), 0.6e18);
         vm.prank(methodologist);
-        rebalancer.postTarget(address(vault), a, w);
+        rebalancer.postTarget(address(vault), a, w, bytes32(0));
         IIndexLens.RebalanceState memory r = _summary().rebalance;
         _assertRebalance(r);
         assertEq(r.pendingTargetAssets, a);

@@ -277,7 +277,7 @@ abstract contract ProtocolHandlerBase is Test {
         w[0] = bound(seed >> 8, 0.3e18, 0.7e18);
         w[1] = 1e18 - w[0];
         vm.prank(p.methodologist);
-        try p.rebalancer.postTarget(address(p.vault), a, w) {} catch {}
+        try p.rebalancer.postTarget(address(p.vault), a, w, bytes32(0)) {} catch {}
     }
 
     function signalRegime(uint256 seed) external {

@@ -18,32 +18,42 @@ contract RebalancerTest is ThreeAssetRebalanceFixture {
         vm.startPrank(methodologist);
         address v = address(vault);
         vm.expectRevert(IRebalancer.EmptyTarget.selector);
-        rebalancer.postTarget(v, new address[](0), new uint256[](0));
+        rebalancer.postTarget(v, new address[](0), new uint256[](0), bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(IRebalancer.TooManyAssets.selector, 101, 100));
-        rebalancer.postTarget(v, new address[](101), new uint256[](101));
+        rebalancer.postTarget(v, new address[](101), new uint256[](101), bytes32(0));
 
         address[] memory a = new address[](2);
         uint256[] memory w = new uint256[](2);
         (a[0], a[1], w[0], w[1]) = (assets[0], assets[1], 0.5e18, 0.4e18);
         vm.expectRevert(abi.encodeWithSelector(IRebalancer.WeightsNotWhole.selector, 0.9e18));
-        rebalancer.postTarget(v, a, w);
+        rebalancer.postTarget(v, a, w, bytes32(0));
         (w[0], w[1]) = (0.7e18, 0.3e18);
         vm.expectRevert(abi.encodeWithSelector(IRebalancer.WeightAboveCap.selector, assets[0], 0.7e18, 0.6e18));
-        rebalancer.postTarget(v, a, w);
+        rebalancer.postTarget(v, a, w, bytes32(0));
         (a[1], w[0], w[1]) = (assets[0], 0.5e18, 0.5e18);
         vm.expectRevert(abi.encodeWithSelector(IRebalancer.DuplicateAsset.selector, assets[0]));
-        rebalancer.postTarget(v, a, w);
+        rebalancer.postTarget(v, a, w, bytes32(0));
         MockERC20 noFeed = new MockERC20("NF", "NF", 18);
         a[1] = address(noFeed);
         vm.expectRevert(abi.encodeWithSelector(IRebalancer.AssetWithoutFeed.selector, address(noFeed)));
-        rebalancer.postTarget(v, a, w);
+        rebalancer.postTarget(v, a, w, bytes32(0));
         a[1] = assets[1];
         vm.stopPrank();
 
         vm.warp(block.timestamp + HEARTBEAT + 1); // feeds stale: an unsound price is rejected with the oracle's error
         vm.prank(methodologist);
         vm.expectPartialRevert(IPriceOracle.StalePrice.selector);
-        rebalancer.postTarget(v, a, w);
+        rebalancer.postTarget(v, a, w, bytes32(0));
+    }
+
+    function test_postTarget_emitsTheSnapshotHash() public {
+        (address[] memory a, uint256[] memory w) = _target2();
+        bytes32 snapshot = keccak256("weekly snapshot");
+        bytes32 key = keccak256(abi.encode(a, w));
+        vm.expectEmit(address(rebalancer));
+        emit IRebalancer.TargetPosted(address(vault), key, a, w, block.timestamp + DELAY, snapshot);
+        vm.prank(methodologist);
+        assertEq(rebalancer.postTarget(address(vault), a, w, snapshot), key);
     }
 
     function test_target_effectiveOnlyAfterDelay_replaceAndCancel() public {
@@ -95,7 +105,7 @@ contract RebalancerTest is ThreeAssetRebalanceFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, methRole)
         );
-        rebalancer.postTarget(v, assets, new uint256[](3));
+        rebalancer.postTarget(v, assets, new uint256[](3), bytes32(0));
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, methRole)
         );

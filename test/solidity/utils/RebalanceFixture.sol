@@ -169,7 +169,7 @@ abstract contract RebalanceFixture is Test {
 
     function _post(IndexVault vault, address[] memory assets, uint256[] memory weights) internal {
         vm.prank(methodologist);
-        rebalancer.postTarget(address(vault), assets, weights);
+        rebalancer.postTarget(address(vault), assets, weights, bytes32(0));
     }
 
     function _switchRegime(IndexVault vault, IRebalancer.Regime r) internal {

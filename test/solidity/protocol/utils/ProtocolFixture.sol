@@ -233,7 +233,7 @@ abstract contract ProtocolFixture is Test {
         uint256[] memory w = new uint256[](2);
         (a[0], w[0], a[1], w[1]) = (tokens[keep], weight, address(usdc), 1e18 - weight);
         vm.prank(methodologist);
-        rebalancer.postTarget(address(vault), a, w);
+        rebalancer.postTarget(address(vault), a, w, bytes32(0));
         vm.warp(block.timestamp + DELAY);
         _refreshFeeds();
         rebalancer.startRebalance(address(vault));
