@@ -1,11 +1,11 @@
 /**
  * A transaction's life for the screens: signing (the wallet asks), pending (sent, with its hash), confirmed (mined
- * and successful) or failed (rejected, reverted in estimation or on chain), with the revert decoded into a sentence
+ * and successful) or failed (reverted in simulation, rejected, or reverted on chain), with the revert decoded into a sentence
  * by lib/errors.ts.
  */
 import { useCallback, useState } from "react";
 import { useConfig } from "wagmi";
-import { waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { getAccount, simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import type { Hash } from "viem";
 import { describeError, type DecodedFailure } from "../lib/errors.js";
 import { sentenceContext } from "../lib/tokens.js";
@@ -26,6 +26,9 @@ export function useTx() {
     async (request: WriteParameters): Promise<boolean> => {
       setState({ status: "signing" });
       try {
+        // Simulated first, as the wallet would estimate it: a call that would revert fails here with its custom
+        // error, before asking for a signature.
+        await simulateContract(config, { ...request, account: getAccount(config).address } as never);
         const hash = await writeContract(config, request);
         setState({ status: "pending", hash });
         const receipt = await waitForTransactionReceipt(config, { hash });
