@@ -47,4 +47,3 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<v
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, JSON.stringify(valid, null, 2) + "\n");
 }
-

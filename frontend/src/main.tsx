@@ -17,8 +17,14 @@ const router = createBrowserRouter([
     ErrorBoundary: RouteError,
     children: [
       { index: true, lazy: async () => ({ Component: (await import("./screens/IndicesScreen.js")).default }) },
-      { path: "index/:address", lazy: async () => ({ Component: (await import("./screens/IndexDetailScreen.js")).default }) },
-      { path: "index/:address/trade", lazy: async () => ({ Component: (await import("./screens/TradeScreen.js")).default }) },
+      {
+        path: "index/:address",
+        lazy: async () => ({ Component: (await import("./screens/IndexDetailScreen.js")).default }),
+      },
+      {
+        path: "index/:address/trade",
+        lazy: async () => ({ Component: (await import("./screens/TradeScreen.js")).default }),
+      },
       { path: "*", lazy: async () => ({ Component: (await import("./screens/NotFound.js")).default }) },
     ],
   },

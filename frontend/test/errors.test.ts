@@ -54,9 +54,17 @@ describe("revert data in words", () => {
     );
   });
   it("revert strings, panics and unknown data", () => {
-    const reason = encodeErrorResult({ abi: [{ type: "error", name: "Error", inputs: [{ type: "string", name: "message" }] }], errorName: "Error", args: ["nope"] });
+    const reason = encodeErrorResult({
+      abi: [{ type: "error", name: "Error", inputs: [{ type: "string", name: "message" }] }],
+      errorName: "Error",
+      args: ["nope"],
+    });
     expect(describeRevertData(reason)?.sentence).toBe("The contract refused: nope.");
-    const panic = encodeErrorResult({ abi: [{ type: "error", name: "Panic", inputs: [{ type: "uint256", name: "code" }] }], errorName: "Panic", args: [0x11n] });
+    const panic = encodeErrorResult({
+      abi: [{ type: "error", name: "Panic", inputs: [{ type: "uint256", name: "code" }] }],
+      errorName: "Panic",
+      args: [0x11n],
+    });
     expect(describeRevertData(panic)?.sentence).toBe("The contract hit an arithmetic overflow or underflow.");
     expect(describeRevertData("0xdeadbeef")).toBeUndefined();
   });

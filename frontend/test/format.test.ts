@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatDuration, formatPercent, formatToken, formatUsd, parseAmount, shortAddress } from "../src/lib/format.js";
+import {
+  formatAmount,
+  formatDuration,
+  formatPercent,
+  formatToken,
+  formatUsd,
+  parseAmount,
+  shortAddress,
+} from "../src/lib/format.js";
 
 describe("formatAmount", () => {
   it("groups thousands and drops trailing zeros", () => {
@@ -11,7 +19,9 @@ describe("formatAmount", () => {
     expect(formatAmount(123_456_789n, 8, 4)).toBe("1.2346");
     expect(formatAmount(123_454_999n, 8, 4)).toBe("1.2345");
     expect(formatAmount(999_999_999_999_999_999n, 18, 2)).toBe("1");
-    expect(formatAmount(2n ** 255n, 18, 2)).toBe("57,896,044,618,658,097,711,785,492,504,343,953,926,634,992,332,820,282,019,728.79");
+    expect(formatAmount(2n ** 255n, 18, 2)).toBe(
+      "57,896,044,618,658,097,711,785,492,504,343,953,926,634,992,332,820,282,019,728.79",
+    );
   });
   it("keeps at least minFraction digits and handles tokens with few decimals", () => {
     expect(formatAmount(1_500_000n, 6, 4, 2)).toBe("1.50");

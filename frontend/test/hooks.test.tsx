@@ -37,7 +37,9 @@ function answer(method: string, params: unknown[]): { result?: unknown; error?: 
     case "eth_blockNumber":
       return { result: "0x10" };
     case "eth_estimateGas":
-      return revertData === undefined ? { result: "0x5208" } : { error: { code: 3, message: "execution reverted", data: revertData } };
+      return revertData === undefined
+        ? { result: "0x5208" }
+        : { error: { code: 3, message: "execution reverted", data: revertData } };
     case "eth_call":
       return revertData === undefined
         ? { result: encodeFunctionResult({ abi: IndexVaultAbi, functionName: "approve", result: true }) }
@@ -48,7 +50,15 @@ function answer(method: string, params: unknown[]): { result?: unknown; error?: 
     case "eth_getTransactionCount":
       return { result: "0x1" };
     case "eth_getBlockByNumber":
-      return { result: { number: "0x10", hash: `0x${"22".repeat(32)}`, baseFeePerGas: "0x3b9aca00", timestamp: "0x6553f100", transactions: [] } };
+      return {
+        result: {
+          number: "0x10",
+          hash: `0x${"22".repeat(32)}`,
+          baseFeePerGas: "0x3b9aca00",
+          timestamp: "0x6553f100",
+          transactions: [],
+        },
+      };
     case "eth_sendTransaction":
       return { result: HASH };
     case "eth_getTransactionReceipt":
@@ -82,7 +92,8 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (d: Buffer) => (body += d.toString()));
     req.on("end", () => {
-      const parsed = JSON.parse(body) as { id: number; method: string; params?: unknown[] } | { id: number; method: string; params?: unknown[] }[];
+      const parsed = JSON.parse(body) as
+        { id: number; method: string; params?: unknown[] } | { id: number; method: string; params?: unknown[] }[];
       const one = (r: { id: number; method: string; params?: unknown[] }) => {
         sent.push({ method: r.method, params: r.params ?? [] });
         return { jsonrpc: "2.0", id: r.id, ...answer(r.method, r.params ?? []) };
@@ -100,10 +111,21 @@ afterAll(() => {
 });
 
 function setup() {
-  const chain = defineChain({ id: 31337, name: "test", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [url] } } });
-  const config = createConfig({ chains: [chain], connectors: [mock({ accounts: [USER] })], transports: { [chain.id]: http(url) }, pollingInterval: 50 });
+  const chain = defineChain({
+    id: 31337,
+    name: "test",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [url] } },
+  });
+  const config = createConfig({
+    chains: [chain],
+    connectors: [mock({ accounts: [USER] })],
+    transports: { [chain.id]: http(url) },
+    pollingInterval: 50,
+  });
   const client = new QueryClient();
-  const wrapper = ({ children }: { children: ReactNode }) => createElement(WagmiProvider, { config }, createElement(QueryClientProvider, { client }, children));
+  const wrapper = ({ children }: { children: ReactNode }) =>
+    createElement(WagmiProvider, { config: config as never }, createElement(QueryClientProvider, { client }, children));
   return renderHook(() => ({ tx: useTx(), connect: useConnect() }), { wrapper });
 }
 
@@ -116,7 +138,12 @@ describe("useTx with wagmi's mock connector", () => {
     });
     let ok: boolean | undefined;
     await act(async () => {
-      ok = await result.current.tx.send({ address: ASSET, abi: IndexVaultAbi, functionName: "approve", args: [VAULT, 123n] });
+      ok = await result.current.tx.send({
+        address: ASSET,
+        abi: IndexVaultAbi,
+        functionName: "approve",
+        args: [VAULT, 123n],
+      });
     });
     expect(ok).toBe(true);
     await waitFor(() => expect(result.current.tx.state.status).toBe("confirmed"));
@@ -127,14 +154,23 @@ describe("useTx with wagmi's mock connector", () => {
   });
 
   it("fails with the decoded custom error in words when the node refuses the transaction", async () => {
-    revertData = encodeErrorResult({ abi: allErrorsAbi, errorName: "StalePrice", args: [ASSET, 1_700_000_000n, 3_600n] });
+    revertData = encodeErrorResult({
+      abi: allErrorsAbi,
+      errorName: "StalePrice",
+      args: [ASSET, 1_700_000_000n, 3_600n],
+    });
     const { result } = setup();
     await act(async () => {
       await result.current.connect.connectAsync({ connector: result.current.connect.connectors[0]! });
     });
     let ok: boolean | undefined;
     await act(async () => {
-      ok = await result.current.tx.send({ address: VAULT, abi: IndexVaultAbi, functionName: "redeem", args: [1n, USER, [0n]] });
+      ok = await result.current.tx.send({
+        address: VAULT,
+        abi: IndexVaultAbi,
+        functionName: "redeem",
+        args: [1n, USER, [0n]],
+      });
     });
     expect(ok).toBe(false);
     expect(result.current.tx.state.status).toBe("failed");

@@ -13,7 +13,10 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function ErrorState({ what, error, retry }: { what: string; error: unknown; retry?: () => void }) {
-  const message = error instanceof Error ? (error as Error & { shortMessage?: string }).shortMessage ?? error.message : String(error);
+  const message =
+    error instanceof Error
+      ? ((error as Error & { shortMessage?: string }).shortMessage ?? error.message)
+      : String(error);
   return (
     <div className="state error" role="alert">
       <p>

@@ -5,7 +5,12 @@ import { shortAddress } from "../lib/format.js";
 export function TxStatus({ state, label }: { state: TxState; label: string }) {
   if (state.status === "idle") return null;
   return (
-    <div className={`tx tx-${state.status}`} role={state.status === "failed" ? "alert" : "status"} aria-live="polite" data-testid="tx-status">
+    <div
+      className={`tx tx-${state.status}`}
+      role={state.status === "failed" ? "alert" : "status"}
+      aria-live="polite"
+      data-testid="tx-status"
+    >
       {state.status === "signing" && <p>{label}: confirm in your wallet…</p>}
       {state.status === "pending" && (
         <p>
@@ -14,7 +19,8 @@ export function TxStatus({ state, label }: { state: TxState; label: string }) {
       )}
       {state.status === "confirmed" && (
         <p>
-          {label}: confirmed in block {state.blockNumber?.toString()} (transaction <code title={state.hash}>{shortAddress(state.hash ?? "")}</code>)
+          {label}: confirmed in block {state.blockNumber?.toString()} (transaction{" "}
+          <code title={state.hash}>{shortAddress(state.hash ?? "")}</code>)
         </p>
       )}
       {state.status === "failed" && (

@@ -3,12 +3,24 @@ import { Line, LineChart, ResponsiveContainer, Tooltip, Treemap, XAxis, YAxis } 
 
 export function NavChart({ points }: { points: { t: number; nav: number }[] }) {
   return (
-    <div className="chart" role="img" aria-label={`NAV per share over ${points.length} hourly snapshots, from $${points[0]?.nav.toFixed(2)} to $${points[points.length - 1]?.nav.toFixed(2)}`}>
+    <div
+      className="chart"
+      role="img"
+      aria-label={`NAV per share over ${points.length} hourly snapshots, from $${points[0]?.nav.toFixed(2)} to $${points[points.length - 1]?.nav.toFixed(2)}`}
+    >
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => new Date(t * 1000).toISOString().slice(5, 13).replace("T", " ") + "h"} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={["dataMin", "dataMax"]}
+            tickFormatter={(t: number) => new Date(t * 1000).toISOString().slice(5, 13).replace("T", " ") + "h"}
+          />
           <YAxis domain={["auto", "auto"]} tickFormatter={(v: number) => `$${v.toFixed(0)}`} width={64} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t) * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC"} formatter={(v) => [`$${Number(v).toFixed(4)}`, "NAV per share (USD)"]} />
+          <Tooltip
+            labelFormatter={(t) => new Date(Number(t) * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC"}
+            formatter={(v) => [`$${Number(v).toFixed(4)}`, "NAV per share (USD)"]}
+          />
           <Line type="monotone" dataKey="nav" stroke="#1f4fd6" dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

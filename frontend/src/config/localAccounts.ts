@@ -34,6 +34,26 @@ async function rpc(url: string, method: string, params: unknown): Promise<unknow
   return body.result;
 }
 
+/** Where the chosen account is remembered, so a reload reconnects it (wagmi's reconnect asks `isAuthorized`). */
+const STORAGE_KEY = "tmai.localAccount";
+
+function remembered(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(value: string | undefined): void {
+  try {
+    if (value === undefined) globalThis.localStorage?.removeItem(STORAGE_KEY);
+    else globalThis.localStorage?.setItem(STORAGE_KEY, value);
+  } catch {
+    // storage unavailable: no reconnect after a reload
+  }
+}
+
 export function localAccount(p: LocalAccountParameters) {
   let account: Address | undefined;
   const provider = {
@@ -57,11 +77,15 @@ export function localAccount(p: LocalAccountParameters) {
     id: `localAccount${p.accountIndex}`,
     name: `Local test account #${p.accountIndex}`,
     type: "localAccount",
-    async connect<withCapabilities extends boolean = false>(_?: { chainId?: number; withCapabilities?: withCapabilities }) {
+    async connect<withCapabilities extends boolean = false>(_?: {
+      chainId?: number;
+      withCapabilities?: withCapabilities;
+    }) {
       const all = (await rpc(p.rpcUrl, "eth_accounts", [])) as string[];
       const chosen = all[p.accountIndex];
       if (chosen === undefined) throw new Error(`The local node has no development account #${p.accountIndex}`);
       account = getAddress(chosen);
+      remember(String(p.accountIndex));
       const accounts = [account];
       return {
         accounts: accounts as never,
@@ -70,6 +94,7 @@ export function localAccount(p: LocalAccountParameters) {
     },
     async disconnect() {
       account = undefined;
+      remember(undefined);
     },
     async getAccounts() {
       return account === undefined ? [] : [account];
@@ -81,7 +106,7 @@ export function localAccount(p: LocalAccountParameters) {
       return provider;
     },
     async isAuthorized() {
-      return account !== undefined;
+      return account !== undefined || remembered() === String(p.accountIndex);
     },
     onAccountsChanged(accounts) {
       if (accounts.length === 0) config.emitter.emit("disconnect");

@@ -16,7 +16,9 @@ export const SUBGRAPH_URL: string =
 export function contract(name: string): Address {
   const entry = manifest.contracts[name];
   if (entry === undefined) {
-    throw new Error(`The ${manifest.network} deployment has no ${name} (it lists ${Object.keys(manifest.contracts).join(", ")})`);
+    throw new Error(
+      `The ${manifest.network} deployment has no ${name} (it lists ${Object.keys(manifest.contracts).join(", ")})`,
+    );
   }
   return entry.address as Address;
 }

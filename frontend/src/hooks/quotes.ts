@@ -15,7 +15,13 @@ export interface TokenQuote {
 }
 
 /** `quoteMintWithToken` / `quoteRedeemToToken`: what a one-asset mint spends or a redeem pays, now. */
-export function useRouterQuote(kind: "mint" | "redeem", vault: Address, token: Address | undefined, shares: bigint | undefined, enabled: boolean) {
+export function useRouterQuote(
+  kind: "mint" | "redeem",
+  vault: Address,
+  token: Address | undefined,
+  shares: bigint | undefined,
+  enabled: boolean,
+) {
   const client = usePublicClient();
   return useQuery({
     queryKey: ["routerQuote", kind, vault, token, shares?.toString()],

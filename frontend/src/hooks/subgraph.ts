@@ -10,7 +10,8 @@ export async function subgraphQuery<T>(query: string, variables: Record<string, 
   });
   if (!res.ok) throw new Error(`The subgraph answered HTTP ${res.status}`);
   const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors !== undefined && body.errors.length > 0) throw new Error(`The subgraph refused the query: ${body.errors[0]!.message}`);
+  if (body.errors !== undefined && body.errors.length > 0)
+    throw new Error(`The subgraph refused the query: ${body.errors[0]!.message}`);
   if (body.data === undefined) throw new Error("The subgraph answered without data");
   return body.data;
 }
@@ -48,10 +49,33 @@ export interface HistoryEntry {
 }
 
 interface HistoryData {
-  targets: { key: string; assets: string[]; weightsDecimal: string[]; effectiveAt: string; status: string; postedAtTimestamp: string; transaction: string }[];
-  regimeSwitches: { kind: string; regime: string | null; previousRegime: string; dueAt: string | null; timestamp: string; transaction: string }[];
+  targets: {
+    key: string;
+    assets: string[];
+    weightsDecimal: string[];
+    effectiveAt: string;
+    status: string;
+    postedAtTimestamp: string;
+    transaction: string;
+  }[];
+  regimeSwitches: {
+    kind: string;
+    regime: string | null;
+    previousRegime: string;
+    dueAt: string | null;
+    timestamp: string;
+    transaction: string;
+  }[];
   auctions: { auctionId: string; navUSD: string; start: string; end: string; bidCount: number; transaction: string }[];
-  bids: { sell: string; sellAmountDecimal: string; buy: string; buyAmountDecimal: string; priceFactorDecimal: string; timestamp: string; transaction: string }[];
+  bids: {
+    sell: string;
+    sellAmountDecimal: string;
+    buy: string;
+    buyAmountDecimal: string;
+    priceFactorDecimal: string;
+    timestamp: string;
+    transaction: string;
+  }[];
   mints: { sharesDecimal: string; receiver: { id: string }; timestamp: string; transaction: string }[];
   redeems: { sharesDecimal: string; caller: { id: string }; timestamp: string; transaction: string }[];
 }

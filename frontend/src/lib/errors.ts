@@ -30,9 +30,12 @@ const str = (v: unknown): string => String(v);
 const time = (v: unknown): string => {
   const seconds = Number(v);
   if (!Number.isFinite(seconds) || seconds === 0) return "never";
-  return new Date(seconds * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  return new Date(seconds * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
 };
-const pct = (v: unknown): string => `${(Number(BigInt(str(v)) * 10_000n / 10n ** 18n) / 100).toFixed(2)} %`;
+const pct = (v: unknown): string => `${(Number((BigInt(str(v)) * 10_000n) / 10n ** 18n) / 100).toFixed(2)} %`;
 const usd = (v: unknown): string => `$${(Number(BigInt(str(v)) / 10n ** 14n) / 10_000).toLocaleString("en-US")}`;
 const dur = (v: unknown): string => {
   const s = Number(v);
@@ -83,7 +86,8 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   ERC20InvalidSpender: (a) => `${str(a.spender)} cannot be approved as a spender.`,
   ERC2612ExpiredSignature: (a) => `The permit signature expired at ${time(a.deadline)}.`,
   ERC2612InvalidSigner: (a) => `The permit was signed by ${str(a.signer)}, not by the owner ${str(a.owner)}.`,
-  ERC5805FutureLookup: (a) => `Votes at ${str(a.timepoint)} are asked for, but that time has not come yet (now ${str(a.clock)}).`,
+  ERC5805FutureLookup: (a) =>
+    `Votes at ${str(a.timepoint)} are asked for, but that time has not come yet (now ${str(a.clock)}).`,
   ERC6372InconsistentClock: () => "The voting token's clock is inconsistent.",
   EmptyBasket: () => "The basket is empty.",
   EmptyTarget: () => "The target basket is empty.",
@@ -126,7 +130,8 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   InvalidShortString: () => "The text is too long to store.",
   InvalidTierThresholds: () => "The staking tier thresholds are not increasing.",
   InvalidTrade: () => "The trade is invalid.",
-  LeavesDust: (a, c) => `The bid would leave a dust remainder of ${c.tokenName(str(a.asset))} (${usd(a.remainderUsd)}).`,
+  LeavesDust: (a, c) =>
+    `The bid would leave a dust remainder of ${c.tokenName(str(a.asset))} (${usd(a.remainderUsd)}).`,
   LengthMismatch: (a) =>
     a.expected === undefined
       ? "The lists given do not have the same length."
@@ -165,7 +170,8 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   NothingToLock: () => "There is nothing to reinvest into the lock.",
   NothingToRebalance: () => "The index already matches its target: nothing to rebalance.",
   NothingToWithdraw: (a, c) => `Nothing of ${c.tokenName(str(a.asset))} is kept for you to withdraw.`,
-  PriceAboveMax: (a) => `The bid asks ${str(a.buyAmount)}, above the auction's current maximum of ${str(a.maxBuyAmount)}.`,
+  PriceAboveMax: (a) =>
+    `The bid asks ${str(a.buyAmount)}, above the auction's current maximum of ${str(a.maxBuyAmount)}.`,
   PriceOutOfBounds: (a, c) =>
     `The price of ${c.tokenName(str(a.asset))} (${usd(a.price)}) is outside its sanity bounds (${usd(a.minPrice)} to ${usd(a.maxPrice)}). ${TRY_IN_KIND}`,
   RatioOutOfBounds: (a, c) =>
@@ -197,7 +203,8 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   TimelockInvalidOperationLength: () => "The timelock operation's lists do not have the same length.",
   TimelockUnauthorizedCaller: (a) => `${str(a.caller)} may not do this on the timelock.`,
   TimelockUnexecutedPredecessor: () => "The operation this one depends on has not been executed.",
-  TimelockUnexpectedOperationState: () => "The timelock operation is not in a state that allows this (not ready or already done).",
+  TimelockUnexpectedOperationState: () =>
+    "The timelock operation is not in a state that allows this (not ready or already done).",
   TokenAlreadyRegistered: (a, c) => `${c.tokenName(str(a.token))} is already a revenue token.`,
   TokenNotRegistered: (a, c) => `${c.tokenName(str(a.token))} is not a revenue token.`,
   TooManyAssets: (a) => `${str(a.count)} assets is more than the maximum of ${str(a.max)}.`,
@@ -218,7 +225,8 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
     `${c.tokenName(str(a.asset))} takes a fee on transfer (${str(a.received)} received of ${str(a.sent)} sent); it cannot be in a basket.`,
   VaultNotConfigured: () => "This index has no rebalancing settings.",
   VotesExpiredSignature: (a) => `The delegation signature expired at ${time(a.expiry)}.`,
-  WeightAboveCap: (a, c) => `The weight of ${c.tokenName(str(a.asset))} (${pct(a.weight)}) is above the cap of ${pct(a.cap)}.`,
+  WeightAboveCap: (a, c) =>
+    `The weight of ${c.tokenName(str(a.asset))} (${pct(a.weight)}) is above the cap of ${pct(a.cap)}.`,
   WeightsNotWhole: (a) => `The target weights add up to ${pct(a.sum)}, not 100 %.`,
   ZeroAddress: () => "An address is missing (the zero address was given).",
   ZeroAmount: () => "The amount must be more than zero.",

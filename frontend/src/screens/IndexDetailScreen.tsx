@@ -11,7 +11,15 @@ import { Explain } from "../components/Explain.js";
 import { Empty, ErrorState, Loading } from "../components/States.js";
 import { PRICE_STATUS, REGIMES, useAccountSummary, useIndexSummary } from "../hooks/lens.js";
 import { useIndexHistory, useIndexSnapshots } from "../hooks/subgraph.js";
-import { formatAmount, formatDuration, formatPercent, formatTime, formatToken, formatUsd, parseAmount } from "../lib/format.js";
+import {
+  formatAmount,
+  formatDuration,
+  formatPercent,
+  formatTime,
+  formatToken,
+  formatUsd,
+  parseAmount,
+} from "../lib/format.js";
 import { feeOn, valueOfShares, WAD, yearlyManagementCost } from "../lib/math.js";
 import { symbolOf } from "../lib/tokens.js";
 
@@ -42,13 +50,22 @@ function Detail({ vault }: { vault: Address }) {
   const history = useIndexHistory(vault, symbolOf);
   const [sort, setSort] = useState<SortKey>("weight");
   if (summary.isPending) return <Loading what="the index" />;
-  if (summary.error !== null) return <ErrorState what="the index" error={summary.error} retry={() => void summary.refetch()} />;
+  if (summary.error !== null)
+    return <ErrorState what="the index" error={summary.error} retry={() => void summary.refetch()} />;
   const s = summary.data;
   const r = s.rebalance;
   const now = Date.now() / 1000;
-  const points = (snapshots.data?.[vault.toLowerCase()] ?? []).filter((p) => p.navPerShareUSD !== null).map((p) => ({ t: p.periodStart, nav: Number(p.navPerShareUSD) }));
+  const points = (snapshots.data?.[vault.toLowerCase()] ?? [])
+    .filter((p) => p.navPerShareUSD !== null)
+    .map((p) => ({ t: p.periodStart, nav: Number(p.navPerShareUSD) }));
   const held = s.basket.filter((a) => a.unitsPerShare > 0n);
-  const rows = [...held].sort((a, b) => (sort === "symbol" ? a.symbol.localeCompare(b.symbol) : sort === "weight" ? Number(b.weight - a.weight) : Number(b.valuePerShare - a.valuePerShare)));
+  const rows = [...held].sort((a, b) =>
+    sort === "symbol"
+      ? a.symbol.localeCompare(b.symbol)
+      : sort === "weight"
+        ? Number(b.weight - a.weight)
+        : Number(b.valuePerShare - a.valuePerShare),
+  );
   const sortButton = (key: SortKey, label: string) => (
     <button type="button" className="link" onClick={() => setSort(key)} aria-pressed={sort === key}>
       {label}
@@ -61,9 +78,13 @@ function Detail({ vault }: { vault: Address }) {
         {s.name} <span className="muted">{s.symbol}</span>
       </h1>
       <p className="lead">
-        NAV per share <Explain tip="USD oracle value of the basket behind one index token.">{formatUsd(s.navPerShare)}</Explain> · TVL{" "}
-        <Explain tip="USD oracle value of everything the supply is backed by.">{formatUsd(s.totalValue, 0)}</Explain> · supply{" "}
-        <Explain tip="Index tokens in existence.">{formatAmount(s.totalSupply, 18, 2)} {s.symbol}</Explain>{" "}
+        NAV per share{" "}
+        <Explain tip="USD oracle value of the basket behind one index token.">{formatUsd(s.navPerShare)}</Explain> · TVL{" "}
+        <Explain tip="USD oracle value of everything the supply is backed by.">{formatUsd(s.totalValue, 0)}</Explain> ·
+        supply{" "}
+        <Explain tip="Index tokens in existence.">
+          {formatAmount(s.totalSupply, 18, 2)} {s.symbol}
+        </Explain>{" "}
         <Link className="button" to={`/index/${vault}/trade`}>
           Mint / redeem
         </Link>
@@ -74,7 +95,11 @@ function Detail({ vault }: { vault: Address }) {
         {snapshots.isPending ? (
           <Loading what="the history" />
         ) : snapshots.error !== null ? (
-          <ErrorState what="the history from the subgraph" error={snapshots.error} retry={() => void snapshots.refetch()} />
+          <ErrorState
+            what="the history from the subgraph"
+            error={snapshots.error}
+            retry={() => void snapshots.refetch()}
+          />
         ) : points.length < 2 ? (
           <Empty>Not enough history yet: the chart needs two hourly snapshots.</Empty>
         ) : (
@@ -107,18 +132,39 @@ function Detail({ vault }: { vault: Address }) {
                   {rows.map((a) => (
                     <tr key={a.asset}>
                       <th scope="row">{a.symbol}</th>
-                      <td><Explain tip="Share of the NAV per share, by oracle value.">{formatPercent(a.weight)}</Explain></td>
-                      <td><Explain tip={`${a.symbol} behind one index token (${a.decimals} decimals).`}>{formatToken(a.unitsPerShare, a.decimals, a.symbol)}</Explain></td>
-                      <td><Explain tip="USD per whole token, from its Chainlink feed through the price oracle.">{a.status === 0 ? formatUsd(a.price) : "—"}</Explain></td>
-                      <td><Explain tip="Units per share × price.">{a.status === 0 ? formatUsd(a.valuePerShare) : "—"}</Explain></td>
-                      <td className={a.status === 0 ? "" : "warn"}>{PRICE_STATUS[a.status]}{a.updatedAt > 0n ? `, updated ${formatTime(a.updatedAt)}` : ""}</td>
+                      <td>
+                        <Explain tip="Share of the NAV per share, by oracle value.">{formatPercent(a.weight)}</Explain>
+                      </td>
+                      <td>
+                        <Explain tip={`${a.symbol} behind one index token (${a.decimals} decimals).`}>
+                          {formatToken(a.unitsPerShare, a.decimals, a.symbol)}
+                        </Explain>
+                      </td>
+                      <td>
+                        <Explain tip="USD per whole token, from its Chainlink feed through the price oracle.">
+                          {a.status === 0 ? formatUsd(a.price) : "—"}
+                        </Explain>
+                      </td>
+                      <td>
+                        <Explain tip="Units per share × price.">
+                          {a.status === 0 ? formatUsd(a.valuePerShare) : "—"}
+                        </Explain>
+                      </td>
+                      <td className={a.status === 0 ? "" : "warn"}>
+                        {PRICE_STATUS[a.status]}
+                        {a.updatedAt > 0n ? `, updated ${formatTime(a.updatedAt)}` : ""}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
             <Suspense fallback={<Loading what="the treemap" />}>
-              <HoldingsTreemap items={held.filter((a) => a.status === 0).map((a) => ({ name: a.symbol, value: Number(a.valuePerShare / 10n ** 12n) / 1e6 }))} />
+              <HoldingsTreemap
+                items={held
+                  .filter((a) => a.status === 0)
+                  .map((a) => ({ name: a.symbol, value: Number(a.valuePerShare / 10n ** 12n) / 1e6 }))}
+              />
             </Suspense>
           </>
         )}
@@ -132,25 +178,41 @@ function Detail({ vault }: { vault: Address }) {
           <dl className="stats">
             <div>
               <dt>Regime</dt>
-              <dd data-testid="regime"><Explain tip="Risk-on holds the market basket; risk-off holds only the stablecoin.">{REGIMES[r.regime]}</Explain></dd>
+              <dd data-testid="regime">
+                <Explain tip="Risk-on holds the market basket; risk-off holds only the stablecoin.">
+                  {REGIMES[r.regime]}
+                </Explain>
+              </dd>
             </div>
             <div>
               <dt>Pending switch</dt>
               <dd>
-                <Explain tip={`A signalled regime applies only after the hysteresis of ${formatDuration(Number(r.config.hysteresis))}, so the index cannot flip-flop.`}>
-                  {r.hasPendingRegime ? `to ${REGIMES[r.pendingRegime]}, ${r.regimeDue ? "due now" : `applies ${formatTime(r.pendingRegimeDueAt)} (in ${formatDuration(Number(r.pendingRegimeDueAt) - now)})`}` : "none"}
+                <Explain
+                  tip={`A signalled regime applies only after the hysteresis of ${formatDuration(Number(r.config.hysteresis))}, so the index cannot flip-flop.`}
+                >
+                  {r.hasPendingRegime
+                    ? `to ${REGIMES[r.pendingRegime]}, ${r.regimeDue ? "due now" : `applies ${formatTime(r.pendingRegimeDueAt)} (in ${formatDuration(Number(r.pendingRegimeDueAt) - now)})`}`
+                    : "none"}
                 </Explain>
               </dd>
             </div>
             <div>
               <dt>Signal source</dt>
-              <dd>{r.regimeSource === "0x0000000000000000000000000000000000000000" ? "the methodologist" : `on-chain trend rule ${r.regimeSource.slice(0, 10)}…`}</dd>
+              <dd>
+                {r.regimeSource === "0x0000000000000000000000000000000000000000"
+                  ? "the methodologist"
+                  : `on-chain trend rule ${r.regimeSource.slice(0, 10)}…`}
+              </dd>
             </div>
             <div>
               <dt>Target</dt>
               <dd>
                 <Explain tip="The basket a rebalance would aim at now, by weight.">
-                  {r.targetAssets.length === 0 ? "none posted" : r.targetAssets.map((a, i) => `${symbolOf(a)} ${formatPercent(r.targetWeights[i] ?? 0n, 1)}`).join(", ")}
+                  {r.targetAssets.length === 0
+                    ? "none posted"
+                    : r.targetAssets
+                        .map((a, i) => `${symbolOf(a)} ${formatPercent(r.targetWeights[i] ?? 0n, 1)}`)
+                        .join(", ")}
                 </Explain>
               </dd>
             </div>
@@ -158,14 +220,18 @@ function Detail({ vault }: { vault: Address }) {
               <dt>Pending target</dt>
               <dd>
                 <Explain tip="A newly posted target waits for the announcement delay, so holders see it before it applies.">
-                  {r.pendingTargetAssets.length === 0 ? "none" : `${r.pendingTargetAssets.length} assets, takes effect ${formatTime(r.pendingTargetEffectiveAt)}${Number(r.pendingTargetEffectiveAt) > now ? ` (in ${formatDuration(Number(r.pendingTargetEffectiveAt) - now)})` : ""}`}
+                  {r.pendingTargetAssets.length === 0
+                    ? "none"
+                    : `${r.pendingTargetAssets.length} assets, takes effect ${formatTime(r.pendingTargetEffectiveAt)}${Number(r.pendingTargetEffectiveAt) > now ? ` (in ${formatDuration(Number(r.pendingTargetEffectiveAt) - now)})` : ""}`}
                 </Explain>
               </dd>
             </div>
             <div>
               <dt>Auction</dt>
               <dd data-testid="auction">
-                <Explain tip={`A Dutch auction: the price moves from ${formatPercent(r.config.bandHigh)} to ${formatPercent(r.config.bandLow)} of the oracle price over its duration, never outside that band; anyone may bid.`}>
+                <Explain
+                  tip={`A Dutch auction: the price moves from ${formatPercent(r.config.bandHigh)} to ${formatPercent(r.config.bandLow)} of the oracle price over its duration, never outside that band; anyone may bid.`}
+                >
                   {r.auction.id === 0n
                     ? "none yet"
                     : r.auction.active
@@ -181,12 +247,24 @@ function Detail({ vault }: { vault: Address }) {
             <table>
               <caption>Lots of the running auction</caption>
               <thead>
-                <tr><th scope="col">Asset</th><th scope="col">To sell</th><th scope="col">To buy</th><th scope="col">Largest lot</th></tr>
+                <tr>
+                  <th scope="col">Asset</th>
+                  <th scope="col">To sell</th>
+                  <th scope="col">To buy</th>
+                  <th scope="col">Largest lot</th>
+                </tr>
               </thead>
               <tbody>
-                {r.auction.lots.filter((l) => l.surplus > 0n || l.deficit > 0n).map((l) => (
-                  <tr key={l.asset}><th scope="row">{symbolOf(l.asset)}</th><td>{formatUsd(l.surplusUsd)}</td><td>{formatUsd(l.deficitUsd)}</td><td>{formatUsd(l.maxLotUsd, 0)}</td></tr>
-                ))}
+                {r.auction.lots
+                  .filter((l) => l.surplus > 0n || l.deficit > 0n)
+                  .map((l) => (
+                    <tr key={l.asset}>
+                      <th scope="row">{symbolOf(l.asset)}</th>
+                      <td>{formatUsd(l.surplusUsd)}</td>
+                      <td>{formatUsd(l.deficitUsd)}</td>
+                      <td>{formatUsd(l.maxLotUsd, 0)}</td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           </div>
@@ -207,7 +285,8 @@ function Detail({ vault }: { vault: Address }) {
           <ol className="log" data-testid="history">
             {history.data.slice(0, 100).map((e) => (
               <li key={`${e.transaction}-${e.kind}-${e.text}`}>
-                <span className="tag">{e.kind}</span> {formatTime(e.timestamp)}: {e.text} <code title={e.transaction}>{e.transaction.slice(0, 10)}…</code>
+                <span className="tag">{e.kind}</span> {formatTime(e.timestamp)}: {e.text}{" "}
+                <code title={e.transaction}>{e.transaction.slice(0, 10)}…</code>
               </li>
             ))}
           </ol>
@@ -217,7 +296,17 @@ function Detail({ vault }: { vault: Address }) {
   );
 }
 
-function Fees({ fees, nav, symbol, vault }: { fees: { managementFee: bigint; mintFee: bigint; redeemFee: bigint }; nav: bigint; symbol: string; vault: Address }) {
+function Fees({
+  fees,
+  nav,
+  symbol,
+  vault,
+}: {
+  fees: { managementFee: bigint; mintFee: bigint; redeemFee: bigint };
+  nav: bigint;
+  symbol: string;
+  vault: Address;
+}) {
   const { address } = useAccount();
   const account = useAccountSummary(vault, address);
   const [input, setInput] = useState("");
@@ -229,13 +318,33 @@ function Fees({ fees, nav, symbol, vault }: { fees: { managementFee: bigint; min
       <h2 id="fees-h">Fees on your amount</h2>
       <label className="field">
         Amount of {symbol}
-        <input inputMode="decimal" value={input} placeholder={formatAmount(shares, 18, 4)} onChange={(e) => setInput(e.target.value)} />
-        <span className="muted small">{typed === undefined ? (account.data !== undefined ? "your balance" : "1 token") : "as typed"}, worth {formatUsd(value)} at NAV</span>
+        <input
+          inputMode="decimal"
+          value={input}
+          placeholder={formatAmount(shares, 18, 4)}
+          onChange={(e) => setInput(e.target.value)}
+        />
+        <span className="muted small">
+          {typed === undefined ? (account.data !== undefined ? "your balance" : "1 token") : "as typed"}, worth{" "}
+          {formatUsd(value)} at NAV
+        </span>
       </label>
       <ul>
-        <li>Management fee {formatPercent(fees.managementFee)} a year: about {formatUsd(yearlyManagementCost(value, fees.managementFee))} a year, taken every second as new shares for stakers (your token count stays, each token holds a bit less).</li>
-        <li>Mint fee {formatPercent(fees.mintFee)}: minting this amount adds {formatAmount(feeOn(shares, fees.mintFee), 18, 6)} {symbol} of fee shares (about {formatUsd(valueOfShares(feeOn(shares, fees.mintFee), nav))}) to the basket you pay.</li>
-        <li>Redeem fee {formatPercent(fees.redeemFee)}: redeeming it keeps {formatAmount(feeOn(shares, fees.redeemFee), 18, 6)} {symbol} (about {formatUsd(valueOfShares(feeOn(shares, fees.redeemFee), nav))}) as fee shares.</li>
+        <li>
+          Management fee {formatPercent(fees.managementFee)} a year: about{" "}
+          {formatUsd(yearlyManagementCost(value, fees.managementFee))} a year, taken every second as new shares for
+          stakers (your token count stays, each token holds a bit less).
+        </li>
+        <li>
+          Mint fee {formatPercent(fees.mintFee)}: minting this amount adds{" "}
+          {formatAmount(feeOn(shares, fees.mintFee), 18, 6)} {symbol} of fee shares (about{" "}
+          {formatUsd(valueOfShares(feeOn(shares, fees.mintFee), nav))}) to the basket you pay.
+        </li>
+        <li>
+          Redeem fee {formatPercent(fees.redeemFee)}: redeeming it keeps{" "}
+          {formatAmount(feeOn(shares, fees.redeemFee), 18, 6)} {symbol} (about{" "}
+          {formatUsd(valueOfShares(feeOn(shares, fees.redeemFee), nav))}) as fee shares.
+        </li>
       </ul>
     </section>
   );
