@@ -26,6 +26,8 @@ export default defineConfig({
           name: "e2e",
           include: ["frontend/e2e/**/*.e2e.test.ts"],
           environment: "node",
+          // After the unit tests (group 0): its npm start rebuilds the subgraph and needs the CPU.
+          sequence: { groupOrder: 1 },
           testTimeout: 300_000,
           hookTimeout: 420_000,
         },

@@ -324,6 +324,8 @@ async function main(): Promise<void> {
       const dappDir = join(config.deploymentsDir, "dapp");
       log("Building the dApp against this deployment (vite build)");
       const output = await run("vite", ["build", "--config", "frontend/vite.config.ts"], "The dApp build", {
+        // A production build even when npm start runs under a test runner (vitest sets NODE_ENV=test).
+        NODE_ENV: "production",
         TMAI_MANIFEST: manifestPath,
         TMAI_DAPP_OUT_DIR: dappDir,
         VITE_SUBGRAPH_URL: `http://${HOST}:${subgraphPort}/subgraphs/name/tmai/index-protocol`,

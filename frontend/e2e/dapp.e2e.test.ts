@@ -125,11 +125,8 @@ describe("the dApp in headless Chromium against npm start", () => {
   it("mints in kind: approvals with progress, preview, basket version pinned", async () => {
     const before = await indexBalance();
     await page.goto(`${stack.dappUrl}/index/${vault}/trade`);
-    await page.getByRole("button", { name: "Connect wallet" }).or(page.getByTestId("account")).first().waitFor();
-    if (await page.getByRole("button", { name: "Connect wallet" }).isVisible()) {
-      await page.getByRole("button", { name: "Connect wallet" }).click();
-      await page.getByRole("button", { name: "Local test account #1" }).click();
-    }
+    // The local test account stays connected across the reload (wagmi reconnects it).
+    await page.getByTestId("account").waitFor({ timeout: 15_000 });
     await fillShares("0.5");
     await page.getByTestId("inkind-row").first().waitFor();
     await page.getByTestId("approve-all").click();

@@ -15,6 +15,7 @@ const router = createBrowserRouter([
     path: "/",
     Component: Layout,
     ErrorBoundary: RouteError,
+    HydrateFallback: () => <p role="status">Loading…</p>,
     children: [
       { index: true, lazy: async () => ({ Component: (await import("./screens/IndicesScreen.js")).default }) },
       {

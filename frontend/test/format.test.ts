@@ -5,6 +5,7 @@ import {
   formatPercent,
   formatToken,
   formatUsd,
+  formatUsdPrice,
   parseAmount,
   shortAddress,
 } from "../src/lib/format.js";
@@ -34,6 +35,9 @@ describe("formatAmount", () => {
     expect(formatUsd(10n ** 15n)).toBe("<$0.01");
     expect(formatUsd(0n)).toBe("$0.00");
     expect(formatPercent(5n * 10n ** 15n)).toBe("0.50 %");
+    expect(formatUsdPrice(60_000n * 10n ** 18n)).toBe("$60,000.00");
+    expect(formatUsdPrice(8_123_456_789_000n)).toBe("$0.000008123");
+    expect(formatUsdPrice(8n * 10n ** 17n)).toBe("$0.8");
     expect(formatPercent(-12n * 10n ** 15n)).toBe("-1.20 %");
   });
 });

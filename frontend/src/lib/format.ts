@@ -36,6 +36,14 @@ export function formatUsd(value: bigint, fraction = 2): string {
   return `$${formatAmount(value, 18, fraction, fraction)}`;
 }
 
+/** A USD price with 18 decimals: cents from $1 up, four significant digits below (`$0.000008123`). */
+export function formatUsdPrice(value: bigint): string {
+  if (value >= 10n ** 18n || value === 0n) return formatUsd(value);
+  let fraction = 2;
+  while (fraction < 18 && value < 10n ** BigInt(18 - fraction + 3)) fraction++;
+  return `$${formatAmount(value, 18, fraction)}`;
+}
+
 /** A fraction with 18 decimals (1e18 = 100 %) as `12.34 %`. */
 export function formatPercent(wad: bigint, fraction = 2): string {
   return `${formatAmount(wad * 100n, 18, fraction, fraction)} %`;

@@ -18,6 +18,7 @@ import {
   formatTime,
   formatToken,
   formatUsd,
+  formatUsdPrice,
   parseAmount,
 } from "../lib/format.js";
 import { feeOn, valueOfShares, WAD, yearlyManagementCost } from "../lib/math.js";
@@ -142,7 +143,7 @@ function Detail({ vault }: { vault: Address }) {
                       </td>
                       <td>
                         <Explain tip="USD per whole token, from its Chainlink feed through the price oracle.">
-                          {a.status === 0 ? formatUsd(a.price) : "—"}
+                          {a.status === 0 ? formatUsdPrice(a.price) : "—"}
                         </Explain>
                       </td>
                       <td>

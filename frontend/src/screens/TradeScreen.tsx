@@ -378,8 +378,9 @@ function InKind({
   const noShares = side === "redeem" && accountSummary !== undefined && accountSummary.indexBalance < shares;
 
   const approveAll = async () => {
-    for (const [k, { a, i }] of needApproval.entries()) {
-      setProgress(`Approval ${k + 1} of ${needApproval.length}: ${a.symbol}`);
+    const todo = needApproval;
+    for (const [k, { a, i }] of todo.entries()) {
+      setProgress(`Approval ${k + 1} of ${todo.length}: ${a.symbol}`);
       const ok = await approvals.send({
         address: a.asset,
         abi: erc20Abi,
@@ -391,7 +392,7 @@ function InKind({
         return;
       }
     }
-    setProgress(`${needApproval.length} of ${needApproval.length} approved`);
+    setProgress(`${todo.length} of ${todo.length} approved`);
     onDone();
   };
 
@@ -458,14 +459,14 @@ function InKind({
           >
             Approve {needApproval.length} tokens
           </button>
-          {progress !== undefined && (
-            <p role="status" data-testid="approval-progress">
-              {progress}
-            </p>
-          )}
-          <TxStatus state={approvals.state} label="Approval" />
         </div>
       )}
+      {progress !== undefined && (
+        <p role="status" data-testid="approval-progress">
+          {progress}
+        </p>
+      )}
+      <TxStatus state={approvals.state} label="Approval" />
       {review === undefined ? (
         <button
           type="button"
