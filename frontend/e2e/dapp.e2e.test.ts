@@ -181,7 +181,7 @@ describe("the dApp in headless Chromium against npm start", () => {
     await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.55");
   });
 
-  it("shows a failed transaction with its decoded reason: a one-asset redeem signed after its deadline", async () => {
+  it("shows a failed transaction with its decoded reason: a one-asset redeem confirmed after its deadline passed", async () => {
     await choose("With one asset (USDC)");
     await fillShares("0.1");
     await page.getByLabel("Deadline (minutes)").fill("1");

@@ -133,7 +133,7 @@ describe("npm start", function () {
       );
       expect(metrics).to.match(/^tmai_keeper_seconds_since_last_pass \d/m);
 
-      // The dApp, built against this deployment and served on 127.0.0.1: its page, a script it loads with the
+      // The dApp, built against this deployment and served on 127.0.0.1: its page, its scripts with the
       // deployment's addresses inside, and the page again for a route of the app (a single-page app's fallback).
       const dapp = `http://127.0.0.1:${port + 2}/`;
       expect(out).to.match(new RegExp(`TMAI protocol ready.*dApp ${dapp.replace(/[.]/g, "\\.")}`));
@@ -146,7 +146,15 @@ describe("npm start", function () {
       expect(scripts.length).to.equal(1);
       const entry = await fetch(new URL(scripts[0]!, dapp));
       expect(entry.headers.get("content-type")).to.match(/javascript/);
-      expect((await entry.text()).toLowerCase()).to.include(manifest.indices[0]!.address.toLowerCase());
+      // The deployment's addresses are in the app's chunks (the entry and the chunks it names).
+      const entryText = await entry.text();
+      const chunks = [...new Set([...entryText.matchAll(/(?:assets\/|\.\/)([\w.-]+\.js)/g)].map((m) => m[1]!))];
+      const texts = [
+        entryText,
+        ...(await Promise.all(chunks.map(async (c) => (await fetch(new URL(`/assets/${c}`, dapp))).text()))),
+      ];
+      const address = manifest.indices[0]!.address.toLowerCase();
+      expect(texts.some((t) => t.toLowerCase().includes(address))).to.equal(true);
       const route = await fetch(new URL(`/index/${manifest.indices[0]!.address}/trade`, dapp));
       expect(await route.text()).to.equal(html);
     } finally {

@@ -80,7 +80,13 @@ function Detail({ vault }: { vault: Address }) {
       </h1>
       <p className="lead">
         NAV per share{" "}
-        <Explain tip="USD oracle value of the basket behind one index token.">{formatUsd(s.navPerShare)}</Explain> · TVL{" "}
+        <Explain
+          tip={`USD oracle value of the basket behind one index token.${s.navPartial ? " Some assets have no sound price right now and are left out, so this is partial." : ""}`}
+        >
+          {formatUsd(s.navPerShare)}
+          {s.navPartial && <span className="warn"> (partial)</span>}
+        </Explain>{" "}
+        · TVL{" "}
         <Explain tip="USD oracle value of everything the supply is backed by.">{formatUsd(s.totalValue, 0)}</Explain> ·
         supply{" "}
         <Explain tip="Index tokens in existence.">

@@ -135,7 +135,12 @@ function Trade({ vault }: { vault: Address }) {
       </h1>
       <p className="lead">
         NAV per share{" "}
-        <Explain tip="USD oracle value of the basket behind one index token.">{formatUsd(s.navPerShare)}</Explain>
+        <Explain
+          tip={`USD oracle value of the basket behind one index token.${s.navPartial ? " Some assets have no sound price right now and are left out, so this is partial." : ""}`}
+        >
+          {formatUsd(s.navPerShare)}
+          {s.navPartial && <span className="warn"> (partial)</span>}
+        </Explain>
         {account !== undefined && indexBalance !== undefined && (
           <>
             {" · "}your balance{" "}
