@@ -12,7 +12,10 @@
  *    the price simulator (feeds and pools; <deployments>/simulator.log; TMAI_SIMULATOR=0 skips it) and the
  *    subgraph (the compiled mappings indexing the node into PGlite, GraphQL on 127.0.0.1:8000 or TMAI_SUBGRAPH_PORT;
  *    <deployments>/subgraph.log; TMAI_SUBGRAPH=0 skips it),
- * 6. prints one line starting with "TMAI protocol ready" and keeps everything running until Ctrl-C.
+ * 6. builds the dApp (frontend/, against that manifest and subgraph; into <deployments>/dapp) and serves it on
+ *    127.0.0.1:5173 (TMAI_DAPP_PORT; TMAI_DAPP=0 skips it),
+ * 7. prints one line starting with "TMAI protocol ready" (with the dApp's URL) and keeps everything running until
+ *    Ctrl-C.
  *
  * Chain time keeps the wall clock: the node starts an hour back and automines the deployment, then chain time moves
  * up to the clock and the node mines one block a second (transactions wait for it, as on a real network).
@@ -20,6 +23,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { copyFile, mkdir, rm } from "node:fs/promises";
+import type { Server } from "node:http";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,6 +77,8 @@ function killService(service: ChildProcess): void {
 interface StartConfig {
   port: number;
   deploymentsDir: string;
+  /** Port of the dApp, or undefined when TMAI_DAPP=0. */
+  dappPort: number | undefined;
 }
 
 function readConfig(env: NodeJS.ProcessEnv): StartConfig {
@@ -82,7 +88,12 @@ function readConfig(env: NodeJS.ProcessEnv): StartConfig {
     throw new UserError(`TMAI_PORT must be a whole number from 1024 to 65535, got "${rawPort}".`);
   }
   const deploymentsDir = resolve(ROOT, env.TMAI_DEPLOYMENTS_DIR ?? "deployments");
-  return { port, deploymentsDir };
+  const rawDappPort = env.TMAI_DAPP_PORT ?? "5173";
+  const dappPort = Number(rawDappPort);
+  if (!Number.isInteger(dappPort) || dappPort < 1024 || dappPort > 65_535) {
+    throw new UserError(`TMAI_DAPP_PORT must be a whole number from 1024 to 65535, got "${rawDappPort}".`);
+  }
+  return { port, deploymentsDir, dappPort: env.TMAI_DAPP === "0" ? undefined : dappPort };
 }
 
 /** An error whose message is meant for the user as is (no stack trace). */
@@ -97,7 +108,7 @@ function childEnv(): NodeJS.ProcessEnv {
   return { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, FORCE_COLOR: "0" };
 }
 
-async function assertPortFree(port: number): Promise<void> {
+async function assertPortFree(port: number, variable = "TMAI_PORT"): Promise<void> {
   await new Promise<void>((ok, fail) => {
     const probe = createServer();
     probe.once("error", (err: NodeJS.ErrnoException) => {
@@ -105,7 +116,7 @@ async function assertPortFree(port: number): Promise<void> {
         err.code === "EADDRINUSE"
           ? new UserError(
               `Port ${port} on ${HOST} is already in use. Stop whatever listens there (another node?) ` +
-                `or choose another port, e.g. TMAI_PORT=8546 npm start.`,
+                `or choose another port, e.g. ${variable}=${port + 1} npm start.`,
             )
           : err,
       );
@@ -114,15 +125,16 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-async function run(command: string, args: string[], what: string): Promise<void> {
+async function run(command: string, args: string[], what: string, env: Record<string, string> = {}): Promise<string> {
   // npm comes from the PATH npm start runs with; every other tool from node_modules/.bin.
   const bin = command === "npm" ? "npm" : join(BIN, command);
-  const child = spawn(bin, args, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(bin, args, { cwd: ROOT, env: { ...childEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((ok) => child.once("exit", ok));
   if (code !== 0) throw new UserError(`${what} failed (exit ${code}):\n${output.trim()}`);
+  return output;
 }
 
 async function waitForRpc(url: string, node: ChildProcess, timeoutMs: number): Promise<void> {
@@ -161,6 +173,7 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const rpcUrl = `http://${HOST}:${config.port}`;
   await assertPortFree(config.port);
+  if (config.dappPort !== undefined) await assertPortFree(config.dappPort, "TMAI_DAPP_PORT");
 
   log("Compiling contracts");
   await run("hardhat", ["build", "--quiet"], "Compilation");
@@ -182,11 +195,13 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const services: ChildProcess[] = [];
+  let dappServer: Server | undefined;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     shuttingDown = true;
     log(`${signal}: stopping the services, then the local node`);
+    dappServer?.close();
     // Services finish their pass against a live node first (at most 5 s), then the node stops. A service still in
     // its pass then (a simulator round takes a while with one block a second) is killed: it would otherwise wait for
     // receipts from a node that is gone, and outlive `npm start`.
@@ -285,8 +300,8 @@ async function main(): Promise<void> {
       );
     }
     let subgraphUrl: string | undefined;
+    const subgraphPort = Number(process.env.TMAI_SUBGRAPH_PORT ?? String(config.port - 545));
     if (process.env.TMAI_SUBGRAPH !== "0") {
-      const subgraphPort = Number(process.env.TMAI_SUBGRAPH_PORT ?? String(config.port - 545));
       const subgraphDb = join(config.deploymentsDir, "subgraph-db");
       await rm(subgraphDb, { recursive: true, force: true }); // the chain is new: so is its history
       services.push(
@@ -309,6 +324,25 @@ async function main(): Promise<void> {
       log("Price simulator moving feeds and pools every 15 s");
     }
 
+    let dappUrl: string | undefined;
+    if (config.dappPort !== undefined) {
+      const dappDir = join(config.deploymentsDir, "dapp");
+      log("Building the dApp against this deployment (vite build)");
+      const output = await run("vite", ["build", "--config", "frontend/vite.config.ts"], "The dApp build", {
+        // A production build even when npm start runs under a test runner (vitest sets NODE_ENV=test).
+        NODE_ENV: "production",
+        TMAI_MANIFEST: manifestPath,
+        TMAI_DAPP_OUT_DIR: dappDir,
+        VITE_SUBGRAPH_URL: `http://${HOST}:${subgraphPort}/subgraphs/name/tmai/index-protocol`,
+      });
+      const budget = /first load: .*?\(budget [^)]*\)/.exec(output);
+      if (budget !== null) log(`dApp ${budget[0]}`);
+      const { serveDapp } = await import("./lib/local/dappServer.js");
+      dappServer = await serveDapp(dappDir, HOST, config.dappPort);
+      dappUrl = `http://${HOST}:${config.dappPort}/`;
+      log(`dApp at ${dappUrl} (local test accounts #1 and #2 in "Connect wallet")`);
+    }
+
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const index = manifest.indices[0]!;
     const account = (i: number): string => hardhatAccount(i).address;
@@ -326,12 +360,14 @@ async function main(): Promise<void> {
     );
     log(
       `TMAI protocol ready in ${seconds} s: RPC ${rpcUrl} (chain ${chainId}), manifest ${manifestPath}` +
-        `${subgraphUrl === undefined ? "" : `, subgraph ${subgraphUrl}`}. Ctrl-C stops it.`,
+        `${subgraphUrl === undefined ? "" : `, subgraph ${subgraphUrl}`}` +
+        `${dappUrl === undefined ? "" : `, dApp ${dappUrl}`}. Ctrl-C stops it.`,
     );
   } catch (err) {
     stopping = true;
     shuttingDown = true;
     services.forEach(killService);
+    dappServer?.close();
     node.kill("SIGTERM");
     throw err;
   }

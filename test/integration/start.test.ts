@@ -14,7 +14,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 function startStack(port: number, dir: string): ChildProcessWithoutNullStreams {
   return spawn(join(ROOT, "node_modules/.bin/tsx"), ["deploy/start.ts"], {
     cwd: ROOT,
-    env: { ...process.env, TMAI_PORT: String(port), TMAI_DEPLOYMENTS_DIR: dir },
+    env: { ...process.env, TMAI_PORT: String(port), TMAI_DAPP_PORT: String(port + 2), TMAI_DEPLOYMENTS_DIR: dir },
   });
 }
 
@@ -140,6 +140,31 @@ describe("npm start", function () {
         new RegExp(`^tmai_keeper_auction_running\\{vault="${manifest.indices[0]!.address}"\\} [01]`, "m"),
       );
       expect(metrics).to.match(/^tmai_keeper_seconds_since_last_pass \d/m);
+
+      // The dApp, built against this deployment and served on 127.0.0.1: its page, its scripts with the
+      // deployment's addresses inside, and the page again for a route of the app (a single-page app's fallback).
+      const dapp = `http://127.0.0.1:${port + 2}/`;
+      expect(out).to.match(new RegExp(`TMAI protocol ready.*dApp ${dapp.replace(/[.]/g, "\\.")}`));
+      expect(out).to.match(/dApp first load: [\d.]+ KB gzipped JavaScript/);
+      const page = await fetch(dapp);
+      expect(page.status).to.equal(200);
+      const html = await page.text();
+      expect(html).to.include('<div id="root"></div>');
+      const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+      expect(scripts.length).to.equal(1);
+      const entry = await fetch(new URL(scripts[0]!, dapp));
+      expect(entry.headers.get("content-type")).to.match(/javascript/);
+      // The deployment's addresses are in the app's chunks (the entry and the chunks it names).
+      const entryText = await entry.text();
+      const chunks = [...new Set([...entryText.matchAll(/(?:assets\/|\.\/)([\w.-]+\.js)/g)].map((m) => m[1]!))];
+      const texts = [
+        entryText,
+        ...(await Promise.all(chunks.map(async (c) => (await fetch(new URL(`/assets/${c}`, dapp))).text()))),
+      ];
+      const address = manifest.indices[0]!.address.toLowerCase();
+      expect(texts.some((t) => t.toLowerCase().includes(address))).to.equal(true);
+      const route = await fetch(new URL(`/index/${manifest.indices[0]!.address}/trade`, dapp));
+      expect(await route.text()).to.equal(html);
     } finally {
       child.kill("SIGINT");
     }

@@ -1,0 +1,273 @@
+/**
+ * The dApp end to end: `npm start` on test ports (keeper and price simulator off), headless Chromium driving the
+ * real UI with the local test account #1 (a demo user), each flow asserting the chain's state and the screen:
+ * mint in kind, mint with USDC, redeem in kind, a one-asset redeem refused with its decoded reason
+ * (DeadlinePassed), and redeem with a stale feed (one-asset refused with its reason, in-kind works). Screenshots of every screen at desktop
+ * and phone width go to frontend/e2e/artifacts/; every screen passes an axe scan without serious or critical
+ * violations; the built first page stays within the first-load budget.
+ */
+import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { createPublicClient, createWalletClient, erc20Abi, http, parseUnits, type Address } from "viem";
+import { IndexVaultAbi, MockV3AggregatorAbi } from "../../bindings/abis.js";
+import { readManifest } from "../../manifest/index.js";
+import type { Manifest } from "../../manifest/schema.js";
+import { FIRST_LOAD_BUDGET_BYTES, measureFirstLoad } from "../build/budget.js";
+import { launchChromium, startStack, type Stack } from "./stack.js";
+
+const require = createRequire(import.meta.url);
+const ARTIFACTS = join(import.meta.dirname, "artifacts");
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let manifest: Manifest;
+let vault: Address;
+let user: Address;
+let client: ReturnType<typeof createPublicClient>;
+
+async function indexBalance(): Promise<bigint> {
+  return client.readContract({ address: vault, abi: IndexVaultAbi, functionName: "balanceOf", args: [user] });
+}
+
+async function tokenBalance(token: string): Promise<bigint> {
+  return client.readContract({ address: token as Address, abi: erc20Abi, functionName: "balanceOf", args: [user] });
+}
+
+/** Screenshots of the current screen at desktop and phone width, and its axe scan. */
+async function capture(name: string): Promise<void> {
+  for (const [label, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            o: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 3),
+    }));
+  });
+  expect(
+    violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
+    `axe on ${name}`,
+  ).toEqual([]);
+}
+
+async function fillShares(amount: string): Promise<void> {
+  await page.getByTestId("shares-input").fill(amount);
+}
+
+async function choose(label: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).check();
+}
+
+/** Review, confirm and wait for the transaction's confirmation on screen. */
+async function reviewAndConfirm(): Promise<void> {
+  await page.getByTestId("review").click();
+  await page.getByTestId("preview").waitFor();
+  await page.getByTestId("confirm").click();
+}
+
+describe("the dApp in headless Chromium against npm start", () => {
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    stack = await startStack(18_945);
+    manifest = await readManifest(join(stack.dir, "localhost.json"));
+    vault = manifest.indices[0]!.address as Address;
+    client = createPublicClient({ transport: http(stack.rpcUrl) });
+    user = ((await client.request({ method: "eth_accounts" as never })) as Address[])[1]!;
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it("npm start printed the dApp's URL with the ready line, and the first page is within its budget", () => {
+    expect(stack.output()).toMatch(new RegExp(`TMAI protocol ready.*dApp ${stack.dappUrl}/`));
+    const load = measureFirstLoad(join(stack.dir, "dapp"));
+    expect(load.totalGzipBytes).toBeGreaterThan(50_000);
+    expect(load.totalGzipBytes).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
+  });
+
+  it("lists the index with its live NAV from the lens and connects the local test account", async () => {
+    await page.goto(stack.dappUrl);
+    const card = page.getByTestId("index-card");
+    await card.waitFor();
+    await expect.poll(() => card.getByTestId("nav").innerText()).toMatch(/^\$[\d,]+\.\d\d/);
+    expect(await card.innerText()).toContain(manifest.indices[0]!.symbol);
+    await capture("indices");
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await page.getByRole("button", { name: "Local test account #1" }).click();
+    await expect.poll(() => page.getByTestId("account").innerText()).toContain(user.slice(0, 6));
+  });
+
+  it("mints in kind: approvals with progress, preview, basket version pinned", async () => {
+    const before = await indexBalance();
+    await page.goto(`${stack.dappUrl}/index/${vault}/trade`);
+    // The local test account stays connected across the reload (wagmi reconnects it).
+    await page.getByTestId("account").waitFor({ timeout: 15_000 });
+    await fillShares("0.5");
+    await page.getByTestId("inkind-row").first().waitFor();
+    await page.getByTestId("approve-all").click();
+    await expect
+      .poll(() => page.getByTestId("approval-progress").innerText(), { timeout: 120_000 })
+      .toMatch(/(\d+) of \1 approved/);
+    await capture("mint-in-kind");
+    await page.getByTestId("review").click({ timeout: 30_000 });
+    await page.getByTestId("preview").waitFor();
+    expect(await page.getByTestId("preview").innerText()).toMatch(/basket version \d+ pinned/);
+    await page.getByTestId("confirm").click();
+    await expect
+      .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
+      .toContain("Mint: confirmed");
+    expect((await indexBalance()) - before).toBe(parseUnits("0.5", 18));
+    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.5");
+  });
+
+  it("mints with USDC through the router: quote, minimum, deadline, preview", async () => {
+    const before = await indexBalance();
+    const usdc = manifest.pools!.quoteToken;
+    const usdcBefore = await tokenBalance(usdc);
+    await choose("With one asset (USDC)");
+    await fillShares("0.25");
+    await page.getByTestId("quote-amount").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("quote-amount").innerText()).toMatch(/USDC$/);
+    await capture("mint-with-usdc");
+    await reviewAndConfirm();
+    await expect
+      .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
+      .toContain("Mint with USDC: confirmed");
+    expect((await indexBalance()) - before).toBe(parseUnits("0.25", 18));
+    expect(await tokenBalance(usdc)).toBeLessThan(usdcBefore);
+    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.75");
+  });
+
+  it("redeems in kind", async () => {
+    const before = await indexBalance();
+    const asset = manifest.tokens[0]!.address;
+    const assetBefore = await tokenBalance(asset);
+    await choose("Redeem");
+    await choose("In kind (basket)");
+    await fillShares("0.2");
+    await page.getByTestId("inkind-row").first().waitFor();
+    await capture("redeem-in-kind");
+    await reviewAndConfirm();
+    await expect
+      .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
+      .toContain("Redeem: confirmed");
+    expect(before - (await indexBalance())).toBe(parseUnits("0.2", 18));
+    expect(await tokenBalance(asset)).toBeGreaterThan(assetBefore);
+    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.55");
+  });
+
+  it("shows a failed transaction with its decoded reason: a one-asset redeem confirmed after its deadline passed", async () => {
+    await choose("With one asset (USDC)");
+    await fillShares("0.1");
+    await page.getByLabel("Deadline (minutes)").fill("1");
+    await page.getByTestId("quote-amount").waitFor({ timeout: 30_000 });
+    // The router needs the index tokens approved for a one-asset redeem.
+    const approve = page.getByTestId("approve-router");
+    if (await approve.isVisible()) {
+      await approve.click();
+      await approve.waitFor({ state: "detached", timeout: 60_000 });
+    }
+    await page.getByTestId("review").click();
+    await page.getByTestId("preview").waitFor();
+    // Two minutes pass on chain between the preview and the signature.
+    await client.request({ method: "evm_increaseTime" as never, params: [120] as never });
+    await client.request({ method: "evm_mine" as never });
+    const before = await indexBalance();
+    await page.getByTestId("confirm").click();
+    const failed = page.getByTestId("tx-error").last();
+    await failed.waitFor({ timeout: 60_000 });
+    expect(await failed.innerText()).toMatch(/^The transaction's deadline \(.+\) passed before it was mined/);
+    expect(await page.getByTestId("tx-status").last().innerText()).toContain("Redeem to USDC failed");
+    expect(await page.getByTestId("tx-status").last().innerText()).toContain(
+      "Contract error: DeadlinePassed(deadline:",
+    );
+    expect(await indexBalance()).toBe(before);
+    await capture("redeem-failed");
+  });
+
+  it("with a stale feed: the one-asset redeem is refused with its reason and in-kind redeem works", async () => {
+    // The feed of the first basket asset answers with a timestamp ten days old: stale for every heartbeat.
+    const token = manifest.tokens[0]!;
+    const wallet = createWalletClient({ transport: http(stack.rpcUrl) });
+    const [deployer] = (await client.request({ method: "eth_accounts" as never })) as Address[];
+    const [roundId, answer, , updatedAt] = await client.readContract({
+      address: token.feed as Address,
+      abi: MockV3AggregatorAbi,
+      functionName: "latestRoundData",
+    });
+    const old = updatedAt - 10n * 86_400n;
+    const hash = await wallet.writeContract({
+      account: deployer!,
+      chain: null,
+      address: token.feed as Address,
+      abi: MockV3AggregatorAbi,
+      functionName: "updateRoundData",
+      args: [roundId + 1n, answer, old, old],
+    });
+    await client.waitForTransactionReceipt({ hash });
+
+    await page.getByLabel("Deadline (minutes)").fill("20");
+    const refused = page.getByTestId("one-asset-disabled");
+    await expect
+      .poll(() => refused.innerText().catch(() => ""), { timeout: 30_000 })
+      .toContain(`${token.symbol}: stale price`);
+    expect(await refused.innerText()).toContain("in-kind redeem needs none");
+    expect(await page.getByTestId("review").count()).toBe(0);
+    await capture("redeem-stale-refused");
+    const before = await indexBalance();
+    await refused.getByRole("button", { name: "Redeem in kind instead" }).click();
+    await page.getByTestId("inkind-row").first().waitFor();
+    await reviewAndConfirm();
+    await expect
+      .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
+      .toContain("Redeem: confirmed");
+    expect(before - (await indexBalance())).toBe(parseUnits("0.1", 18));
+    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.45");
+  });
+
+  it("shows the index detail: holdings, regime, history from the subgraph", async () => {
+    await page.goto(`${stack.dappUrl}/index/${vault}`);
+    const holdings = page.getByTestId("holdings");
+    await holdings.waitFor({ timeout: 30_000 });
+    for (const t of manifest.tokens.slice(1, 3)) expect(await holdings.innerText()).toContain(t.symbol);
+    expect(await holdings.innerText()).toContain("stale price");
+    await expect.poll(() => page.getByTestId("regime").innerText()).toMatch(/Risk-(on|off)/);
+    // The subgraph indexed the mints and redeems the browser sent.
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId("history")
+            .innerText()
+            .catch(() => ""),
+        { timeout: 60_000 },
+      )
+      .toMatch(/Redeem of 0\.1 shares/);
+    await capture("index-detail");
+  });
+});
