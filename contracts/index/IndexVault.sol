@@ -42,15 +42,16 @@ import {UnitsMath} from "../libraries/UnitsMath.sol";
 ///      (which pins the exact layout); anything else reverts with `LengthMismatch`.
 ///
 ///      Slot table. Trades find a token's basket position through `_slotTable`, an open-addressing hash table of
-///      `TABLE_SIZE` (512) 8-bit entries packed 32 to a storage word (16 words): an entry holds position + 1 of a
-///      basket slot (0 = empty). A token's home entry is the low 9 bits of keccak256(token); lookups probe linearly
-///      from there until an entry's slot holds the token (each hit is checked against `_basket[position].token`)
-///      or an entry is empty. At most `MAX_SLOTS` (200) entries are used, so the table is at most 39 % full and
-///      every probe sequence ends within `MAX_SLOTS` + 1 entries. Invariant: the table holds exactly one entry per
-///      basket slot, reachable from its token's home entry without crossing an empty entry. `initialize` builds it
-///      (in memory, then one write per used word), an append inserts the new slot, `compactBasket` rebuilds it.
-///      Why not a mapping: a mapping costs one fresh 22,100-gas write per asset at creation; the table costs at
-///      most 16 such writes whatever the basket size.
+///      `TABLE_SIZE` (512) 16-bit entries packed 16 to a storage word (32 words): an entry holds an 8-bit tag and
+///      position + 1 of a basket slot (0 = empty). A token's home entry is bits 0-8 of keccak256(token), its tag
+///      bits 9-16; lookups probe linearly from the home entry until an entry with the token's tag points at a slot
+///      holding the token (each hit is checked against `_basket[position].token`; other tags are skipped without
+///      reading their slot) or an entry is empty. At most `MAX_SLOTS` (200) entries are used, so the table is at
+///      most 39 % full and every probe sequence ends within `MAX_SLOTS` + 1 entries. Invariant: the table holds
+///      exactly one entry per basket slot, reachable from its token's home entry without crossing an empty entry.
+///      `initialize` builds it (in memory, then one write per used word), an append inserts the new slot,
+///      `compactBasket` rebuilds it. Why not a mapping: a mapping costs one fresh 22,100-gas write per asset at
+///      creation; the table costs at most 32 such writes whatever the basket size.
 ///
 ///      Clones. Vaults are ERC-1167 minimal proxies (IndexVaultDeployer) of one implementation: the vault's state,
 ///      the token name and symbol and the EIP-712 domain (name, version "1", chain id, the vault's own address)
@@ -78,8 +79,10 @@ contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, Acces
     /// @dev Entries of the slot table (a power of two), and the mask that wraps a probe around it.
     uint256 internal constant TABLE_SIZE = 512;
     uint256 internal constant TABLE_MASK = 511;
-    /// @dev Storage words of the slot table: 32 entries of 8 bits each per word.
-    uint256 internal constant TABLE_WORDS = TABLE_SIZE / 32;
+    /// @dev Storage words of the slot table: 16 entries of 16 bits each per word.
+    uint256 internal constant TABLE_WORDS = TABLE_SIZE / 16;
+    /// @dev `_indexOf` of a token outside the basket.
+    uint256 internal constant NOT_FOUND = type(uint256).max;
 
     bytes32 private constant PERMIT_TYPEHASH = keccak256(
         "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
@@ -128,7 +131,7 @@ contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, Acces
     /// @notice Layout version of the basket: starts at 1, bumped whenever an asset is appended or slots are removed.
     uint32 public basketVersion;
 
-    /// @dev The slot table (see the contract's notes): 512 entries of position + 1, 32 per word.
+    /// @dev The slot table (see the contract's notes): 512 16-bit entries (tag, position + 1), 16 per word.
     uint256[TABLE_WORDS] internal _slotTable;
     string internal _tokenName;
     string internal _tokenSymbol;
@@ -165,12 +168,12 @@ contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, Acces
             address asset = assets[i];
             if (asset == address(0)) revert ZeroAddress();
             // Probe from the home entry: a duplicate would sit on this probe sequence (ends within n entries).
-            uint256 h = _home(asset);
+            (uint256 h, uint256 tag) = _key(asset);
             for (uint256 e = _entry(table, h); e != 0; e = _entry(table, h)) {
-                if (assets[e - 1] == asset) revert DuplicateAsset(asset);
+                if ((e & 0xff00) == tag && assets[(e & 0xff) - 1] == asset) revert DuplicateAsset(asset);
                 h = (h + 1) & TABLE_MASK;
             }
-            table[h >> 5] |= (i + 1) << ((h & 31) << 3);
+            table[h >> 4] |= (tag | (i + 1)) << ((h & 15) << 4);
             uint256 u = units[i];
             if (u == 0) revert ZeroUnits(asset);
             if (u > type(uint96).max) revert UnitsTooLarge(asset, u);
@@ -258,9 +261,8 @@ contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, Acces
     function accountedOf(address asset) external view returns (uint256 amount, uint256 basis) {
         (uint256 scale_, uint256 supply) = _previewAccrual();
         basis = supply * scale_;
-        uint256 n = _basket.length;
-        uint256 i = _indexOf(asset, n);
-        if (i != n) amount = _amount(supply, _basket[i].baseUnits, scale_, false);
+        uint256 i = _indexOf(asset);
+        if (i != NOT_FOUND) amount = _amount(supply, _slot(i).baseUnits, scale_, false);
     }
 
     /// @inheritdoc IIndexVault
@@ -457,14 +459,10 @@ contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, Acces
     function compactBasket() external nonReentrant onlyRole(REBALANCER_ROLE) {
         uint256 n = _basket.length;
         uint256 k;
-        uint256[TABLE_WORDS] memory table;
         for (uint256 i; i < n; ++i) {
             Asset memory a = _basket[i];
             if (a.baseUnits != 0) {
                 if (k != i) _basket[k] = a;
-                uint256 h = _home(a.token);
-                while (_entry(table, h) != 0) h = (h + 1) & TABLE_MASK; // ends within k entries
-                table[h >> 5] |= (k + 1) << ((h & 31) << 3);
                 ++k;
             }
         }
@@ -472,6 +470,13 @@ contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, Acces
         if (k == 0) revert EmptyBasket();
         for (uint256 i = k; i < n; ++i) {
             _basket.pop();
+        }
+        // Rebuild the slot table for the k remaining slots (in memory, then only the words that changed).
+        uint256[TABLE_WORDS] memory table;
+        for (uint256 i; i < k; ++i) {
+            (uint256 h, uint256 tag) = _key(_slot(i).token);
+            while (_entry(table, h) != 0) h = (h + 1) & TABLE_MASK; // ends within i entries
+            table[h >> 4] |= (tag | (i + 1)) << ((h & 15) << 4);
         }
         for (uint256 w; w < TABLE_WORDS; ++w) {
             if (_slotTable[w] != table[w]) _slotTable[w] = table[w];
@@ -574,25 +579,28 @@ contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, Acces
         (uint256 scale_, ) = _accrue();
         uint256 basis = totalSupply() * scale_;
         if (basis == 0) revert ZeroShares();
-        uint256 n = _basket.length;
-        uint256 i = _indexOf(sell, n);
-        if (i == n) revert NotInBasket(sell);
-        uint256 j = _indexOf(buy, n);
-        if (j == n) {
+        uint256 i = _indexOf(sell);
+        if (i == NOT_FOUND) revert NotInBasket(sell);
+        uint256 j = _indexOf(buy);
+        if (j == NOT_FOUND) {
+            uint256 n = _basket.length;
             if (n >= MAX_SLOTS) revert TooManyAssets(n + 1, MAX_SLOTS);
             if (!oracle.hasFeed(buy)) revert MissingFeed(buy);
             _basket.push(Asset(buy, 0));
-            uint256 h = _home(buy);
+            (uint256 h, uint256 tag) = _key(buy);
             while (_storedEntry(h) != 0) h = (h + 1) & TABLE_MASK; // ends within n entries
-            _slotTable[h >> 5] |= (n + 1) << ((h & 31) << 3);
+            _slotTable[h >> 4] |= (tag | (n + 1)) << ((h & 15) << 4);
             emit BasketLayoutChanged(++basketVersion, n + 1);
+            j = n;
         }
-        uint256 held = _amount(basis, _basket[i].baseUnits, 1, false);
+        Asset storage sold = _slot(i);
+        Asset storage bought = _slot(j);
+        uint256 held = _amount(basis, sold.baseUnits, 1, false);
         if (sellAmount > held) revert TradeExceedsHoldings(sell, sellAmount, held);
         sellHeld = held - sellAmount;
-        buyHeld = _amount(basis, _basket[j].baseUnits, 1, false) + buyAmount;
-        _basket[i].baseUnits = _unitsFor(sell, sellHeld, basis);
-        _basket[j].baseUnits = _unitsFor(buy, buyHeld, basis);
+        buyHeld = _amount(basis, bought.baseUnits, 1, false) + buyAmount;
+        sold.baseUnits = _unitsFor(sell, sellHeld, basis);
+        bought.baseUnits = _unitsFor(buy, buyHeld, basis);
     }
 
     /// @dev Pulls `amount` of `token` from the caller and reverts unless exactly `amount` arrived.
@@ -603,35 +611,52 @@ contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, Acces
         if (received != amount) revert UnsupportedToken(token, amount, received);
     }
 
-    /// @dev Position of `token` in the basket (of `n` slots), or `n` when absent: probes the slot table from the
-    ///      token's home entry to the entry whose slot holds it or to an empty one. O(1) expected; at most
-    ///      `MAX_SLOTS` + 1 probes, since at most `MAX_SLOTS` entries are used.
-    function _indexOf(address token, uint256 n) internal view returns (uint256) {
-        uint256 h = _home(token);
+    /// @dev Position of `token` in the basket, or `NOT_FOUND`: probes the slot table from the token's home entry to
+    ///      the entry whose slot holds it or to an empty one. O(1) expected; at most `MAX_SLOTS` + 1 probes, since at
+    ///      most `MAX_SLOTS` entries are used. Reads no array length (every entry points inside the basket).
+    function _indexOf(address token) internal view returns (uint256) {
+        (uint256 h, uint256 tag) = _key(token);
         for (uint256 e = _storedEntry(h); e != 0; e = _storedEntry(h)) {
-            if (_basket[e - 1].token == token) return e - 1;
+            if ((e & 0xff00) == tag) {
+                uint256 i = (e & 0xff) - 1;
+                if (_slot(i).token == token) return i;
+            }
             h = (h + 1) & TABLE_MASK;
         }
-        return n;
+        return NOT_FOUND;
     }
 
-    /// @dev Home entry of `token` in the slot table: the low 9 bits of keccak256(token).
-    function _home(address token) internal pure returns (uint256 h) {
+    /// @dev Basket slot `i` without the array's bounds check (a storage read of its length): only for positions
+    ///      taken from the slot table, which always point inside the basket.
+    function _slot(uint256 i) internal view returns (Asset storage a) {
+        Asset[] storage basket = _basket;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, basket.slot)
+            a.slot := add(keccak256(0x00, 0x20), i)
+        }
+    }
+
+    /// @dev Home entry of `token` in the slot table (bits 0-8 of keccak256(token)) and its tag (bits 9-16, placed
+    ///      at bits 8-15 of an entry): an entry whose tag differs is skipped without reading its basket slot.
+    function _key(address token) internal pure returns (uint256 h, uint256 tag) {
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(0x00, token)
-            h := and(keccak256(0x00, 0x20), TABLE_MASK)
+            let hash := keccak256(0x00, 0x20)
+            h := and(hash, TABLE_MASK)
+            tag := and(shr(1, hash), 0xff00)
         }
     }
 
-    /// @dev Entry `h` (position + 1, 0 = empty) of the stored slot table.
+    /// @dev Entry `h` (tag << 8 | position + 1, 0 = empty) of the stored slot table.
     function _storedEntry(uint256 h) internal view returns (uint256) {
-        return (_slotTable[h >> 5] >> ((h & 31) << 3)) & 0xff;
+        return (_slotTable[h >> 4] >> ((h & 15) << 4)) & 0xffff;
     }
 
     /// @dev Entry `h` of a slot table being built in memory.
     function _entry(uint256[TABLE_WORDS] memory table, uint256 h) internal pure returns (uint256) {
-        return (table[h >> 5] >> ((h & 31) << 3)) & 0xff;
+        return (table[h >> 4] >> ((h & 15) << 4)) & 0xffff;
     }
 
     /// @dev Base units (a float) whose accounted amount for `basis` (supply x scale) is `amount` rounded down.
