@@ -333,6 +333,7 @@ export const IIndexLensAbi = [
 
 /** `contracts/interfaces/IIndexVault.sol:IIndexVault` */
 export const IIndexVaultAbi = [
+  { inputs: [], name: "AlreadyInitialized", type: "error" },
   { inputs: [], name: "AlreadyPaused", type: "error" },
   { inputs: [{ internalType: "address", name: "asset", type: "address" }], name: "DuplicateAsset", type: "error" },
   { inputs: [], name: "EmptyBasket", type: "error" },
@@ -2890,37 +2891,7 @@ export const IndexRouterAbi = [
 
 /** `contracts/index/IndexVault.sol:IndexVault` */
 export const IndexVaultAbi = [
-  {
-    inputs: [
-      {
-        components: [
-          { internalType: "string", name: "name", type: "string" },
-          { internalType: "string", name: "symbol", type: "string" },
-          { internalType: "address[]", name: "assets", type: "address[]" },
-          { internalType: "uint256[]", name: "units", type: "uint256[]" },
-          { internalType: "address", name: "oracle", type: "address" },
-          { internalType: "address", name: "admin", type: "address" },
-          { internalType: "address", name: "guardian", type: "address" },
-          { internalType: "address", name: "feeRecipient", type: "address" },
-          {
-            components: [
-              { internalType: "uint64", name: "managementFee", type: "uint64" },
-              { internalType: "uint64", name: "mintFee", type: "uint64" },
-              { internalType: "uint64", name: "redeemFee", type: "uint64" },
-            ],
-            internalType: "struct IIndexVault.FeeParams",
-            name: "fees",
-            type: "tuple",
-          },
-        ],
-        internalType: "struct IIndexVault.InitParams",
-        name: "p",
-        type: "tuple",
-      },
-    ],
-    stateMutability: "nonpayable",
-    type: "constructor",
-  },
+  { inputs: [], stateMutability: "nonpayable", type: "constructor" },
   { inputs: [], name: "AccessControlBadConfirmation", type: "error" },
   {
     inputs: [
@@ -2930,6 +2901,7 @@ export const IndexVaultAbi = [
     name: "AccessControlUnauthorizedAccount",
     type: "error",
   },
+  { inputs: [], name: "AlreadyInitialized", type: "error" },
   { inputs: [], name: "AlreadyPaused", type: "error" },
   { inputs: [{ internalType: "address", name: "asset", type: "address" }], name: "DuplicateAsset", type: "error" },
   { inputs: [], name: "ECDSAInvalidSignature", type: "error" },
@@ -3003,7 +2975,6 @@ export const IndexVaultAbi = [
     name: "InvalidAccountNonce",
     type: "error",
   },
-  { inputs: [], name: "InvalidShortString", type: "error" },
   { inputs: [], name: "InvalidTrade", type: "error" },
   {
     inputs: [
@@ -3066,7 +3037,6 @@ export const IndexVaultAbi = [
     name: "ShortPayment",
     type: "error",
   },
-  { inputs: [{ internalType: "string", name: "str", type: "string" }], name: "StringTooLong", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "count", type: "uint256" },
@@ -3408,7 +3378,7 @@ export const IndexVaultAbi = [
     name: "eip712Domain",
     outputs: [
       { internalType: "bytes1", name: "fields", type: "bytes1" },
-      { internalType: "string", name: "name", type: "string" },
+      { internalType: "string", name: "name_", type: "string" },
       { internalType: "string", name: "version", type: "string" },
       { internalType: "uint256", name: "chainId", type: "uint256" },
       { internalType: "address", name: "verifyingContract", type: "address" },
@@ -3478,6 +3448,39 @@ export const IndexVaultAbi = [
     name: "hasRole",
     outputs: [{ internalType: "bool", name: "", type: "bool" }],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "string", name: "name", type: "string" },
+          { internalType: "string", name: "symbol", type: "string" },
+          { internalType: "address[]", name: "assets", type: "address[]" },
+          { internalType: "uint256[]", name: "units", type: "uint256[]" },
+          { internalType: "address", name: "oracle", type: "address" },
+          { internalType: "address", name: "admin", type: "address" },
+          { internalType: "address", name: "guardian", type: "address" },
+          { internalType: "address", name: "feeRecipient", type: "address" },
+          {
+            components: [
+              { internalType: "uint64", name: "managementFee", type: "uint64" },
+              { internalType: "uint64", name: "mintFee", type: "uint64" },
+              { internalType: "uint64", name: "redeemFee", type: "uint64" },
+            ],
+            internalType: "struct IIndexVault.FeeParams",
+            name: "fees",
+            type: "tuple",
+          },
+        ],
+        internalType: "struct IIndexVault.InitParams",
+        name: "p",
+        type: "tuple",
+      },
+    ],
+    name: "initialize",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {
@@ -3742,13 +3745,14 @@ export const IndexVaultAbi = [
 /** `contracts/index/IndexVaultDeployer.sol:IndexVaultDeployer` */
 export const IndexVaultDeployerAbi = [
   { inputs: [], stateMutability: "nonpayable", type: "constructor" },
-  { inputs: [], name: "DeployFailed", type: "error" },
+  { inputs: [], name: "FailedDeployment", type: "error" },
   {
-    inputs: [],
-    name: "creationCodeHash",
-    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
-    stateMutability: "view",
-    type: "function",
+    inputs: [
+      { internalType: "uint256", name: "balance", type: "uint256" },
+      { internalType: "uint256", name: "needed", type: "uint256" },
+    ],
+    name: "InsufficientBalance",
+    type: "error",
   },
   {
     inputs: [
@@ -3781,6 +3785,13 @@ export const IndexVaultDeployerAbi = [
     name: "deploy",
     outputs: [{ internalType: "address", name: "vault", type: "address" }],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "implementation",
+    outputs: [{ internalType: "contract IndexVault", name: "", type: "address" }],
+    stateMutability: "view",
     type: "function",
   },
 ] as const;
@@ -8369,6 +8380,7 @@ export const allErrorsAbi = [
     name: "AccessControlUnauthorizedAccount",
     type: "error",
   },
+  { inputs: [], name: "AlreadyInitialized", type: "error" },
   { inputs: [], name: "AlreadyPaused", type: "error" },
   { inputs: [{ internalType: "uint256", name: "week", type: "uint256" }], name: "AlreadySampled", type: "error" },
   {
@@ -8422,7 +8434,6 @@ export const allErrorsAbi = [
     name: "DeadlinePassed",
     type: "error",
   },
-  { inputs: [], name: "DeployFailed", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "deviation", type: "uint256" },
@@ -8517,6 +8528,7 @@ export const allErrorsAbi = [
     type: "error",
   },
   { inputs: [], name: "FailedCall", type: "error" },
+  { inputs: [], name: "FailedDeployment", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "fee", type: "uint256" },
@@ -8635,6 +8647,14 @@ export const allErrorsAbi = [
   {
     inputs: [{ internalType: "uint256", name: "bootstrapEnd", type: "uint256" }],
     name: "GuardianBootstrapOver",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "balance", type: "uint256" },
+      { internalType: "uint256", name: "needed", type: "uint256" },
+    ],
+    name: "InsufficientBalance",
     type: "error",
   },
   {
@@ -9089,6 +9109,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
     "UniswapSolver",
     "VeTMAI",
   ],
+  // AlreadyInitialized()
+  "0x0dc149f0": ["IndexVault"],
   // AlreadyPaused()
   "0x1785c681": ["IndexVault", "VeTMAI"],
   // AlreadySampled(uint256)
@@ -9117,8 +9139,6 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0x2520601d": ["TMAIGovernor"],
   // DeadlinePassed(uint256,uint256)
   "0x83f2ba20": ["IndexRouter", "UniswapSolver"],
-  // DeployFailed()
-  "0xb4f54111": ["IndexVaultDeployer"],
   // DeviationAboveCap(uint256,uint256)
   "0x8e1c470e": ["IndexRouter"],
   // DuplicateAsset(address)
@@ -9161,6 +9181,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0x03a8df2c": ["Rebalancer"],
   // FailedCall()
   "0xd6bda275": ["TMAIGovernor", "TMAITimelock"],
+  // FailedDeployment()
+  "0xb06ebf3d": ["IndexVaultDeployer"],
   // FeeAboveBound(uint256,uint256)
   "0x77611b78": ["IndexFactory"],
   // FeeTooHigh(uint256,uint256)
@@ -9203,6 +9225,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0x31b75e4d": ["TMAIGovernor"],
   // GuardianBootstrapOver(uint256)
   "0xabe0a4f4": ["TMAIGovernor"],
+  // InsufficientBalance(uint256,uint256)
+  "0xcf479181": ["IndexVaultDeployer"],
   // InsufficientGas(uint256,uint256)
   "0x23e228cb": ["IndexLens"],
   // InvalidAccountNonce(address,uint256)
@@ -9218,7 +9242,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // InvalidPoolFee(uint24)
   "0xa0a1f15b": ["IndexRouter", "UniswapSolver"],
   // InvalidShortString()
-  "0xb3512b0c": ["IndexVault", "TMAI", "TMAIGovernor", "VeTMAI"],
+  "0xb3512b0c": ["TMAI", "TMAIGovernor", "VeTMAI"],
   // InvalidTierThresholds()
   "0xcf099647": ["VeTMAI"],
   // InvalidTrade()
@@ -9322,7 +9346,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // StartOutOfGas(address)
   "0xa9158943": ["RebalanceUpkeep"],
   // StringTooLong(string)
-  "0x305a27a9": ["IndexVault", "TMAI", "TMAIGovernor", "VeTMAI"],
+  "0x305a27a9": ["TMAI", "TMAIGovernor", "VeTMAI"],
   // SwapFailed(address,address,uint256)
   "0x69301763": ["UniswapSolver"],
   // SwapFailed(address,uint256,uint256)

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const { dryRunNetwork } = await import("./lib/dryRun.js");
   const { dryRunOperators } = await import("./lib/standIns.js");
   const { readNetworkManifest } = await import("./lib/networkManifest.js");
-  const { planVerification, runVerification } = await import("./lib/verify.js");
+  const { cloneImplementation, planVerification, runVerification } = await import("./lib/verify.js");
   const { createHardhatRuntimeEnvironment, importUserConfig, resolveHardhatConfigPath } = await import("hardhat/hre");
 
   let config;
@@ -117,8 +117,13 @@ async function main(): Promise<void> {
       const { verifyContract } = await import("@nomicfoundation/hardhat-verify/verify");
       const failed = await runVerification(
         planVerification(manifest),
-        (job) =>
-          verifyContract({ address: job.address, contract: job.contract, constructorArgs: job.constructorArgs }, hre),
+        async (job) => {
+          // An index is a clone: the explorer verifies the implementation it delegates to.
+          const address = job.clone
+            ? (cloneImplementation(await ethers.provider.getCode(job.address)) ?? job.address)
+            : job.address;
+          return verifyContract({ address, contract: job.contract, constructorArgs: job.constructorArgs }, hre);
+        },
         (line) => process.stdout.write(line + "\n"),
       );
       if (failed.length > 0)

@@ -2,7 +2,11 @@
 pragma solidity 0.8.30;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
@@ -36,7 +40,24 @@ import {UnitsMath} from "../libraries/UnitsMath.sol";
 ///      removes zero-unit slots keeping the order of the rest. Every append or compaction bumps `basketVersion`.
 ///      `mint`/`redeem` arrays are positional: length n, or n + 1 with `basketVersion` as the last element
 ///      (which pins the exact layout); anything else reverts with `LengthMismatch`.
-contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, ReentrancyGuardTransient {
+///
+///      Slot table. Trades find a token's basket position through `_slotTable`, an open-addressing hash table of
+///      `TABLE_SIZE` (512) 16-bit entries packed 16 to a storage word (32 words): an entry holds an 8-bit tag and
+///      position + 1 of a basket slot (0 = empty). A token's home entry is bits 0-8 of keccak256(token), its tag
+///      bits 9-16; lookups probe linearly from the home entry until an entry with the token's tag points at a slot
+///      holding the token (each hit is checked against `_basket[position].token`; other tags are skipped without
+///      reading their slot) or an entry is empty. At most `MAX_SLOTS` (200) entries are used, so the table is at
+///      most 39 % full and every probe sequence ends within `MAX_SLOTS` + 1 entries. Invariant: the table holds
+///      exactly one entry per basket slot, reachable from its token's home entry without crossing an empty entry.
+///      `initialize` builds it (in memory, then one write per used word), an append inserts the new slot,
+///      `compactBasket` rebuilds it. Why not a mapping: a mapping costs one fresh 22,100-gas write per asset at
+///      creation; the table costs at most 32 such writes whatever the basket size.
+///
+///      Clones. Vaults are ERC-1167 minimal proxies (IndexVaultDeployer) of one implementation: the vault's state,
+///      the token name and symbol and the EIP-712 domain (name, version "1", chain id, the vault's own address)
+///      live in storage or are computed, and `initialize` runs once per clone. The implementation's constructor
+///      locks it: it can never be initialized and its minting is paused.
+contract IndexVault is IIndexVault, ERC20, IERC20Permit, IERC5267, Nonces, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Role allowed to pause minting (never redeem). Unpausing is admin-only.
@@ -55,12 +76,32 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     uint256 public constant MAX_MINT_REDEEM_FEE = FeeMath.MAX_MINT_REDEEM_FEE;
 
     uint256 internal constant WAD = 1e18;
+    /// @dev Entries of the slot table (a power of two), and the mask that wraps a probe around it.
+    uint256 internal constant TABLE_SIZE = 512;
+    uint256 internal constant TABLE_MASK = 511;
+    /// @dev Storage words of the slot table: 16 entries of 16 bits each per word.
+    uint256 internal constant TABLE_WORDS = TABLE_SIZE / 16;
+    /// @dev `_indexOf` of a token outside the basket.
+    uint256 internal constant NOT_FOUND = type(uint256).max;
+
+    bytes32 private constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
+    bytes32 private constant VERSION_HASH = keccak256("1");
 
     /// @dev One basket entry, packed into a single storage slot. `baseUnits` is a UnitsMath float (0 = none).
     struct Asset {
         address token;
         uint96 baseUnits;
     }
+
+    /// @notice A `permit` signature past its deadline.
+    error ERC2612ExpiredSignature(uint256 deadline);
+    /// @notice A `permit` signature not made by `owner`.
+    error ERC2612InvalidSigner(address signer, address owner);
 
     /// @dev State read by every mint and redeem, packed into a single storage slot.
     struct FeeState {
@@ -70,13 +111,8 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         uint64 mintFee; // fraction of gross minted shares, 18 decimals
     }
 
-    /// @notice The oracle used for `navPerShare` (never on the in-kind path).
-    IPriceOracle public immutable oracle;
-
     Asset[] internal _basket;
     FeeState internal _fee;
-    /// @dev Position + 1 of each basket token in `_basket` (0: not in the basket), so trades find a slot in O(1).
-    mapping(address token => uint256) internal _slotPlusOne;
 
     /// @notice Receiver of all fees, as index shares (the protocol's revenue distributor).
     address public feeRecipient;
@@ -84,37 +120,71 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     uint64 public redeemFee;
     /// @notice Whether minting is paused by the guardian. Redeem is never paused.
     bool public mintPaused;
+    /// @dev Whether `initialize` has run (set by the implementation's constructor too, which locks it).
+    bool internal _initialized;
+
+    /// @notice The oracle used for `navPerShare` (never on the in-kind path). Packed with the two fields below:
+    ///         an append reads the oracle and bumps `basketVersion` in the same slot.
+    IPriceOracle public oracle;
     /// @notice Streaming management fee per year, 18 decimals (as set; the charged rate is `ratePerSecond`).
     uint64 public managementFee;
     /// @notice Layout version of the basket: starts at 1, bumped whenever an asset is appended or slots are removed.
     uint32 public basketVersion;
+
+    /// @dev The slot table (see the contract's notes): 512 16-bit entries (tag, position + 1), 16 per word.
+    uint256[TABLE_WORDS] internal _slotTable;
+    string internal _tokenName;
+    string internal _tokenSymbol;
 
     /// @notice Assets owed to an account because their transfer reverted during a redeem.
     mapping(address account => mapping(address asset => uint256)) public deferred;
     /// @notice Sum of `deferred` per asset; held by the vault outside the basket.
     mapping(address asset => uint256) public deferredTotal;
 
+    /// @notice Locks the implementation: it can never be initialized, and minting on it is paused.
+    constructor() ERC20("", "") {
+        _initialized = true;
+        mintPaused = true;
+    }
+
+    /// @notice Sets up a new vault (a clone of the implementation): token name and symbol, basket, oracle, roles and
+    ///         fees. Runs once; IndexVaultDeployer calls it in the transaction that creates the clone.
+    /// @dev Rejects a bad basket: empty, more than `MAX_ASSETS`, mismatched lengths, a zero or duplicate token, zero
+    ///      units or units above uint96, a token without an oracle feed.
     /// @param p Name, symbol, basket, oracle, roles and fees (see `IIndexVault.InitParams`).
-    constructor(InitParams memory p) ERC20(p.name, p.symbol) ERC20Permit(p.name) {
+    function initialize(InitParams calldata p) external {
+        if (_initialized) revert AlreadyInitialized();
+        _initialized = true;
         if (p.oracle == address(0) || p.admin == address(0) || p.feeRecipient == address(0)) revert ZeroAddress();
         IPriceOracle oracle_ = IPriceOracle(p.oracle);
-        address[] memory assets = p.assets;
-        uint256[] memory units = p.units;
+        address[] calldata assets = p.assets;
+        uint256[] calldata units = p.units;
         uint256 n = assets.length;
         if (n == 0) revert EmptyBasket();
         if (n > MAX_ASSETS) revert TooManyAssets(n, MAX_ASSETS);
         if (units.length != n) revert LengthMismatch(n, units.length);
+        uint256[TABLE_WORDS] memory table;
         for (uint256 i; i < n; ++i) {
             address asset = assets[i];
             if (asset == address(0)) revert ZeroAddress();
-            if (_slotPlusOne[asset] != 0) revert DuplicateAsset(asset);
-            _slotPlusOne[asset] = i + 1;
+            // Probe from the home entry: a duplicate would sit on this probe sequence (ends within n entries).
+            (uint256 h, uint256 tag) = _key(asset);
+            for (uint256 e = _entry(table, h); e != 0; e = _entry(table, h)) {
+                if ((e & 0xff00) == tag && assets[(e & 0xff) - 1] == asset) revert DuplicateAsset(asset);
+                h = (h + 1) & TABLE_MASK;
+            }
+            table[h >> 4] |= (tag | (i + 1)) << ((h & 15) << 4);
             uint256 u = units[i];
             if (u == 0) revert ZeroUnits(asset);
             if (u > type(uint96).max) revert UnitsTooLarge(asset, u);
             if (!oracle_.hasFeed(asset)) revert MissingFeed(asset);
             _basket.push(Asset(asset, UnitsMath.fromUnits(u)));
         }
+        for (uint256 w; w < TABLE_WORDS; ++w) {
+            if (table[w] != 0) _slotTable[w] = table[w];
+        }
+        _tokenName = p.name;
+        _tokenSymbol = p.symbol;
         oracle = oracle_;
         feeRecipient = p.feeRecipient;
         basketVersion = 1;
@@ -130,14 +200,48 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     /// @inheritdoc IIndexVault
     function getBasket() external view returns (address[] memory assets, uint256[] memory units) {
         (uint256 scale_, ) = _previewAccrual();
-        uint256 n = _basket.length;
-        assets = new address[](n);
-        units = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            Asset memory a = _basket[i];
-            assets[i] = a.token;
-            units[i] = _amount(WAD, a.baseUnits, scale_, false);
-        }
+        return _amounts(WAD, scale_, false);
+    }
+
+    /// @notice ERC-20 name of the index token (set by `initialize`).
+    function name() public view override returns (string memory) {
+        return _tokenName;
+    }
+
+    /// @notice ERC-20 symbol of the index token (set by `initialize`).
+    function symbol() public view override returns (string memory) {
+        return _tokenSymbol;
+    }
+
+    /// @notice EIP-712 domain separator of `permit`: name as `name()`, version "1", this chain, this vault.
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() public view returns (bytes32) {
+        return
+            keccak256(
+                abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(_tokenName)), VERSION_HASH, block.chainid, address(this))
+            );
+    }
+
+    /// @notice The EIP-712 domain of `permit` (ERC-5267).
+    function eip712Domain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name_,
+            string memory version,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        )
+    {
+        return (hex"0f", _tokenName, "1", block.chainid, address(this), bytes32(0), new uint256[](0));
+    }
+
+    /// @notice Next `permit` nonce of `owner`.
+    function nonces(address owner) public view override(IERC20Permit, Nonces) returns (uint256) {
+        return super.nonces(owner);
     }
 
     /// @notice Number of assets in the basket.
@@ -150,57 +254,33 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     /// @return amounts Accounted amount of each; the real balance is never lower.
     function totalBasket() external view returns (address[] memory assets, uint256[] memory amounts) {
         (uint256 scale_, uint256 supply) = _previewAccrual();
-        uint256 n = _basket.length;
-        assets = new address[](n);
-        amounts = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            Asset memory a = _basket[i];
-            assets[i] = a.token;
-            amounts[i] = _amount(supply, a.baseUnits, scale_, false);
-        }
+        return _amounts(supply, scale_, false);
     }
 
     /// @inheritdoc IIndexVault
     function accountedOf(address asset) external view returns (uint256 amount, uint256 basis) {
         (uint256 scale_, uint256 supply) = _previewAccrual();
         basis = supply * scale_;
-        uint256 p = _slotPlusOne[asset];
-        if (p != 0) amount = _amount(supply, _basket[p - 1].baseUnits, scale_, false);
+        uint256 i = _indexOf(asset);
+        if (i != NOT_FOUND) amount = _amount(supply, _slot(i).baseUnits, scale_, false);
     }
 
     /// @inheritdoc IIndexVault
     function previewMint(uint256 shares) external view returns (uint256[] memory amountsIn) {
         (uint256 scale_, ) = _previewAccrual();
-        uint256 gross = shares + FeeMath.mintFeeShares(shares, _fee.mintFee);
-        uint256 n = _basket.length;
-        amountsIn = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            amountsIn[i] = _amount(gross, _basket[i].baseUnits, scale_, true);
-        }
+        (, amountsIn) = _amounts(shares + FeeMath.mintFeeShares(shares, _fee.mintFee), scale_, true);
     }
 
     /// @inheritdoc IIndexVault
     function previewRedeem(uint256 shares) external view returns (uint256[] memory amountsOut) {
         (uint256 scale_, ) = _previewAccrual();
-        uint256 net = shares - FeeMath.redeemFeeShares(shares, redeemFee);
-        uint256 n = _basket.length;
-        amountsOut = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            amountsOut[i] = _amount(net, _basket[i].baseUnits, scale_, false);
-        }
+        (, amountsOut) = _amounts(shares - FeeMath.redeemFeeShares(shares, redeemFee), scale_, false);
     }
 
     /// @inheritdoc IIndexVault
     function navPerShare() external view returns (uint256) {
         (uint256 scale_, ) = _previewAccrual();
-        uint256 n = _basket.length;
-        address[] memory assets = new address[](n);
-        uint256[] memory units = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            Asset memory a = _basket[i];
-            assets[i] = a.token;
-            units[i] = _amount(WAD, a.baseUnits, scale_, false);
-        }
+        (address[] memory assets, uint256[] memory units) = _amounts(WAD, scale_, false);
         return oracle.getValue(assets, units);
     }
 
@@ -225,6 +305,30 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
     }
 
     // ================================================================ holder actions
+
+    /// @notice Sets `spender`'s allowance over `owner`'s shares to `value` with `owner`'s EIP-712 signature (ERC-2612).
+    /// @param owner Holder who signed.
+    /// @param spender Account allowed to spend.
+    /// @param value New allowance.
+    /// @param deadline Last timestamp the signature is valid.
+    /// @param v Signature recovery byte.
+    /// @param r Signature r.
+    /// @param s Signature s.
+    function permit(
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
+        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
+        address signer = ECDSA.recover(MessageHashUtils.toTypedDataHash(DOMAIN_SEPARATOR(), structHash), v, r, s);
+        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
+        _approve(owner, spender, value);
+    }
 
     /// @inheritdoc IIndexVault
     function mint(
@@ -358,19 +462,24 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         for (uint256 i; i < n; ++i) {
             Asset memory a = _basket[i];
             if (a.baseUnits != 0) {
-                if (k != i) {
-                    _basket[k] = a;
-                    _slotPlusOne[a.token] = k + 1;
-                }
+                if (k != i) _basket[k] = a;
                 ++k;
-            } else {
-                delete _slotPlusOne[a.token];
             }
         }
         if (k == n) return;
         if (k == 0) revert EmptyBasket();
         for (uint256 i = k; i < n; ++i) {
             _basket.pop();
+        }
+        // Rebuild the slot table for the k remaining slots (in memory, then only the words that changed).
+        uint256[TABLE_WORDS] memory table;
+        for (uint256 i; i < k; ++i) {
+            (uint256 h, uint256 tag) = _key(_slot(i).token);
+            while (_entry(table, h) != 0) h = (h + 1) & TABLE_MASK; // ends within i entries
+            table[h >> 4] |= (tag | (i + 1)) << ((h & 15) << 4);
+        }
+        for (uint256 w; w < TABLE_WORDS; ++w) {
+            if (_slotTable[w] != table[w]) _slotTable[w] = table[w];
         }
         emit BasketLayoutChanged(++basketVersion, k);
     }
@@ -436,6 +545,22 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         return UnitsMath.amount(shares, baseUnits, scale_, roundUp);
     }
 
+    /// @dev Every basket token and the amount of it backing `shares` at `scale_` (rounded up or down).
+    function _amounts(
+        uint256 shares,
+        uint256 scale_,
+        bool roundUp
+    ) internal view returns (address[] memory assets, uint256[] memory amounts) {
+        uint256 n = _basket.length;
+        assets = new address[](n);
+        amounts = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            Asset memory a = _basket[i];
+            assets[i] = a.token;
+            amounts[i] = _amount(shares, a.baseUnits, scale_, roundUp);
+        }
+    }
+
     /// @dev Checks a positional per-asset array: length n, or n + 1 ending with the current `basketVersion`.
     function _checkLayout(uint256[] calldata arr) internal view returns (uint256 n) {
         n = _basket.length;
@@ -454,23 +579,28 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         (uint256 scale_, ) = _accrue();
         uint256 basis = totalSupply() * scale_;
         if (basis == 0) revert ZeroShares();
-        uint256 n = _basket.length;
-        uint256 i = _indexOf(sell, n);
-        if (i == n) revert NotInBasket(sell);
-        uint256 j = _indexOf(buy, n);
-        if (j == n) {
+        uint256 i = _indexOf(sell);
+        if (i == NOT_FOUND) revert NotInBasket(sell);
+        uint256 j = _indexOf(buy);
+        if (j == NOT_FOUND) {
+            uint256 n = _basket.length;
             if (n >= MAX_SLOTS) revert TooManyAssets(n + 1, MAX_SLOTS);
             if (!oracle.hasFeed(buy)) revert MissingFeed(buy);
             _basket.push(Asset(buy, 0));
-            _slotPlusOne[buy] = n + 1;
+            (uint256 h, uint256 tag) = _key(buy);
+            while (_storedEntry(h) != 0) h = (h + 1) & TABLE_MASK; // ends within n entries
+            _slotTable[h >> 4] |= (tag | (n + 1)) << ((h & 15) << 4);
             emit BasketLayoutChanged(++basketVersion, n + 1);
+            j = n;
         }
-        uint256 held = _amount(basis, _basket[i].baseUnits, 1, false);
+        Asset storage sold = _slot(i);
+        Asset storage bought = _slot(j);
+        uint256 held = _amount(basis, sold.baseUnits, 1, false);
         if (sellAmount > held) revert TradeExceedsHoldings(sell, sellAmount, held);
         sellHeld = held - sellAmount;
-        buyHeld = _amount(basis, _basket[j].baseUnits, 1, false) + buyAmount;
-        _basket[i].baseUnits = _unitsFor(sell, sellHeld, basis);
-        _basket[j].baseUnits = _unitsFor(buy, buyHeld, basis);
+        buyHeld = _amount(basis, bought.baseUnits, 1, false) + buyAmount;
+        sold.baseUnits = _unitsFor(sell, sellHeld, basis);
+        bought.baseUnits = _unitsFor(buy, buyHeld, basis);
     }
 
     /// @dev Pulls `amount` of `token` from the caller and reverts unless exactly `amount` arrived.
@@ -481,10 +611,52 @@ contract IndexVault is IIndexVault, ERC20, ERC20Permit, AccessControl, Reentranc
         if (received != amount) revert UnsupportedToken(token, amount, received);
     }
 
-    /// @dev Position of `token` in the basket (of `n` slots), or `n` when absent. O(1).
-    function _indexOf(address token, uint256 n) internal view returns (uint256) {
-        uint256 p = _slotPlusOne[token];
-        return p == 0 ? n : p - 1;
+    /// @dev Position of `token` in the basket, or `NOT_FOUND`: probes the slot table from the token's home entry to
+    ///      the entry whose slot holds it or to an empty one. O(1) expected; at most `MAX_SLOTS` + 1 probes, since at
+    ///      most `MAX_SLOTS` entries are used. Reads no array length (every entry points inside the basket).
+    function _indexOf(address token) internal view returns (uint256) {
+        (uint256 h, uint256 tag) = _key(token);
+        for (uint256 e = _storedEntry(h); e != 0; e = _storedEntry(h)) {
+            if ((e & 0xff00) == tag) {
+                uint256 i = (e & 0xff) - 1;
+                if (_slot(i).token == token) return i;
+            }
+            h = (h + 1) & TABLE_MASK;
+        }
+        return NOT_FOUND;
+    }
+
+    /// @dev Basket slot `i` without the array's bounds check (a storage read of its length): only for positions
+    ///      taken from the slot table, which always point inside the basket.
+    function _slot(uint256 i) internal view returns (Asset storage a) {
+        Asset[] storage basket = _basket;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, basket.slot)
+            a.slot := add(keccak256(0x00, 0x20), i)
+        }
+    }
+
+    /// @dev Home entry of `token` in the slot table (bits 0-8 of keccak256(token)) and its tag (bits 9-16, placed
+    ///      at bits 8-15 of an entry): an entry whose tag differs is skipped without reading its basket slot.
+    function _key(address token) internal pure returns (uint256 h, uint256 tag) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, token)
+            let hash := keccak256(0x00, 0x20)
+            h := and(hash, TABLE_MASK)
+            tag := and(shr(1, hash), 0xff00)
+        }
+    }
+
+    /// @dev Entry `h` (tag << 8 | position + 1, 0 = empty) of the stored slot table.
+    function _storedEntry(uint256 h) internal view returns (uint256) {
+        return (_slotTable[h >> 4] >> ((h & 15) << 4)) & 0xffff;
+    }
+
+    /// @dev Entry `h` of a slot table being built in memory.
+    function _entry(uint256[TABLE_WORDS] memory table, uint256 h) internal pure returns (uint256) {
+        return (table[h >> 4] >> ((h & 15) << 4)) & 0xffff;
     }
 
     /// @dev Base units (a float) whose accounted amount for `basis` (supply x scale) is `amount` rounded down.

@@ -60,6 +60,8 @@ interface IIndexVault {
     error ShortPayment(address asset, uint256 received, uint256 expected);
     /// @dev A basket token delivered another amount than transferred (fee-on-transfer): refused on the first mint.
     error UnsupportedToken(address asset, uint256 sent, uint256 received);
+    /// @dev `initialize` ran already (on this clone), or was called on the locked implementation.
+    error AlreadyInitialized();
 
     // ---- events
     event Minted(

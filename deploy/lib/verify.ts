@@ -7,16 +7,30 @@ export interface VerificationJob {
   address: string;
   contract: string;
   constructorArgs: JsonArg[];
+  /**
+   * An index: an ERC-1167 clone, whose code is the 45-byte proxy. The explorer is sent its implementation instead
+   * (`cloneImplementation` of the code at `address`), which has no constructor arguments.
+   */
+  clone?: true;
 }
 
-/** What `--verify` submits to the explorer: every contract and index of the manifest, in deployment order. */
+/**
+ * What `--verify` submits to the explorer: every contract and index of the manifest, in deployment order. An index
+ * is a clone of IndexVaultDeployer's implementation: its job verifies IndexVault with no constructor arguments (the
+ * manifest keeps its creation parameters, which `initialize` took).
+ */
 export function planVerification(manifest: Manifest, source = `the ${manifest.network} manifest`): VerificationJob[] {
-  return recordedEntries(manifest, source).map(({ name, address, contract, constructorArgs }) => ({
-    name,
-    address,
-    contract,
-    constructorArgs,
-  }));
+  return recordedEntries(manifest, source).map(({ field, name, address, contract, constructorArgs }) =>
+    field.startsWith("indices[")
+      ? { name, address, contract, constructorArgs: [], clone: true }
+      : { name, address, contract, constructorArgs },
+  );
+}
+
+/** The implementation an ERC-1167 minimal proxy's runtime `code` delegates to, or undefined for other code. */
+export function cloneImplementation(code: string): string | undefined {
+  const match = /^0x363d3d373d3d3d363d73([0-9a-f]{40})5af43d82803e903d91602b57fd5bf3$/i.exec(code);
+  return match === null ? undefined : `0x${match[1]}`;
 }
 
 /** hardhat-verify's `verifyContract`, injected so the plan can be tested without an explorer. */

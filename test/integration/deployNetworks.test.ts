@@ -17,10 +17,16 @@ import {
 } from "../../deploy/lib/networkFlow.js";
 import { indexByName, readManifest, writeManifest, type Manifest } from "../../manifest/index.js";
 import { dryRunOperators, plantStandIns } from "../../deploy/lib/standIns.js";
-import { planVerification, runVerification, type VerificationJob } from "../../deploy/lib/verify.js";
+import {
+  cloneImplementation,
+  planVerification,
+  runVerification,
+  type VerificationJob,
+} from "../../deploy/lib/verify.js";
 import {
   IndexFactory__factory,
   IndexLens__factory,
+  IndexVaultDeployer__factory,
   IndexVault__factory,
   PriceOracle__factory,
   TMAIGovernor__factory,
@@ -197,6 +203,17 @@ describe("network deployment flow, dry run on the in-process chain", function ()
         deployer!.address,
       ]);
       expect(byName.get("Index")!.contract).to.equal("contracts/index/IndexVault.sol:IndexVault");
+      // The index is a clone of the deployer's implementation: that is what the explorer verifies, with no arguments.
+      expect(byName.get("Index")!.clone).to.equal(true);
+      expect(byName.get("Index")!.constructorArgs).to.deep.equal([]);
+      const vaultDeployer = IndexVaultDeployer__factory.connect(
+        manifest.contracts.IndexVaultDeployer!.address,
+        ethers.provider,
+      );
+      expect(cloneImplementation(await ethers.provider.getCode(index.address))).to.equal(
+        (await vaultDeployer.implementation()).toLowerCase(),
+      );
+      expect(cloneImplementation(await ethers.provider.getCode(vaultDeployer))).to.equal(undefined);
       expect(byName.get("TrendSignal")!.constructorArgs.slice(4)).to.deep.equal([
         config.sequencer?.feed ?? ZeroAddress,
         config.sequencer?.gracePeriodSeconds ?? 0,

@@ -6,6 +6,7 @@ import { deployLocalProtocol, type LocalDeployment } from "../fixtures/protocol.
 import { createPoolWithLiquidity, deployUniswapV3 } from "../../deploy/lib/uniswap.js";
 import {
   IndexRouter__factory,
+  IndexVaultDeployer__factory,
   IndexVault__factory,
   MockERC20__factory,
   MockV3Aggregator__factory,
@@ -33,6 +34,17 @@ interface World {
 }
 
 /** The demo protocol, Uniswap v3 with a deep USDC pool for every other basket token at oracle prices, a router. */
+/** A vault outside the factory's registry: a clone of the local deployment's IndexVaultDeployer implementation. */
+async function deployVault(
+  w: World,
+  params: Parameters<ReturnType<typeof IndexVaultDeployer__factory.connect>["deploy"]>[0],
+) {
+  const vaultDeployer = IndexVaultDeployer__factory.connect(w.d.vaultDeployer, w.admin);
+  const address = await vaultDeployer.deploy.staticCall(params);
+  await (await vaultDeployer.deploy(params)).wait();
+  return IndexVault__factory.connect(address, w.admin);
+}
+
 async function buildWorld(options: { viaSwapRouter02?: boolean } = {}): Promise<World> {
   const { ethers, networkHelpers } = await network.create();
   const [deployer, user] = await ethers.getSigners();
@@ -327,7 +339,7 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
       const w = await buildWorld();
       const admin = await w.admin.getAddress();
       const ten = w.d.tokens.filter((t) => t.address !== w.usdc).slice(0, 10);
-      const vault = await new IndexVault__factory(w.admin).deploy({
+      const vault = await deployVault(w, {
         name: "Ten",
         symbol: "TEN",
         assets: ten.map((t) => t.address),
@@ -338,7 +350,6 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
         feeRecipient: admin,
         fees: { managementFee: 0n, mintFee: 0n, redeemFee: 0n },
       });
-      await vault.waitForDeployment();
       const shares = parseUnits("10", 18);
       const mintQuoteGas = await w.router.quoteMintWithToken.estimateGas(vault, w.usdc, shares);
       const q = await w.router.quoteMintWithToken.staticCall(vault, w.usdc, shares);
@@ -462,7 +473,7 @@ describe("IndexRouter: one-asset mint and redeem through real Uniswap v3 pools",
     const w = await buildWorld();
     const weth = w.d.tokens.find((t) => t.symbol === "WETH")!;
     const admin = await w.admin.getAddress();
-    const dusty = await new IndexVault__factory(w.admin).deploy({
+    const dusty = await deployVault(w, {
       name: "Dusty",
       symbol: "DUST",
       assets: [w.usdc, weth.address],

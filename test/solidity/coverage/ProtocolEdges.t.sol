@@ -14,7 +14,7 @@ import {UniswapSolver} from "../../../contracts/keeper/UniswapSolver.sol";
 import {IUniswapV3SwapRouter} from "../../../contracts/interfaces/external/IUniswapV3SwapRouter.sol";
 import {SmallVaultFixture} from "./utils/SmallVaultFixture.sol";
 
-/// @notice Refusals of the vault's constructor and rebalance trade, each asserted with its custom error and arguments.
+/// @notice Refusals of the vault's initialize and rebalance trade, each asserted with its custom error and arguments.
 contract VaultEdgesTest is SmallVaultFixture {
     address internal trader = makeAddr("trader");
     IndexVault internal vault;
@@ -32,32 +32,32 @@ contract VaultEdgesTest is SmallVaultFixture {
         vault.grantRole(role, trader);
     }
 
-    // ------------------------------------------------------------ vault construction
+    // ------------------------------------------------------------ vault initialization
 
-    function test_vaultConstructor_rejectsZeroAddressesAndTooManyAssets() public {
+    function test_vaultInitialize_rejectsZeroAddressesAndTooManyAssets() public {
         uint256[] memory u = new uint256[](2);
         (u[0], u[1]) = (1, 1);
         IIndexVault.InitParams memory p = _params(assets, u, IIndexVault.FeeParams(0, 0, 0));
         p.oracle = address(0);
         vm.expectRevert(IIndexVault.ZeroAddress.selector);
-        new IndexVault(p);
+        vaultDeployer.deploy(p);
         p = _params(assets, u, IIndexVault.FeeParams(0, 0, 0));
         p.admin = address(0);
         vm.expectRevert(IIndexVault.ZeroAddress.selector);
-        new IndexVault(p);
+        vaultDeployer.deploy(p);
         p = _params(assets, u, IIndexVault.FeeParams(0, 0, 0));
         p.feeRecipient = address(0);
         vm.expectRevert(IIndexVault.ZeroAddress.selector);
-        new IndexVault(p);
+        vaultDeployer.deploy(p);
 
         address[] memory many = new address[](101);
         uint256[] memory manyUnits = new uint256[](101);
         for (uint256 i; i < many.length; ++i) (many[i], manyUnits[i]) = (address(uint160(0x5000 + i)), 1);
         vm.expectRevert(abi.encodeWithSelector(IIndexVault.TooManyAssets.selector, 101, 100));
-        new IndexVault(_params(many, manyUnits, IIndexVault.FeeParams(0, 0, 0)));
+        vaultDeployer.deploy(_params(many, manyUnits, IIndexVault.FeeParams(0, 0, 0)));
     }
 
-    function test_vaultConstructor_rejectsEachFeeAboveItsCap() public {
+    function test_vaultInitialize_rejectsEachFeeAboveItsCap() public {
         uint256[] memory u = new uint256[](2);
         (u[0], u[1]) = (1, 1);
         IIndexVault.InitParams memory p = _params(assets, u, IIndexVault.FeeParams(0, 0, 0));
@@ -65,13 +65,13 @@ contract VaultEdgesTest is SmallVaultFixture {
         uint256 maxMr = vault.MAX_MINT_REDEEM_FEE();
         p.fees = IIndexVault.FeeParams(uint64(maxMgmt + 1), uint64(maxMr), 0);
         vm.expectRevert(abi.encodeWithSelector(IIndexVault.FeeTooHigh.selector, maxMgmt + 1, maxMgmt));
-        new IndexVault(p);
+        vaultDeployer.deploy(p);
         p.fees = IIndexVault.FeeParams(0, uint64(maxMr + 1), 0);
         vm.expectRevert(abi.encodeWithSelector(IIndexVault.FeeTooHigh.selector, maxMr + 1, maxMr));
-        new IndexVault(p);
+        vaultDeployer.deploy(p);
         p.fees = IIndexVault.FeeParams(0, 0, uint64(maxMr + 1));
         vm.expectRevert(abi.encodeWithSelector(IIndexVault.FeeTooHigh.selector, maxMr + 1, maxMr));
-        new IndexVault(p);
+        vaultDeployer.deploy(p);
     }
 
     function test_setFeeRecipient_rejectsZero() public {

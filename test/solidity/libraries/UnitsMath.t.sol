@@ -64,11 +64,12 @@ contract UnitsMathTest is Test {
     }
 }
 
-/// @notice The deployer's stored creation code is IndexVault's, as compiled: anyone can check it.
+/// @notice The deployer's implementation is IndexVault as compiled, and its vaults are ERC-1167 clones of it: anyone
+///         can check the code every vault runs.
 contract IndexVaultDeployerTest is Test {
-    function test_creationCodeHash_isIndexVaults() public {
+    function test_implementation_isIndexVaultAsCompiled() public {
         IndexVaultDeployer d = IndexVaultDeployer(_deploy(vm.getCode("IndexVaultDeployer.sol:IndexVaultDeployer")));
-        assertEq(d.creationCodeHash(), keccak256(vm.getCode("IndexVault.sol:IndexVault")));
+        assertEq(address(d.implementation()).code, vm.getDeployedCode("IndexVault.sol:IndexVault"));
     }
 
     function _deploy(bytes memory code) internal returns (address addr) {

@@ -7,6 +7,7 @@ import {PriceOracle} from "../../../contracts/oracle/PriceOracle.sol";
 import {IIndexVault} from "../../../contracts/interfaces/IIndexVault.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {IndexVault} from "../../../contracts/index/IndexVault.sol";
+import {IndexVaultDeployer} from "../../../contracts/index/IndexVaultDeployer.sol";
 import {Rebalancer} from "../../../contracts/rebalance/Rebalancer.sol";
 import {IRebalancer} from "../../../contracts/interfaces/IRebalancer.sol";
 import {IRebalanceCallee} from "../../../contracts/interfaces/IRebalanceCallee.sol";
@@ -94,6 +95,9 @@ abstract contract RebalanceFixture is Test {
         }
     }
 
+    /// @dev Deployer of the fixture's vaults (from its artifact, on first use): vaults are clones of its implementation.
+    IndexVaultDeployer internal _vaultDeployer;
+
     function _createVault(address[] memory assets, uint256[] memory units) internal returns (IndexVault) {
         IIndexVault.InitParams memory p = IIndexVault.InitParams(
             "Test Index",
@@ -106,12 +110,15 @@ abstract contract RebalanceFixture is Test {
             feeRecipient,
             IIndexVault.FeeParams(0, 0, 0)
         );
-        return IndexVault(_deployArtifact("IndexVault.sol:IndexVault", abi.encode(p)));
+        if (address(_vaultDeployer) == address(0)) {
+            _vaultDeployer = IndexVaultDeployer(_deployArtifact("IndexVaultDeployer.sol:IndexVaultDeployer", ""));
+        }
+        return IndexVault(_vaultDeployer.deploy(p));
     }
 
     /// @dev Deploys an artifact's creation code read with `vm.getCode` (build first: `hardhat test solidity` does not
-    ///      rewrite the artifacts), so that test contracts do not embed the vault's and the rebalancer's creation
-    ///      code and stay deployable under the transaction gas cap. A constructor revert bubbles up as it is.
+    ///      rewrite the artifacts), so that test contracts do not embed the vault deployer's and the rebalancer's
+    ///      creation code and stay deployable under the transaction gas cap. A constructor revert bubbles up as it is.
     function _deployArtifact(string memory artifact, bytes memory args) internal returns (address addr) {
         bytes memory code = abi.encodePacked(vm.getCode(artifact), args);
         assembly ("memory-safe") {

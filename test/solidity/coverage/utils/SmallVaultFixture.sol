@@ -6,9 +6,10 @@ import {MockV3Aggregator} from "@chainlink/contracts/src/v0.8/tests/MockV3Aggreg
 import {MockERC20} from "../../../../contracts/mocks/MockERC20.sol";
 import {PriceOracle} from "../../../../contracts/oracle/PriceOracle.sol";
 import {IndexVault} from "../../../../contracts/index/IndexVault.sol";
+import {IndexVaultDeployer} from "../../../../contracts/index/IndexVaultDeployer.sol";
 import {IIndexVault} from "../../../../contracts/interfaces/IIndexVault.sol";
 
-/// @notice An oracle and vaults deployed directly (no factory): test contracts stay small enough to deploy under
+/// @notice An oracle and vaults deployed through an IndexVaultDeployer (no factory): test contracts stay small enough to deploy under
 ///         the 16,777,216 gas transaction cap the Solidity tests enforce.
 abstract contract SmallVaultFixture is Test {
     address internal admin = makeAddr("admin");
@@ -17,11 +18,13 @@ abstract contract SmallVaultFixture is Test {
     address internal alice = makeAddr("alice");
     address internal bob = makeAddr("bob");
     PriceOracle internal oracle;
+    IndexVaultDeployer internal vaultDeployer;
     uint32 internal constant HEARTBEAT = 1 days;
 
     function setUp() public virtual {
         vm.warp(1_700_000_000);
         oracle = new PriceOracle(admin);
+        vaultDeployer = new IndexVaultDeployer();
     }
 
     /// @dev A test token with a USD feed (8-decimal answers) at `priceUsd` dollars.
@@ -49,7 +52,7 @@ abstract contract SmallVaultFixture is Test {
         uint256[] memory units,
         IIndexVault.FeeParams memory fees
     ) internal returns (IndexVault) {
-        return new IndexVault(_params(assets, units, fees));
+        return IndexVault(vaultDeployer.deploy(_params(assets, units, fees)));
     }
 
     /// @dev Mints `shares` to `who`, funding it with exactly what the mint pulls.

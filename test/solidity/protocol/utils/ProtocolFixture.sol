@@ -8,6 +8,7 @@ import {MockERC20} from "../../../../contracts/mocks/MockERC20.sol";
 import {BlockableERC20} from "../../../../contracts/mocks/BlockableERC20.sol";
 import {PriceOracle} from "../../../../contracts/oracle/PriceOracle.sol";
 import {IndexVault} from "../../../../contracts/index/IndexVault.sol";
+import {IndexVaultDeployer} from "../../../../contracts/index/IndexVaultDeployer.sol";
 import {IIndexVault} from "../../../../contracts/interfaces/IIndexVault.sol";
 import {Rebalancer} from "../../../../contracts/rebalance/Rebalancer.sol";
 import {IRebalancer} from "../../../../contracts/interfaces/IRebalancer.sol";
@@ -122,7 +123,10 @@ abstract contract ProtocolFixture is Test {
             address(dist),
             IIndexVault.FeeParams(uint64(MGMT_FEE), uint64(MINT_FEE), uint64(REDEEM_FEE))
         );
-        vault = IndexVault(_deploy("contracts/index/IndexVault.sol:IndexVault", abi.encode(p)));
+        IndexVaultDeployer vaultDeployer = IndexVaultDeployer(
+            _deploy("contracts/index/IndexVaultDeployer.sol:IndexVaultDeployer", "")
+        );
+        vault = IndexVault(vaultDeployer.deploy(p));
         dist.addRewardToken(address(tmai));
         dist.addRewardToken(address(vault));
 
