@@ -258,6 +258,8 @@ export function subgraphManifest(manifest: Manifest | undefined): SubgraphManife
       "FeeAccrual",
       "IndexHourlySnapshot",
       "IndexDailySnapshot",
+      "DeferredClaim",
+      "DeferredEvent",
     ],
     events: [
       "Minted",
@@ -269,6 +271,8 @@ export function subgraphManifest(manifest: Manifest | undefined): SubgraphManife
       "RedeemFeeSet",
       "RebalanceTraded",
       "BasketLayoutChanged",
+      "TransferDeferred",
+      "DeferredWithdrawn",
     ],
     extraAbis: COMMON_ABIS(),
   });

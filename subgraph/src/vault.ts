@@ -2,6 +2,7 @@
 import { Address, BigDecimal, BigInt, Bytes, Entity, ethereum, Value } from "@graphprotocol/graph-ts";
 import {
   BasketLayoutChanged,
+  DeferredWithdrawn,
   ManagementFeeAccrued,
   ManagementFeeSet,
   Minted,
@@ -10,17 +11,20 @@ import {
   Redeemed,
   RedeemFeeSet,
   Transfer,
+  TransferDeferred,
 } from "../generated/templates/IndexVault/IndexVault";
 import {
   Account,
   AccountIndexPosition,
   AccountIndexPositionDailySnapshot,
+  DeferredClaim,
+  DeferredEvent,
   FeeAccrual,
   Index,
   Mint,
   Redeem,
 } from "../generated/schema";
-import { eventId, getProtocol, ONE_BI, wad, ZERO_BI } from "./helpers";
+import { eventId, getProtocol, getToken, ONE_BI, toDecimal, wad, ZERO_BI } from "./helpers";
 import { loadIndex, PeriodDelta, refreshIndex, updateSnapshots } from "./indexState";
 
 function getAccount(address: Address): Account {
@@ -236,4 +240,64 @@ export function handleRebalanceTraded(event: RebalanceTraded): void {
 
 export function handleBasketLayoutChanged(event: BasketLayoutChanged): void {
   finish(loadIndex(event.address), event, new PeriodDelta());
+}
+
+/**
+ * Applies one change to the claim of `account` on `asset` in the vault that emitted `event`: `added` is positive
+ * for a deferral, negative for a withdrawal. The claim's amount follows IndexVault.deferred(account, asset).
+ */
+function changeDeferredClaim(
+  event: ethereum.Event,
+  account: Address,
+  asset: Address,
+  kind: string,
+  amount: BigInt,
+  to: Bytes | null,
+): void {
+  const index = loadIndex(event.address);
+  getAccount(account);
+  const token = getToken(asset);
+  const id = event.address.concat(account).concat(asset);
+  let claim = DeferredClaim.load(id);
+  if (claim == null) {
+    claim = new DeferredClaim(id);
+    claim.index = index.id;
+    claim.account = account;
+    claim.asset = asset;
+    claim.amount = ZERO_BI;
+    claim.totalDeferred = ZERO_BI;
+    claim.totalWithdrawn = ZERO_BI;
+  }
+  if (kind == "DEFERRED") {
+    claim.amount = claim.amount.plus(amount);
+    claim.totalDeferred = claim.totalDeferred.plus(amount);
+  } else {
+    claim.amount = claim.amount.minus(amount);
+    claim.totalWithdrawn = claim.totalWithdrawn.plus(amount);
+  }
+  claim.amountDecimal = toDecimal(claim.amount, token.decimals);
+  claim.lastUpdatedBlock = event.block.number;
+  claim.lastUpdatedTimestamp = event.block.timestamp;
+  claim.save();
+
+  const change = new DeferredEvent(eventId(event));
+  change.claim = id;
+  change.kind = kind;
+  change.amount = amount;
+  change.amountDecimal = toDecimal(amount, token.decimals);
+  change.to = to;
+  change.blockNumber = event.block.number;
+  change.timestamp = event.block.timestamp;
+  change.transaction = event.transaction.hash;
+  change.save();
+}
+
+export function handleTransferDeferred(event: TransferDeferred): void {
+  const p = event.params;
+  changeDeferredClaim(event, p.account, p.asset, "DEFERRED", p.amount, null);
+}
+
+export function handleDeferredWithdrawn(event: DeferredWithdrawn): void {
+  const p = event.params;
+  changeDeferredClaim(event, p.account, p.asset, "WITHDRAWN", p.amount, p.to);
 }

@@ -253,6 +253,41 @@ describe("subgraph mappings on a local scenario", () => {
     );
   });
 
+  it("deferred claims: USDC refused on a redeem is owed as the vault says, then withdrawn (6 decimals)", async () => {
+    const vault = IndexVault__factory.connect(s.vault, provider);
+    const id = `${s.vault}${s.user.slice(2)}${s.usdc.slice(2)}`.toLowerCase();
+    const deferrals = await vault.queryFilter(vault.filters.TransferDeferred(), 0, headBlock);
+    const withdrawals = await vault.queryFilter(vault.filters.DeferredWithdrawn(), 0, headBlock);
+    expect(deferrals.map((e) => e.blockNumber)).toEqual([s.deferredBlock]);
+    expect(withdrawals.map((e) => e.blockNumber)).toEqual([s.deferredWithdrawnBlock]);
+    const owed = deferrals[0]!.args.amount;
+    expect(owed).toBeGreaterThan(0n);
+
+    // Where the first indexer stopped: owed, exactly IndexVault.deferred there.
+    const mid = midEntities.get("DeferredClaim")?.get(id);
+    expect(big(mid, "amount")).toBe(await vault.deferred(s.user, s.usdc, { blockTag: s.midBlock }));
+    expect(big(mid, "amount")).toBe(owed);
+    expect(str(mid, "amountDecimal")).toBe(dec(owed, 6));
+    expect(mid?.asset).toBe(s.usdc.toLowerCase());
+    expect(mid?.account).toBe(s.user.toLowerCase());
+
+    // At the head: withdrawn, nothing owed.
+    const claim = store.get("DeferredClaim", id);
+    expect(big(claim, "amount")).toBe(await vault.deferred(s.user, s.usdc, { blockTag: headBlock }));
+    expect(big(claim, "amount")).toBe(0n);
+    expect(big(claim, "totalDeferred")).toBe(owed);
+    expect(big(claim, "totalWithdrawn")).toBe(withdrawals[0]!.args.amount);
+    expect(Number(big(claim, "lastUpdatedBlock"))).toBe(s.deferredWithdrawnBlock);
+    const events = store
+      .all("DeferredEvent")
+      .filter((e) => e.claim === id)
+      .sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber));
+    expect(events.map((e) => [e.kind, e.amount, e.amountDecimal, e.to])).toEqual([
+      ["DEFERRED", owed.toString(), dec(owed, 6), null],
+      ["WITHDRAWN", owed.toString(), dec(owed, 6), withdrawals[0]!.args.to.toLowerCase()],
+    ]);
+  });
+
   it("positions: every balance is the vault's balanceOf, and they add up to the supply", async () => {
     const vault = IndexVault__factory.connect(s.vault, provider);
     const positions = store.all("AccountIndexPosition");

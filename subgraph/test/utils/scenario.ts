@@ -9,6 +9,7 @@ import type { Manifest } from "../../../manifest/index.js";
 import { GOVERNANCE, REBALANCING } from "../../../deploy/config/localhost.js";
 import { deployWholeLocalStack } from "../../../test/fixtures/wholeStack.js";
 import {
+  BlockableERC20__factory,
   IndexVault__factory,
   MockERC20__factory,
   Rebalancer__factory,
@@ -39,6 +40,10 @@ export interface ScenarioResult {
   bids: number;
   /** The mint made while every feed was stale (NAV reverts). */
   staleMintBlock: number;
+  /** The user's redeem that deferred its USDC (before `midBlock`), and the later withdrawal (after it). */
+  deferredBlock: number;
+  deferredWithdrawnBlock: number;
+  usdc: string;
 }
 
 export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
@@ -60,7 +65,8 @@ export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
     return receipt.blockNumber;
   };
 
-  const { d, r, g, manifest: built } = await deployWholeLocalStack(deployerSigner, keeper);
+  // USDC with a blocklist, as the real one has: a redeem to a blocked account defers its USDC.
+  const { d, r, g, manifest: built } = await deployWholeLocalStack(deployerSigner, keeper, { blockable: ["USDC"] });
   const { chainId } = await provider.getNetwork();
   const manifest: Manifest = { ...built, network: "localhost", chainId: Number(chainId), rpcUrl };
 
@@ -86,7 +92,13 @@ export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
   await blockOf(vault.accrueFees());
   const userVault = IndexVault__factory.connect(d.demoIndex, userSigner);
   await blockOf(userVault.redeem(parseUnits("4", 18), user, await minOut(parseUnits("4", 18))));
+  // USDC blocks the user: the next redeem pays the rest and defers the USDC; once unblocked, the user withdraws it.
+  const usdc = BlockableERC20__factory.connect(token("USDC"), deployerSigner);
+  await blockOf(usdc.setBlocked(user, true));
+  const deferredBlock = await blockOf(userVault.redeem(parseUnits("2", 18), user, await minOut(parseUnits("2", 18))));
   const midBlock = await provider.getBlockNumber();
+  await blockOf(usdc.setBlocked(user, false));
+  const deferredWithdrawnBlock = await blockOf(userVault.withdrawDeferred(token("USDC"), user));
 
   // A target, an auction, bids.
   const rebalancer = Rebalancer__factory.connect(r.rebalancer, keeperSigner);
@@ -173,5 +185,8 @@ export async function runScenario(rpcUrl: string): Promise<ScenarioResult> {
     newManagementFee,
     bids,
     staleMintBlock,
+    deferredBlock,
+    deferredWithdrawnBlock,
+    usdc: token("USDC"),
   };
 }
