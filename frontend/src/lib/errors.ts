@@ -52,6 +52,7 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   AccessControlBadConfirmation: () => "Only the account itself can give up its own role.",
   AccessControlUnauthorizedAccount: (a) =>
     `The account ${str(a.account)} lacks the role this action needs (role ${str(a.neededRole).slice(0, 10)}…).`,
+  AlreadyInitialized: () => "This index vault is already set up; its basket and roles cannot be set again.",
   AlreadyPaused: () => "This is already paused.",
   AlreadySampled: (a) => `The trend signal already took its sample for week ${str(a.week)}.`,
   AmountInAboveMax: (a) =>
@@ -70,7 +71,6 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   CheckpointUnorderedInsertion: () => "A voting checkpoint was written out of order.",
   DeadlinePassed: (a) =>
     `The transaction's deadline (${time(a.deadline)}) passed before it was mined (block time ${time(a.timestamp)}). Send it again with a new deadline.`,
-  DeployFailed: () => "Deploying the index vault failed.",
   DeviationAboveCap: (a) => `The oracle deviation ${pct(a.deviation)} is above its cap of ${pct(a.cap)}.`,
   DuplicateAsset: (a, c) => `${c.tokenName(str(a.asset))} appears twice in the basket.`,
   ECDSAInvalidSignature: () => "The signature is invalid.",
@@ -98,6 +98,8 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
     `The bid takes ${c.amountOf(str(a.asset), BigInt(str(a.amount)))} but the index has only ${c.amountOf(str(a.asset), BigInt(str(a.surplus)))} to sell.`,
   FailedCall: () => "A call inside the transaction failed.",
   FeeAboveBound: (a) => `The fee ${pct(a.fee)} is above its bound of ${pct(a.bound)}.`,
+  FailedDeployment: () =>
+    "The new index vault could not be created (the clone deployment failed); nothing was created.",
   FeeTooHigh: (a) => `The fee ${pct(a.fee)} is above its maximum of ${pct(a.max)}.`,
   GovernorAlreadyCastVote: (a) => `${str(a.voter)} has already voted on this proposal.`,
   GovernorAlreadyQueuedProposal: () => "This proposal is already queued.",
@@ -119,6 +121,7 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   GovernorUnableToCancel: () => "This proposal cannot be cancelled by this account now.",
   GovernorUnexpectedProposalState: () => "The proposal is not in a state that allows this action.",
   GuardianBootstrapOver: (a) => `The guardian's bootstrap period ended at ${time(a.bootstrapEnd)}.`,
+  InsufficientBalance: (a) => `The contract holds ${str(a.balance)} wei but needs ${str(a.needed)} to do this.`,
   InsufficientGas: (a) =>
     `The read ran short of gas (${str(a.gasLeft)} left, ${str(a.needed)} needed); retry with more gas.`,
   InvalidAccountNonce: (a) => `The signature's nonce is not the account's current nonce (${str(a.currentNonce)}).`,
