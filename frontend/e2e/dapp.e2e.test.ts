@@ -179,6 +179,13 @@ describe("the dApp in headless Chromium against npm start", () => {
     expect(before - (await indexBalance())).toBe(parseUnits("0.2", 18));
     expect(await tokenBalance(asset)).toBeGreaterThan(assetBefore);
     await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.55");
+    // The account's own history, from the subgraph: both mints (in kind, and through the router to this account)
+    // and the in-kind redeem, newest first.
+    const activity = page.getByTestId("your-activity");
+    await expect
+      .poll(async () => ((await activity.count()) > 0 ? activity.innerText() : ""), { timeout: 30_000 })
+      .toMatch(/You redeemed 0\.2 shares[\s\S]*You minted 0\.25 shares[\s\S]*You minted 0\.5 shares/);
+    await capture("your-activity");
   });
 
   it("shows a failed transaction with its decoded reason: a one-asset redeem confirmed after its deadline passed", async () => {

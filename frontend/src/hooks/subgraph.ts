@@ -146,3 +146,72 @@ export function useIndexHistory(vault: string, symbolOf: (address: string) => st
     retry: 1,
   });
 }
+
+export interface AccountEntry {
+  kind: "Mint" | "Redeem" | "Kept" | "Withdrawn";
+  timestamp: number;
+  text: string;
+  transaction: string;
+}
+
+interface AccountHistoryData {
+  mints: { sharesDecimal: string; timestamp: string; transaction: string }[];
+  redeems: { sharesDecimal: string; timestamp: string; transaction: string }[];
+  deferredEvents: {
+    kind: string;
+    amountDecimal: string;
+    claim: { asset: { symbol: string } };
+    timestamp: string;
+    transaction: string;
+  }[];
+}
+
+/**
+ * The connected account's own history in one index, newest first: its mints (as receiver), its redeems (as
+ * caller), and the tokens kept for it when a transfer was refused and later withdrawn. Empty without an account.
+ */
+export function useAccountHistory(vault: string, account: string | undefined) {
+  return useQuery({
+    queryKey: ["subgraph", "account-history", vault, account],
+    enabled: account !== undefined,
+    queryFn: async (): Promise<AccountEntry[]> => {
+      const page = "orderBy: timestamp, orderDirection: desc, first: 50";
+      const d = await subgraphQuery<AccountHistoryData>(
+        `query($index: String!, $account: String!) {
+          mints(where: { index: $index, receiver: $account }, ${page}) { sharesDecimal timestamp transaction }
+          redeems(where: { index: $index, caller: $account }, ${page}) { sharesDecimal timestamp transaction }
+          deferredEvents(where: { claim_: { index: $index, account: $account } }, ${page}) {
+            kind amountDecimal claim { asset { symbol } } timestamp transaction
+          }
+        }`,
+        { index: vault.toLowerCase(), account: (account ?? "").toLowerCase() },
+      );
+      const entries: AccountEntry[] = [
+        ...d.mints.map((m) => ({
+          kind: "Mint" as const,
+          timestamp: Number(m.timestamp),
+          text: `You minted ${m.sharesDecimal} shares`,
+          transaction: m.transaction,
+        })),
+        ...d.redeems.map((r) => ({
+          kind: "Redeem" as const,
+          timestamp: Number(r.timestamp),
+          text: `You redeemed ${r.sharesDecimal} shares`,
+          transaction: r.transaction,
+        })),
+        ...d.deferredEvents.map((e) => ({
+          kind: e.kind === "DEFERRED" ? ("Kept" as const) : ("Withdrawn" as const),
+          timestamp: Number(e.timestamp),
+          text:
+            e.kind === "DEFERRED"
+              ? `${e.amountDecimal} ${e.claim.asset.symbol} refused the transfer and is kept for you`
+              : `You withdrew ${e.amountDecimal} ${e.claim.asset.symbol} kept for you`,
+          transaction: e.transaction,
+        })),
+      ];
+      return entries.sort((a, b) => b.timestamp - a.timestamp);
+    },
+    refetchInterval: 5_000,
+    retry: 1,
+  });
+}

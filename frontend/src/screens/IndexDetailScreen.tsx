@@ -7,6 +7,7 @@ import { Link, useParams } from "react-router";
 import { useAccount } from "wagmi";
 import type { Address } from "viem";
 import { indexAt } from "../config/manifest.js";
+import { EventLog } from "../components/EventLog.js";
 import { Explain } from "../components/Explain.js";
 import { Empty, ErrorState, Loading } from "../components/States.js";
 import { PRICE_STATUS, REGIMES, useAccountSummary, useIndexSummary } from "../hooks/lens.js";
@@ -289,14 +290,7 @@ function Detail({ vault }: { vault: Address }) {
         ) : history.data.length === 0 ? (
           <Empty>No event yet.</Empty>
         ) : (
-          <ol className="log" data-testid="history">
-            {history.data.slice(0, 100).map((e) => (
-              <li key={`${e.transaction}-${e.kind}-${e.text}`}>
-                <span className="tag">{e.kind}</span> {formatTime(e.timestamp)}: {e.text}{" "}
-                <code title={e.transaction}>{e.transaction.slice(0, 10)}…</code>
-              </li>
-            ))}
-          </ol>
+          <EventLog entries={history.data.slice(0, 100)} testId="history" />
         )}
       </section>
     </>

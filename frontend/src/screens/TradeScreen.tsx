@@ -11,11 +11,13 @@ import { erc20Abi, type Address } from "viem";
 import { IndexRouterAbi, IndexVaultAbi } from "../../../bindings/abis.js";
 import { chain } from "../config/chain.js";
 import { contract, indexAt, quoteToken } from "../config/manifest.js";
+import { EventLog } from "../components/EventLog.js";
 import { Explain } from "../components/Explain.js";
-import { ErrorState, Loading } from "../components/States.js";
+import { Empty, ErrorState, Loading } from "../components/States.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { LIVE_INTERVAL_MS, PRICE_STATUS, useAccountSummary, useIndexSummary } from "../hooks/lens.js";
 import { useInKindPreview, useRouterQuote } from "../hooks/quotes.js";
+import { useAccountHistory } from "../hooks/subgraph.js";
 import { useTx } from "../hooks/useTx.js";
 import { describeError } from "../lib/errors.js";
 import { formatAmount, formatPercent, formatTime, formatToken, formatUsd, parseAmount } from "../lib/format.js";
@@ -295,7 +297,28 @@ function Trade({ vault }: { vault: Address }) {
         assets={accountSummary.data?.assets}
         onDone={() => void accountSummary.refetch()}
       />
+      <YourActivity vault={vault} account={wrongChain ? undefined : account} />
     </>
+  );
+}
+
+/** The connected account's own mints, redeems and kept tokens in this index, from the subgraph. */
+function YourActivity({ vault, account }: { vault: Address; account: Address | undefined }) {
+  const history = useAccountHistory(vault, account);
+  if (account === undefined) return null;
+  return (
+    <section className="panel" aria-labelledby="activity-h">
+      <h2 id="activity-h">Your activity</h2>
+      {history.isPending ? (
+        <Loading what="your history" />
+      ) : history.error !== null ? (
+        <ErrorState what="your history from the subgraph" error={history.error} retry={() => void history.refetch()} />
+      ) : history.data.length === 0 ? (
+        <Empty>No mint or redeem of this index from this account yet.</Empty>
+      ) : (
+        <EventLog entries={history.data} testId="your-activity" />
+      )}
+    </section>
   );
 }
 
