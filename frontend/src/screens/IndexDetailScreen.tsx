@@ -3,10 +3,10 @@
  * state, the history log, and fees on the user's own amount.
  */
 import { lazy, Suspense, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { useAccount } from "wagmi";
 import type { Address } from "viem";
-import { indexAt } from "../config/manifest.js";
+import { RouteIndex } from "../components/RouteIndex.js";
 import { EventLog } from "../components/EventLog.js";
 import { Explain } from "../components/Explain.js";
 import { Empty, ErrorState, Loading } from "../components/States.js";
@@ -29,19 +29,7 @@ const NavChart = lazy(() => import("../components/charts.js").then((m) => ({ def
 const HoldingsTreemap = lazy(() => import("../components/charts.js").then((m) => ({ default: m.HoldingsTreemap })));
 
 export default function IndexDetailScreen() {
-  const { address: param = "" } = useParams();
-  const entry = indexAt(param);
-  if (entry === undefined) {
-    return (
-      <>
-        <h1>Unknown index</h1>
-        <p>
-          {param} is not an index of this deployment. <Link to="/">Back to the indices</Link>
-        </p>
-      </>
-    );
-  }
-  return <Detail vault={entry.address as Address} />;
+  return <RouteIndex>{(vault) => <Detail vault={vault} />}</RouteIndex>;
 }
 
 type SortKey = "symbol" | "weight" | "value";

@@ -5,12 +5,13 @@
  * disabled with the reason; in-kind stays. Deferred assets (a token that refused a redeem transfer) can be withdrawn.
  */
 import { useState, type ReactNode } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { useAccount, useReadContract } from "wagmi";
 import { erc20Abi, type Address } from "viem";
 import { IndexRouterAbi, IndexVaultAbi } from "../../../bindings/abis.js";
 import { chain } from "../config/chain.js";
-import { contract, indexAt, quoteToken } from "../config/manifest.js";
+import { contract, quoteToken } from "../config/manifest.js";
+import { RouteIndex } from "../components/RouteIndex.js";
 import { EventLog } from "../components/EventLog.js";
 import { Explain } from "../components/Explain.js";
 import { Empty, ErrorState, Loading } from "../components/States.js";
@@ -80,19 +81,7 @@ function Row({ label, tip, children, testId }: { label: string; tip: string; chi
 }
 
 export default function TradeScreen() {
-  const { address: param = "" } = useParams();
-  const entry = indexAt(param);
-  if (entry === undefined) {
-    return (
-      <>
-        <h1>Unknown index</h1>
-        <p>
-          {param} is not an index of this deployment. <Link to="/">Back to the indices</Link>
-        </p>
-      </>
-    );
-  }
-  return <Trade vault={entry.address as Address} />;
+  return <RouteIndex>{(vault) => <Trade vault={vault} />}</RouteIndex>;
 }
 
 function Trade({ vault }: { vault: Address }) {
