@@ -26,6 +26,7 @@ import { indexByName, type Manifest } from "../manifest/index.js";
 import { deployLocalStack } from "../deploy/lib/local/stack.js";
 import { LOCAL_ACCOUNTS } from "../deploy/config/networks/localhost.js";
 import { Indexer } from "../subgraph/runner/indexer.js";
+import { subgraphManifest } from "../subgraph/scripts/manifest.js";
 import { startSubgraphServer } from "../subgraph/server/index.js";
 import { measureQueries, type QueryLatency } from "../subgraph/server/bench.js";
 import { startLocalNode } from "../subgraph/test/utils/localNode.js";
@@ -85,11 +86,10 @@ async function countEvents(provider: JsonRpcProvider, addresses: string[], from:
   return total;
 }
 
-/** The data sources' addresses: the manifest's contracts the subgraph follows and every index (template). */
+/** The data sources' addresses: those of the subgraph manifest generated from `manifest`, and every index (template). */
 function dataSourceAddresses(manifest: Manifest): string[] {
-  const names = ["IndexFactory", "Rebalancer", "VeTMAI", "RevenueDistributor", "Governor", "Timelock"];
-  const contracts = names.map((n) => manifest.contracts[n]?.address).filter((a): a is string => a !== undefined);
-  return [...contracts, ...manifest.indices.map((i) => i.address)];
+  const sources = subgraphManifest(manifest).dataSources.map((d) => d.source.address);
+  return [...sources.filter((a): a is string => a !== undefined), ...manifest.indices.map((i) => i.address)];
 }
 
 async function generateLoad(
@@ -180,7 +180,7 @@ async function generateLoad(
   }
   process.stdout.write("\n");
   // Every event since deployment counts: the indexer processes the deployment's own events too.
-  const all = await countEvents(provider, dataSourceAddresses(manifest), 0, await provider.getBlockNumber());
+  const all = await countEvents(provider, sources, 0, await provider.getBlockNumber());
   return { rounds, transactions, events: all, loadSeconds: round((performance.now() - started) / 1000, 1) };
 }
 
