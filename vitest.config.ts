@@ -28,6 +28,8 @@ export default defineConfig({
           environment: "node",
           // After the unit tests (group 0): its npm start rebuilds the subgraph and needs the CPU.
           sequence: { groupOrder: 1 },
+          // One browser test file at a time: each starts its own stack (on its own ports) and needs both cores.
+          fileParallelism: false,
           testTimeout: 300_000,
           hookTimeout: 420_000,
         },

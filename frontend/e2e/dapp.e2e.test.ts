@@ -7,7 +7,6 @@
  * violations; the built first page stays within the first-load budget.
  */
 import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -16,11 +15,8 @@ import { IndexVaultAbi, MockV3AggregatorAbi } from "../../bindings/abis.js";
 import { readManifest } from "../../manifest/index.js";
 import type { Manifest } from "../../manifest/schema.js";
 import { FIRST_LOAD_BUDGET_BYTES, measureFirstLoad } from "../build/budget.js";
+import { ARTIFACTS, captureScreen, VIEWPORTS } from "./capture.js";
 import { launchChromium, startStack, type Stack } from "./stack.js";
-
-const require = createRequire(import.meta.url);
-const ARTIFACTS = join(import.meta.dirname, "artifacts");
-const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 let stack: Stack;
 let browser: Browser;
@@ -36,39 +32,6 @@ async function indexBalance(): Promise<bigint> {
 
 async function tokenBalance(token: string): Promise<bigint> {
   return client.readContract({ address: token as Address, abi: erc20Abi, functionName: "balanceOf", args: [user] });
-}
-
-/** Screenshots of the current screen at desktop and phone width, and its axe scan. */
-async function capture(name: string): Promise<void> {
-  for (const [label, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            o: object,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 3),
-    }));
-  });
-  expect(
-    violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
-    `axe on ${name}`,
-  ).toEqual([]);
 }
 
 async function fillShares(amount: string): Promise<void> {
@@ -116,7 +79,7 @@ describe("the dApp in headless Chromium against npm start", () => {
     await card.waitFor();
     await expect.poll(() => card.getByTestId("nav").innerText()).toMatch(/^\$[\d,]+\.\d\d/);
     expect(await card.innerText()).toContain(manifest.indices[0]!.symbol);
-    await capture("indices");
+    await captureScreen(page, "indices");
     await page.getByRole("button", { name: "Connect wallet" }).click();
     await page.getByRole("button", { name: "Local test account #1" }).click();
     await expect.poll(() => page.getByTestId("account").innerText()).toContain(user.slice(0, 6));
@@ -133,7 +96,7 @@ describe("the dApp in headless Chromium against npm start", () => {
     await expect
       .poll(() => page.getByTestId("approval-progress").innerText(), { timeout: 120_000 })
       .toMatch(/(\d+) of \1 approved/);
-    await capture("mint-in-kind");
+    await captureScreen(page, "mint-in-kind");
     await page.getByTestId("review").click({ timeout: 30_000 });
     await page.getByTestId("preview").waitFor();
     expect(await page.getByTestId("preview").innerText()).toMatch(/basket version \d+ pinned/);
@@ -153,7 +116,7 @@ describe("the dApp in headless Chromium against npm start", () => {
     await fillShares("0.25");
     await page.getByTestId("quote-amount").waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("quote-amount").innerText()).toMatch(/USDC$/);
-    await capture("mint-with-usdc");
+    await captureScreen(page, "mint-with-usdc");
     await reviewAndConfirm();
     await expect
       .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
@@ -171,7 +134,7 @@ describe("the dApp in headless Chromium against npm start", () => {
     await choose("In kind (basket)");
     await fillShares("0.2");
     await page.getByTestId("inkind-row").first().waitFor();
-    await capture("redeem-in-kind");
+    await captureScreen(page, "redeem-in-kind");
     await reviewAndConfirm();
     await expect
       .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
@@ -185,7 +148,7 @@ describe("the dApp in headless Chromium against npm start", () => {
     await expect
       .poll(async () => ((await activity.count()) > 0 ? activity.innerText() : ""), { timeout: 30_000 })
       .toMatch(/You redeemed 0\.2 shares[\s\S]*You minted 0\.25 shares[\s\S]*You minted 0\.5 shares/);
-    await capture("your-activity");
+    await captureScreen(page, "your-activity");
   });
 
   it("shows a failed transaction with its decoded reason: a one-asset redeem confirmed after its deadline passed", async () => {
@@ -214,7 +177,7 @@ describe("the dApp in headless Chromium against npm start", () => {
       "Contract error: DeadlinePassed(deadline:",
     );
     expect(await indexBalance()).toBe(before);
-    await capture("redeem-failed");
+    await captureScreen(page, "redeem-failed");
   });
 
   it("with a stale feed: the one-asset redeem is refused with its reason and in-kind redeem works", async () => {
@@ -245,7 +208,7 @@ describe("the dApp in headless Chromium against npm start", () => {
       .toContain(`${token.symbol}: stale price`);
     expect(await refused.innerText()).toContain("in-kind redeem needs none");
     expect(await page.getByTestId("review").count()).toBe(0);
-    await capture("redeem-stale-refused");
+    await captureScreen(page, "redeem-stale-refused");
     const before = await indexBalance();
     await refused.getByRole("button", { name: "Redeem in kind instead" }).click();
     await page.getByTestId("inkind-row").first().waitFor();
@@ -275,6 +238,6 @@ describe("the dApp in headless Chromium against npm start", () => {
         { timeout: 60_000 },
       )
       .toMatch(/Redeem of 0\.1 shares/);
-    await capture("index-detail");
+    await captureScreen(page, "index-detail");
   });
 });

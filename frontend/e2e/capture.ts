@@ -1,0 +1,43 @@
+/** Screenshots and accessibility scans shared by the browser tests (frontend/e2e/*.e2e.test.ts). */
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { expect } from "vitest";
+import type { Page } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+/** Where screenshots go (git-ignored): `<screen>-desktop.png` and `<screen>-phone.png`. */
+export const ARTIFACTS = join(import.meta.dirname, "artifacts");
+export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+/** Screenshots of the current screen at desktop and phone width, and its axe scan. */
+export async function captureScreen(page: Page, name: string): Promise<void> {
+  for (const [label, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            o: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 3),
+    }));
+  });
+  expect(
+    violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
+    `axe on ${name}`,
+  ).toEqual([]);
+}
