@@ -45,6 +45,12 @@ export interface KeeperConfig {
   dataTimeoutMs: number;
   /** Where target snapshots are published before the target is posted (`<dir>/<vault>/<week>.json`). */
   snapshotDir: string;
+  /**
+   * Where each signing account's transaction journal lives (`<dir>/journal-<chainId>-<address>.json`). One per chain
+   * history: a journal of another chain with the same id (a restarted local node) names transactions that chain
+   * never saw, which the keeper would wait for.
+   */
+  stateDir: string;
   /** Drift bands of an intra-week repost, basis points of the posted weight (trim above, top up below). */
   driftBands: { trimBps: number; topUpBps: number };
   /** The methodologist's regime calls, a JSON file re-read every pass (see regime.ts). */
@@ -236,6 +242,12 @@ const schema = z.object({
     "TMAI_SNAPSHOT_DIR must be the directory where target snapshots are published",
     (t) => t,
   ),
+  TMAI_KEEPER_STATE_DIR: setting(
+    "keeper/.state",
+    (t) => t.trim() !== "",
+    "TMAI_KEEPER_STATE_DIR must be the directory of the keeper's transaction journals",
+    (t) => t,
+  ),
   TMAI_KEEPER_TRIM_BAND: setting(
     "0.5",
     (t) => /^\d*\.?\d+$/.test(t) && Number(t) > 0 && Number(t) <= 10,
@@ -345,6 +357,7 @@ export function loadConfig(env: Record<string, string | undefined>): KeeperConfi
     ...(env.TMAI_METHODOLOGY_FILE ? { methodologyFile: env.TMAI_METHODOLOGY_FILE } : {}),
     dataTimeoutMs: s.TMAI_DATA_TIMEOUT_SECONDS,
     snapshotDir: s.TMAI_SNAPSHOT_DIR,
+    stateDir: s.TMAI_KEEPER_STATE_DIR,
     driftBands: { trimBps: s.TMAI_KEEPER_TRIM_BAND, topUpBps: s.TMAI_KEEPER_TOPUP_BAND },
     regimeFile: s.TMAI_REGIME_FILE,
     weightCapWad: s.TMAI_KEEPER_WEIGHT_CAP,

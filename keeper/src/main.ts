@@ -5,6 +5,7 @@
  * and fills auctions through the Uniswap solver when profitable; retries RPC failures with backoff, never sends an
  * intent twice (journal), logs JSON lines, and stops cleanly on SIGINT/SIGTERM.
  */
+import { join } from "node:path";
 import { formatUnits, type BaseWallet } from "ethers";
 import {
   IndexVault__factory,
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
 
   /** Each account has its own nonces, so its own journal and sender. */
   const account = async (role: Account["role"], wallet: BaseWallet): Promise<Account> => {
-    const journal = new Journal(`keeper/.state/journal-${chainId}-${wallet.address.toLowerCase()}.json`);
+    const journal = new Journal(join(config.stateDir, `journal-${chainId}-${wallet.address.toLowerCase()}.json`));
     await journal.load();
     const sender = new TxSender(ethersChainClient(provider), wallet.address, journal, log, {
       retry: { attempts: 6, baseDelayMs: 500, maxDelayMs: 8_000 },
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   const http = { timeoutMs: config.dataTimeoutMs };
   const market: MarketDataSource =
     config.marketData.kind === "fixture"
-      ? new FixtureMarketData(config.marketData.path, (s) => targets.tokenBySymbol.get(s))
+      ? new FixtureMarketData(config.marketData.path, (s) => targets.tokenBySymbol.get(s), clock)
       : config.marketData.kind === "coingecko"
         ? new CoinGeckoMarketData(config.marketData.url, await tokenMap(), {
             ...http,
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     config.signals === undefined
       ? undefined
       : config.signals.kind === "fixture"
-        ? new FixtureSignals(config.signals.path)
+        ? new FixtureSignals(config.signals.path, clock)
         : new TokenMetricsSignals(config.signals.url, config.signals.apiKey, await tokenMap(), http);
   const methodologies =
     config.methodologyFile === undefined

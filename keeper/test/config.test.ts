@@ -45,6 +45,16 @@ describe("loadConfig", () => {
     expect(c.marketData).toEqual({ kind: "http", url: "https://example.invalid/caps.json" });
   });
 
+  it("keeps its transaction journals in TMAI_KEEPER_STATE_DIR (npm start: one per local chain)", () => {
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY }).stateDir).toBe("keeper/.state");
+    expect(loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_KEEPER_STATE_DIR: "/tmp/x/keeper-state" }).stateDir).toBe(
+      "/tmp/x/keeper-state",
+    );
+    expect(() => loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY, TMAI_KEEPER_STATE_DIR: " " })).toThrow(
+      /TMAI_KEEPER_STATE_DIR must be the directory of the keeper's transaction journals/,
+    );
+  });
+
   it("reads the data providers, the methodology file, the snapshot directory and the drift bands", () => {
     const d = loadConfig({ TMAI_KEEPER_PRIVATE_KEY: KEY });
     expect(d.tokenMap).toEqual({ path: "keeper/fixtures/token-map.json" });
