@@ -38,6 +38,115 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
   { symbol: "USDC", name: "USD Coin", decimals: 6, priceUsd: "1", weightBps: 300 },
 ];
 
+/**
+ * The rest of the local universe: priced by the oracle, each with a pool, not in GDEMO's launch basket. The keeper's
+ * methodologies pick from all of LOCAL_TOKENS (keeper/fixtures/local/): GDEMO the top 10, GL30 the top 30, TAI and
+ * TDEFI their sectors.
+ */
+export const UNIVERSE_TOKENS: readonly DemoToken[] = [
+  { symbol: "XRP", name: "XRP", decimals: 18, priceUsd: "0.6", weightBps: 0 },
+  { symbol: "DOGE", name: "Dogecoin", decimals: 18, priceUsd: "0.15", weightBps: 0 },
+  { symbol: "ADA", name: "Cardano", decimals: 18, priceUsd: "0.45", weightBps: 0 },
+  { symbol: "TRX", name: "Tron", decimals: 18, priceUsd: "0.16", weightBps: 0 },
+  { symbol: "TON", name: "Toncoin", decimals: 9, priceUsd: "5.5", weightBps: 0 },
+  { symbol: "AVAX", name: "Avalanche", decimals: 18, priceUsd: "28", weightBps: 0 },
+  { symbol: "SHIB", name: "Shiba Inu", decimals: 18, priceUsd: "0.000018", weightBps: 0 },
+  { symbol: "DOT", name: "Polkadot", decimals: 18, priceUsd: "6", weightBps: 0 },
+  { symbol: "BCH", name: "Bitcoin Cash", decimals: 18, priceUsd: "380", weightBps: 0 },
+  { symbol: "LTC", name: "Litecoin", decimals: 8, priceUsd: "70", weightBps: 0 },
+  { symbol: "XLM", name: "Stellar", decimals: 7, priceUsd: "0.1", weightBps: 0 },
+  { symbol: "SUI", name: "Sui", decimals: 9, priceUsd: "1.1", weightBps: 0 },
+  { symbol: "APT", name: "Aptos", decimals: 8, priceUsd: "7", weightBps: 0 },
+  { symbol: "MNT", name: "Mantle", decimals: 18, priceUsd: "0.6", weightBps: 0 },
+  { symbol: "POL", name: "Polygon Ecosystem Token", decimals: 18, priceUsd: "0.4", weightBps: 0 },
+  { symbol: "NEAR", name: "NEAR Protocol", decimals: 24, priceUsd: "5", weightBps: 0 },
+  { symbol: "ICP", name: "Internet Computer", decimals: 8, priceUsd: "9", weightBps: 0 },
+  { symbol: "TAO", name: "Bittensor", decimals: 9, priceUsd: "320", weightBps: 0 },
+  { symbol: "RNDR", name: "Render", decimals: 18, priceUsd: "6", weightBps: 0 },
+  { symbol: "FET", name: "Fetch.ai", decimals: 18, priceUsd: "1.3", weightBps: 0 },
+  { symbol: "GRT", name: "The Graph", decimals: 18, priceUsd: "0.18", weightBps: 0 },
+  { symbol: "AKT", name: "Akash Network", decimals: 6, priceUsd: "3", weightBps: 0 },
+  { symbol: "WLD", name: "Worldcoin", decimals: 18, priceUsd: "2", weightBps: 0 },
+  { symbol: "CRV", name: "Curve DAO", decimals: 18, priceUsd: "0.35", weightBps: 0 },
+  { symbol: "LDO", name: "Lido DAO", decimals: 18, priceUsd: "1.8", weightBps: 0 },
+  { symbol: "PENDLE", name: "Pendle", decimals: 18, priceUsd: "4", weightBps: 0 },
+  { symbol: "COMP", name: "Compound", decimals: 18, priceUsd: "50", weightBps: 0 },
+  { symbol: "SNX", name: "Synthetix", decimals: 18, priceUsd: "2", weightBps: 0 },
+];
+
+/** Every token of the local stack: GDEMO's basket first (their stand-in addresses come first), then the universe. */
+export const LOCAL_TOKENS: readonly DemoToken[] = [...DEMO_TOKENS, ...UNIVERSE_TOKENS];
+
+/** Equal weights in basis points summing to 10,000 (the first ones get the remainder). */
+function equalWeights(symbols: readonly string[]): { symbol: string; weightBps: number }[] {
+  const base = Math.floor(10_000 / symbols.length);
+  const extra = 10_000 - base * symbols.length;
+  return symbols.map((symbol, i) => ({ symbol, weightBps: base + (i < extra ? 1 : 0) }));
+}
+
+/** The local stack's other indices, launched equal-weighted; the keeper's methodologies then set their targets. */
+export const MORE_INDICES = [
+  {
+    key: "IndexGlobal30",
+    name: "TMAI Global 30",
+    symbol: "GL30",
+    navPerShareUsd: "100",
+    fees: { managementFee: "0.015", mintFee: "0.001", redeemFee: "0.001" },
+    stablecoin: "USDC",
+    // The 30 largest of the universe by the week-0 market caps of keeper/fixtures/local/market-caps.json.
+    basket: equalWeights([
+      "WBTC",
+      "WETH",
+      "BNB",
+      "SOL",
+      "XRP",
+      "DOGE",
+      "ADA",
+      "TRX",
+      "TON",
+      "AVAX",
+      "SHIB",
+      "DOT",
+      "LINK",
+      "BCH",
+      "NEAR",
+      "LTC",
+      "SUI",
+      "ICP",
+      "UNI",
+      "PEPE",
+      "APT",
+      "TAO",
+      "XLM",
+      "RNDR",
+      "FET",
+      "AAVE",
+      "ARB",
+      "MNT",
+      "POL",
+      "MKR",
+    ]),
+  },
+  {
+    key: "IndexAI",
+    name: "TMAI AI Index",
+    symbol: "TAI",
+    navPerShareUsd: "100",
+    fees: { managementFee: "0.02", mintFee: "0.002", redeemFee: "0.002" },
+    stablecoin: "USDC",
+    basket: equalWeights(["TAO", "NEAR", "ICP", "RNDR", "FET", "GRT", "AKT", "WLD"]),
+  },
+  {
+    key: "IndexDeFi",
+    name: "TMAI DeFi Index",
+    symbol: "TDEFI",
+    navPerShareUsd: "100",
+    fees: { managementFee: "0.02", mintFee: "0.002", redeemFee: "0.002" },
+    stablecoin: "USDC",
+    basket: equalWeights(["LINK", "UNI", "AAVE", "MKR", "CRV", "LDO", "PENDLE", "COMP", "SNX"]),
+  },
+] as const;
+
 export const DEMO_INDEX: DemoIndexConfig = {
   name: "TMAI Global Demo Index",
   symbol: "GDEMO",
@@ -86,6 +195,19 @@ export const REBALANCING = {
   upkeepPeriodSeconds: 3_600,
   /** Hardhat account index of the keeper (methodologist and solver operator). */
   keeperAccountIndex: 3,
+} as const;
+
+/**
+ * What `npm start` changes of REBALANCING, so that a user watches a regime switch or a weekly rebalance complete
+ * within minutes (tests deploy with REBALANCING itself). A fill comes once the falling auction price clears the
+ * solver's costs (the pool fee, 0.3 %, and its 0.1 % minimum profit: about 0.4 % under the oracle price): starting
+ * 0.3 % above it and falling 1.3 % in 4 minutes, that is about 2 minutes after the start, and every surplus asset
+ * fills in the same keeper pass. A pending regime switch applies after 1 minute.
+ */
+export const WATCHABLE_REBALANCING = {
+  bandHighWad: 3_000_000_000_000_000n, // 0.3 % above the oracle price
+  auctionDurationSeconds: 240,
+  hysteresisSeconds: 60,
 } as const;
 
 /**

@@ -92,7 +92,7 @@ export function validateNetworkConfig(c: NetworkConfig): string[] {
         errors.push(at(`${where}.ratioFeed.dryRunRatio: ${r.dryRunRatio} is outside the ratio bounds`));
       }
     }
-    checkRange(errors, at(`${where}.weightBps`), a.weightBps, 1, 10_000, "bps");
+    checkRange(errors, at(`${where}.weightBps`), a.weightBps, 0, 10_000, "bps");
     weightSum += a.weightBps;
   });
   if (weightSum !== 10_000) errors.push(at(`assets: weights sum to ${weightSum} bps, not 10000`));
@@ -123,6 +123,22 @@ export function validateNetworkConfig(c: NetworkConfig): string[] {
   const fees = c.index.fees;
   for (const [key, value] of Object.entries(fees)) checkDecimal(errors, at(`index.fees.${key}`), value);
   checkDecimal(errors, at("index.navPerShareUsd"), c.index.navPerShareUsd);
+  const keys = new Set(["Index"]);
+  for (const [k, m] of (c.moreIndices ?? []).entries()) {
+    const where = `moreIndices[${k}] (${m.symbol})`;
+    if (keys.has(m.key)) errors.push(at(`${where}.key: ${m.key} is already used`));
+    keys.add(m.key);
+    for (const [key, value] of Object.entries(m.fees)) checkDecimal(errors, at(`${where}.fees.${key}`), value);
+    checkDecimal(errors, at(`${where}.navPerShareUsd`), m.navPerShareUsd);
+    if (!symbols.has(m.stablecoin)) errors.push(at(`${where}.stablecoin: ${m.stablecoin} is not one of the assets`));
+    let sum = 0;
+    for (const b of m.basket) {
+      if (!symbols.has(b.symbol)) errors.push(at(`${where}.basket: ${b.symbol} is not one of the assets`));
+      checkRange(errors, at(`${where}.basket.${b.symbol}.weightBps`), b.weightBps, 1, 10_000, "bps");
+      sum += b.weightBps;
+    }
+    if (sum !== 10_000) errors.push(at(`${where}.basket: weights sum to ${sum} bps, not 10000`));
+  }
   const r = c.rebalancing;
   for (const key of ["bandHigh", "bandLow", "weightCap", "maxLotUsd", "maxOracleDeviation"] as const) {
     checkDecimal(errors, at(`rebalancing.${key}`), r[key]);

@@ -75,8 +75,10 @@ describe("the dApp in headless Chromium against npm start", () => {
 
   it("lists the index with its live NAV from the lens and connects the local test account", async () => {
     await page.goto(stack.dappUrl);
-    const card = page.getByTestId("index-card");
+    // Every index of the local stack has a card; this test trades the first (GDEMO).
+    const card = page.getByTestId("index-card").filter({ hasText: manifest.indices[0]!.symbol });
     await card.waitFor();
+    await expect.poll(() => page.getByTestId("index-card").count()).toBe(manifest.indices.length);
     await expect.poll(() => card.getByTestId("nav").innerText()).toMatch(/^\$[\d,]+\.\d\d/);
     expect(await card.innerText()).toContain(manifest.indices[0]!.symbol);
     await captureScreen(page, "indices");

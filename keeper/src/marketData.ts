@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import type { MarketDataSource } from "./types.js";
+import { weekOf } from "./snapshot.js";
+import type { Clock, MarketDataSource } from "./types.js";
 import type { MarketCap } from "./weights.js";
 
 export class MarketDataError extends Error {}
@@ -8,15 +9,42 @@ export class MarketDataError extends Error {}
 export type SymbolResolver = (symbol: string) => string | undefined;
 
 /**
- * Validates `{ "assets": [{ "asset": "0x…" | "symbol": "WBTC", "marketCapUsd": 123 }, …] }`. Entries named by
- * symbol are resolved to addresses with `resolve` (the local fixture uses symbols: addresses differ per chain).
+ * A fixture's entry for the week of `timestamp`: the document itself, or, when it has `"weeks": [ … ]`, the entry
+ * `week % weeks.length` (weeks since the Unix epoch, as snapshots count them), so a local stack's inputs change every
+ * week and cycle. `origin` names the file in errors.
+ */
+export function fixtureWeek(json: unknown, timestamp: number, origin: string): { entry: unknown; where: string } {
+  if (typeof json !== "object" || json === null || !("weeks" in json)) return { entry: json, where: origin };
+  const weeks = (json as { weeks: unknown }).weeks;
+  if (!Array.isArray(weeks) || weeks.length === 0) {
+    throw new MarketDataError(`${origin}: "weeks" must be a non-empty array`);
+  }
+  const i = weekOf(timestamp) % weeks.length;
+  return { entry: weeks[i], where: `${origin} weeks[${i}]` };
+}
+
+/** The system clock, for fixtures read without the keeper's chain clock. */
+const systemClock: Clock = { now: async () => Math.floor(Date.now() / 1000) };
+
+/**
+ * Validates `{ "assets": [{ "asset": "0x…" | "symbol": "WBTC", "marketCapUsd": 123, "id"?: "bitcoin",
+ * "priceUsd"?: 1, "stablecoin"?: true }, …] }`. Entries named by symbol are resolved to addresses with `resolve`
+ * (the local fixture uses symbols: addresses differ per chain); `id` is the provider's id that sector memberships
+ * and signals use.
  */
 export function parseMarketData(json: unknown, origin: string, resolve?: SymbolResolver): MarketCap[] {
   if (typeof json !== "object" || json === null || !Array.isArray((json as { assets?: unknown }).assets)) {
     throw new MarketDataError(`${origin}: expected an object with an "assets" array`);
   }
   return (json as { assets: unknown[] }).assets.map((entry, i) => {
-    const e = entry as { asset?: unknown; symbol?: unknown; marketCapUsd?: unknown };
+    const e = entry as {
+      asset?: unknown;
+      symbol?: unknown;
+      marketCapUsd?: unknown;
+      id?: unknown;
+      priceUsd?: unknown;
+      stablecoin?: unknown;
+    };
     if (e.asset === undefined && typeof e.symbol === "string") {
       const resolved = resolve?.(e.symbol);
       if (resolved === undefined)
@@ -29,16 +57,33 @@ export function parseMarketData(json: unknown, origin: string, resolve?: SymbolR
     if (typeof e.marketCapUsd !== "number" || !Number.isFinite(e.marketCapUsd) || e.marketCapUsd <= 0) {
       throw new MarketDataError(`${origin}: assets[${i}].marketCapUsd must be a positive number`);
     }
-    return { asset: e.asset, marketCapUsd: e.marketCapUsd };
+    if (e.id !== undefined && (typeof e.id !== "string" || e.id === "")) {
+      throw new MarketDataError(`${origin}: assets[${i}].id must be a non-empty string`);
+    }
+    if (e.priceUsd !== undefined && (typeof e.priceUsd !== "number" || !(e.priceUsd > 0))) {
+      throw new MarketDataError(`${origin}: assets[${i}].priceUsd must be a positive number`);
+    }
+    return {
+      asset: e.asset,
+      marketCapUsd: e.marketCapUsd,
+      ...(typeof e.id === "string" ? { id: e.id } : {}),
+      ...(typeof e.symbol === "string" ? { symbol: e.symbol } : {}),
+      ...(typeof e.priceUsd === "number" ? { priceUsd: e.priceUsd } : {}),
+      ...(e.stablecoin === true ? { stablecoin: true } : {}),
+    };
   });
 }
 
-/** Reads market caps from a JSON file (the local stack's fixture dataset). */
+/**
+ * Reads market caps from a JSON file (the local stack's fixture dataset): one list, or one per week (`fixtureWeek`)
+ * chosen by `clock` (the keeper's chain clock).
+ */
 export class FixtureMarketData implements MarketDataSource {
   readonly name: string;
   constructor(
     private readonly path: string,
     private readonly resolve?: SymbolResolver,
+    private readonly clock: Clock = systemClock,
   ) {
     this.name = `fixture:${path}`;
   }
@@ -55,7 +100,8 @@ export class FixtureMarketData implements MarketDataSource {
     } catch {
       throw new MarketDataError(`${this.path} is not valid JSON`);
     }
-    return parseMarketData(json, this.path, this.resolve);
+    const { entry, where } = fixtureWeek(json, await this.clock.now(), this.path);
+    return parseMarketData(entry, where, this.resolve);
   }
 }
 

@@ -35,6 +35,7 @@ const spec = z.discriminatedUnion("id", [
   }),
 ]);
 const file = z.strictObject({
+  description: z.string().optional(),
   vaults: z.record(
     z.string(),
     z.strictObject({

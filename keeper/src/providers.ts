@@ -8,10 +8,10 @@
  * fails at once with an error that says what answered what.
  */
 import { readFile } from "node:fs/promises";
-import { MarketDataError } from "./marketData.js";
+import { fixtureWeek, MarketDataError } from "./marketData.js";
 import type { TokenSignal } from "./methodology/signalSector.js";
 import { isTransientError, withRetry, type RetryOptions } from "./retry.js";
-import type { MarketDataSource, SignalSource } from "./types.js";
+import type { Clock, MarketDataSource, SignalSource } from "./types.js";
 import type { MarketCap } from "./weights.js";
 
 /** One token of a network in the token map. */
@@ -273,20 +273,26 @@ export class TokenMetricsSignals implements SignalSource {
 /** Signals from a JSON file, `{ "version": "...", "signals": [{ "id", "signal": 1 | 0 | -1, "grade"? }] }` (local stack). */
 export class FixtureSignals implements SignalSource {
   readonly name: string;
-  constructor(private readonly path: string) {
+  /** `clock` picks the week's entry of a file with `"weeks": [{ "signals": [...] }, …]` (`fixtureWeek`). */
+  constructor(
+    private readonly path: string,
+    private readonly clock: Clock = { now: async () => Math.floor(Date.now() / 1000) },
+  ) {
     this.name = `fixture:${path}`;
   }
   async signals(): Promise<TokenSignal[]> {
-    let json: { signals?: unknown };
+    let file: unknown;
     try {
-      json = JSON.parse(await readFile(this.path, "utf8")) as { signals?: unknown };
+      file = JSON.parse(await readFile(this.path, "utf8"));
     } catch (err) {
       throw new MarketDataError(`cannot read the signals file ${this.path}: ${(err as Error).message}`);
     }
-    if (!Array.isArray(json?.signals)) throw new MarketDataError(`${this.path}: expected { "signals": [...] }`);
+    const { entry, where } = fixtureWeek(file, await this.clock.now(), this.path);
+    const json = entry as { signals?: unknown } | null;
+    if (!Array.isArray(json?.signals)) throw new MarketDataError(`${where}: expected { "signals": [...] }`);
     return (json.signals as TokenSignal[]).map((s, i) => {
       if (typeof s?.id !== "string" || (s.signal !== 1 && s.signal !== 0 && s.signal !== -1)) {
-        throw new MarketDataError(`${this.path}: signals[${i}] must be { "id": "...", "signal": 1 | 0 | -1 }`);
+        throw new MarketDataError(`${where}: signals[${i}] must be { "id": "...", "signal": 1 | 0 | -1 }`);
       }
       return { id: s.id, signal: s.signal, ...(typeof s.grade === "number" ? { grade: s.grade } : {}) };
     });

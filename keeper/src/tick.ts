@@ -60,8 +60,10 @@ export async function runTick(ctx: TickContext): Promise<TickReport> {
     if (caps !== undefined)
       report.targetsPosted += await guarded("target", vault, 0, () => postTarget(ctx, vault, caps, clock));
     const source = await guarded("regime source", vault, null, () => onChainRegimeSource(ctx.rebalancer, vault));
-    // The methodologist does not signal a vault whose regime follows an on-chain rule.
+    // The methodologist does not signal a vault whose regime follows an on-chain rule, nor one whose methodology
+    // sets its own stablecoin share from signals (a sector index: its target already exits bearish tokens).
     if (source === null) continue;
+    if (source === undefined && ctx.methodologies?.[vault.toLowerCase()]?.spec.id === "signal-sector") continue;
     if (source !== undefined)
       report.samples += await guarded("trend sample", vault, 0, () => sampleTrend(ctx, vault, source));
     else report.regimeSignals += await guarded("regime signal", vault, 0, () => signalRegime(ctx, vault));

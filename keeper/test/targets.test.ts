@@ -10,7 +10,7 @@ import { contractBounds } from "../src/methodology/common.js";
 import { FileSnapshotStore, WEEK_SECONDS, verifySnapshot, weekOf, type SnapshotStore } from "../src/snapshot.js";
 import { DEFAULT_DRIFT_BANDS, decideTarget, driftOutOfBand, postTarget } from "../src/tasks/targets.js";
 import { runTick } from "../src/tick.js";
-import type { MarketDataSource, SignalSource, Submission, TickContext } from "../src/types.js";
+import type { MarketDataSource, SignalSource, Submission, TickContext, VaultMethodology } from "../src/types.js";
 import { WAD, type MarketCap } from "../src/weights.js";
 
 const VAULT = "0x00000000000000000000000000000000000000aa";
@@ -250,5 +250,38 @@ describe("a data failure skips only the target step of the pass", () => {
     expect(report.failedTasks).toEqual(["target"]);
     expect(report.upkeeps).toBe(1);
     expect(chain.posts.length).toBe(0);
+  });
+
+  it("a signal-driven vault gets no regime signal: its own target sets its stablecoin share", async () => {
+    const chain = fakeChain(0);
+    const market = new MovingMarket([1, 2, 3].map((i) => ({ asset: addr(i), marketCapUsd: i * 1e9, id: `t${i}` })));
+    const ctx = context(chain, market, new FileSnapshotStore(dir), () => 1_000_000);
+    ctx.regime = { desired: async () => "risk-off" }; // the regime file's "default", meant for the top-N indices
+    const sector: VaultMethodology = {
+      spec: {
+        id: "signal-sector",
+        version: "1.0.0",
+        params: {
+          sector: "ai",
+          weighting: "market-cap",
+          neutral: "exclude",
+          neutralFactorBps: 5_000,
+          minBullish: 1,
+          stablecoins: [],
+          depegToleranceBps: 100,
+        },
+      },
+      signals: {
+        name: "test:bullish",
+        signals: async () => ["t1", "t2", "t3"].map((id) => ({ id, signal: 1 as const })),
+      },
+      membership: { version: "1", sectors: { ai: ["t1", "t2", "t3"] } },
+    };
+    ctx.methodologies = { [VAULT]: sector };
+    const report = await runTick(ctx);
+    expect(report.failedTasks).toEqual([]);
+    expect(report.regimeSignals).toBe(0);
+    expect(chain.sent).not.toContain("signalRegime");
+    expect(chain.posts.length).toBe(1);
   });
 });

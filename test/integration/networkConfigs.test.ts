@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { NETWORK_CONFIGS, networkConfigByName, type NetworkConfig } from "../../deploy/config/networks/index.js";
+import { localhost } from "../../deploy/config/networks/localhost.js";
 import { DeployConfigError, resolveOperators, validateNetworkConfig } from "../../deploy/lib/networkConfig.js";
 
 const DEPLOYER = "0x1111111111111111111111111111111111111111";
@@ -61,6 +62,39 @@ describe("network configs (deploy/config/networks)", function () {
     expect(validateNetworkConfig(lower)).to.deep.equal([
       `ethereum.assets[0] WETH.token: "${good.assets[0]!.token.toLowerCase()}" is not checksummed; write ${good.assets[0]!.token}`,
     ]);
+  });
+
+  it("checks the other indices of a config: unique keys, known assets and stablecoin, weights summing to 10,000", function () {
+    const good = localhost;
+    expect(validateNetworkConfig(good)).to.deep.equal([]);
+    const first = good.moreIndices![0]!;
+    const broken: NetworkConfig = {
+      ...good,
+      moreIndices: [
+        { ...first, key: "Index" },
+        {
+          ...first,
+          stablecoin: "DAI",
+          basket: [
+            { symbol: "WBTC", weightBps: 6_000 },
+            { symbol: "NOPE", weightBps: 3_000 },
+          ],
+        },
+      ],
+    };
+    const errors = validateNetworkConfig(broken);
+    const expected = [
+      /moreIndices\[0\] \(GL30\)\.key: Index is already used/,
+      /moreIndices\[1\] \(GL30\)\.stablecoin: DAI is not one of the assets/,
+      /moreIndices\[1\] \(GL30\)\.basket: NOPE is not one of the assets/,
+      /moreIndices\[1\] \(GL30\)\.basket: weights sum to 9000 bps, not 10000/,
+    ];
+    for (const pattern of expected) {
+      expect(
+        errors.some((e) => pattern.test(e)),
+        `${pattern} in:\n${errors.join("\n")}`,
+      ).to.equal(true);
+    }
   });
 
   it("reads operator addresses from the environment and refuses the deployer or a missing one", function () {

@@ -69,7 +69,7 @@ describe("npm start", function () {
       const manifest = await readManifest(join(dir, "localhost.json"));
       expect(manifest.chainId).to.equal(31337);
       expect(manifest.tokens.length).to.be.greaterThanOrEqual(10);
-      expect(manifest.indices.map((i) => i.name)).to.deep.equal(["Index"]);
+      expect(manifest.indices.map((i) => i.name)).to.deep.equal(["Index", "IndexGlobal30", "IndexAI", "IndexDeFi"]);
       expect(manifest.indices[0]!.rebalancing?.upkeepPeriodSeconds).to.be.a("number");
       const provider = new JsonRpcProvider(manifest.rpcUrl, undefined, { staticNetwork: true });
       const index = IndexVault__factory.connect(manifest.indices[0]!.address, provider);
@@ -89,11 +89,26 @@ describe("npm start", function () {
 
       // The keeper published the target's snapshot under <deployments>/snapshots before posting the target, and the
       // posted target carries its hash.
+      // Every index gets its own methodology's target (keeper/fixtures/local/methodologies.json).
       const rebalancer = Rebalancer__factory.connect(manifest.contracts.Rebalancer!.address, provider);
-      const [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(manifest.indices[0]!.address));
-      const snapshots = join(dir, "snapshots", manifest.indices[0]!.address.toLowerCase());
-      const [snapshot] = await readdir(snapshots);
-      expect(keccak256(await readFile(join(snapshots, snapshot!)))).to.equal(posted!.args.snapshotHash);
+      for (const entry of manifest.indices) {
+        // The keeper's first pass posts one index after the other: give it a minute.
+        let [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(entry.address));
+        for (let tries = 0; tries < 60 && posted === undefined; tries++) {
+          await new Promise((r) => setTimeout(r, 1_000));
+          [posted] = await rebalancer.queryFilter(rebalancer.filters.TargetPosted(entry.address));
+        }
+        expect(posted, `a target posted for ${entry.symbol}`).to.not.equal(undefined);
+        const snapshots = join(dir, "snapshots", entry.address.toLowerCase());
+        const [snapshot] = await readdir(snapshots);
+        const text = await readFile(join(snapshots, snapshot!), "utf8");
+        expect(keccak256(Buffer.from(text))).to.equal(posted!.args.snapshotHash);
+        const { methodology } = JSON.parse(text) as { methodology: { id: string } };
+        expect(methodology.id).to.equal(
+          entry.name === "Index" || entry.name === "IndexGlobal30" ? "global-top-n" : "signal-sector",
+        );
+        if (entry.name === "IndexGlobal30") expect(posted!.args.assets).to.have.length(30);
+      }
       provider.destroy();
 
       // The keeper ran its passes against that chain without an error.
@@ -114,17 +129,19 @@ describe("npm start", function () {
       const subgraph = `http://127.0.0.1:${port - 545}/subgraphs/name/tmai/index-protocol`;
       expect(out).to.include(subgraph);
       let answer: { data?: { indexes: { id: string; symbol: string }[]; _meta: { block: { number: number } } } } = {};
-      for (let tries = 0; tries < 60 && (answer.data?.indexes.length ?? 0) === 0; tries++) {
+      for (let tries = 0; tries < 60 && (answer.data?.indexes.length ?? 0) < manifest.indices.length; tries++) {
         const res = await fetch(subgraph, {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ query: "{ indexes { id symbol } _meta { block { number } } }" }),
         });
         answer = (await res.json()) as typeof answer;
-        if ((answer.data?.indexes.length ?? 0) === 0) await new Promise((r) => setTimeout(r, 1_000));
+        if ((answer.data?.indexes.length ?? 0) < manifest.indices.length)
+          await new Promise((r) => setTimeout(r, 1_000));
       }
-      expect(answer.data!.indexes.map((i) => i.id)).to.deep.equal([manifest.indices[0]!.address.toLowerCase()]);
-      expect(answer.data!.indexes[0]!.symbol).to.equal(manifest.indices[0]!.symbol);
+      expect(answer.data!.indexes.map((i) => [i.id, i.symbol]).sort()).to.deep.equal(
+        manifest.indices.map((i) => [i.address.toLowerCase(), i.symbol]).sort(),
+      );
       expect(answer.data!._meta.block.number).to.be.greaterThan(manifest.startBlock);
 
       // The keeper's health and Prometheus metrics, scraped as an operator's monitoring would.

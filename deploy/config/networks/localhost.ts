@@ -1,12 +1,14 @@
 import { getCreateAddress, HDNodeWallet } from "ethers";
 import {
   DEMO_INDEX,
-  DEMO_TOKENS,
+  LOCAL_TOKENS,
   DEX,
   FEED_HEARTBEAT_SECONDS,
   GOVERNANCE,
+  MORE_INDICES,
   REBALANCING,
   STAKING,
+  WATCHABLE_REBALANCING,
 } from "../localhost.js";
 import type { NetworkConfig } from "./types.js";
 
@@ -46,6 +48,8 @@ export const LOCAL_ACCOUNTS = {
   guardian: 5,
   /** Receives the fixed TMAI supply; the demo step hands TMAI out from it. */
   treasury: 6,
+  /** `npm run local:next-week`: refreshes the price feeds after moving the chain a week on. */
+  timeTraveller: 8,
   /** Deploys the stand-ins, and nothing else, so that their addresses are known in advance. */
   standIns: 9,
 } as const;
@@ -61,11 +65,11 @@ export const LOCAL_STAND_INS = {
   deployer: standInDeployer,
   token: (i: number): string => standInAt(2 * i),
   feed: (i: number): string => standInAt(2 * i + 1),
-  uniswapFactory: standInAt(2 * DEMO_TOKENS.length),
-  swapRouter: standInAt(2 * DEMO_TOKENS.length + 1),
-  positionManager: standInAt(2 * DEMO_TOKENS.length + 2),
+  uniswapFactory: standInAt(2 * LOCAL_TOKENS.length),
+  swapRouter: standInAt(2 * LOCAL_TOKENS.length + 1),
+  positionManager: standInAt(2 * LOCAL_TOKENS.length + 2),
   /** Transactions the stand-in account sends: all deployments, in the order above. */
-  count: 2 * DEMO_TOKENS.length + 3,
+  count: 2 * LOCAL_TOKENS.length + 3,
 } as const;
 
 const wadString = (wad: bigint): string => {
@@ -78,7 +82,7 @@ export const localhost: NetworkConfig = {
   name: "localhost",
   chainId: 31_337,
   production: false,
-  assets: DEMO_TOKENS.map((t, i) => ({
+  assets: LOCAL_TOKENS.map((t, i) => ({
     symbol: t.symbol,
     token: LOCAL_STAND_INS.token(i),
     decimals: t.decimals,
@@ -96,6 +100,7 @@ export const localhost: NetworkConfig = {
     poolFee: DEX.poolFee,
   },
   index: { ...DEMO_INDEX, stablecoin: DEX.quoteSymbol },
+  moreIndices: MORE_INDICES.map((m) => ({ ...m, fees: { ...m.fees }, basket: m.basket.map((b) => ({ ...b })) })),
   staking: { minLockTmai: STAKING.minLockTmai, tierThresholdsTmai: [...STAKING.tierThresholdsTmai] },
   rebalancing: {
     bandHigh: wadString(REBALANCING.bandHighWad),
@@ -116,5 +121,16 @@ export const localhost: NetworkConfig = {
     quorumPercent: GOVERNANCE.quorumNumerator,
     lateQuorumExtensionSeconds: GOVERNANCE.lateQuorumExtensionSeconds,
     guardianBootstrapDays: GOVERNANCE.guardianBootstrapSeconds / 86_400,
+  },
+};
+
+/** The local stack as `npm start` deploys it: `localhost` with the auction timings of WATCHABLE_REBALANCING. */
+export const localhostWatchable: NetworkConfig = {
+  ...localhost,
+  rebalancing: {
+    ...localhost.rebalancing,
+    bandHigh: wadString(WATCHABLE_REBALANCING.bandHighWad),
+    auctionDurationSeconds: WATCHABLE_REBALANCING.auctionDurationSeconds,
+    hysteresisSeconds: WATCHABLE_REBALANCING.hysteresisSeconds,
   },
 };

@@ -16,7 +16,10 @@ export interface AssetConfig {
   /** Bounds the oracle enforces, USD per whole token (a circuit breaker, far from today's price). */
   minPriceUsd: string;
   maxPriceUsd: string;
-  /** Weight in the flagship index, basis points (all weights sum to 10,000). */
+  /**
+   * Weight in the flagship index, basis points (all weights sum to 10,000). 0: priced by the oracle (another index
+   * holds it, or a methodology may pick it) but not in the flagship's launch basket.
+   */
   weightBps: number;
   /** Price used only in a dry run, as the stand-in feed's answer (of `feed`: the base's price when composite). */
   dryRunPriceUsd: string;
@@ -55,6 +58,21 @@ export interface UniswapConfig {
   unconfirmed?: string;
 }
 
+/** An index besides the flagship (`NetworkConfig.index`), over some of the network's `assets`. */
+export interface MoreIndexConfig {
+  /** Its entry name in the manifest's `indices` (the flagship's is "Index"), e.g. "IndexAI". */
+  key: string;
+  name: string;
+  symbol: string;
+  navPerShareUsd: string;
+  /** WAD fractions: management per year, mint and redeem per operation. */
+  fees: { managementFee: string; mintFee: string; redeemFee: string };
+  /** Symbol of its stablecoin (one of `assets`): where its methodology parks value. */
+  stablecoin: string;
+  /** The launch basket: symbols of `assets` and weights in basis points summing to 10,000. */
+  basket: { symbol: string; weightBps: number }[];
+}
+
 export interface NetworkConfig {
   /** Name of the Hardhat network in hardhat.config.ts and of the manifest file deployments/<name>.json. */
   name: string;
@@ -74,6 +92,8 @@ export interface NetworkConfig {
     /** Symbol of the risk-off stablecoin (one of `assets`). */
     stablecoin: string;
   };
+  /** More indices created through the factory next to the flagship, with the same rebalancing settings. */
+  moreIndices?: MoreIndexConfig[];
   staking: { minLockTmai: string; tierThresholdsTmai: [string, string, string, string] };
   rebalancing: {
     bandHigh: string;

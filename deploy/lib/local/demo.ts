@@ -10,7 +10,7 @@ import {
   DEMO_LOCK,
   DEMO_SEED_SHARES,
   DEMO_TMAI_PER_ACCOUNT,
-  DEMO_TOKENS,
+  LOCAL_TOKENS,
   DEX,
 } from "../../config/localhost.js";
 import { LOCAL_STAND_INS } from "../../config/networks/localhost.js";
@@ -33,12 +33,12 @@ export interface DemoAccounts {
  * The local stack's demo step, after the flow: a Uniswap v3 pool of every basket token against USDC at the demo
  * prices with deep full-range liquidity (recorded in the manifest), every basket token and TMAI for the deployer and
  * the demo users (who approve the IndexRouter's USDC), a 52-week lock for the deployer (so it can propose), and a
- * first mint of the index. Each action is skipped when the chain already shows it done.
+ * first mint of every index. Each action is skipped when the chain already shows it done.
  */
 export async function demoStep(ctx: FlowContext, accounts: DemoAccounts): Promise<void> {
   const { manifest, step, log } = ctx;
   const { deployer, demoUsers, treasury } = accounts;
-  const tokens = DEMO_TOKENS.map((t, i) => ({ ...t, address: LOCAL_STAND_INS.token(i) }));
+  const tokens = LOCAL_TOKENS.map((t, i) => ({ ...t, address: LOCAL_STAND_INS.token(i) }));
   const quote = tokens.find((t) => t.symbol === DEX.quoteSymbol)!;
 
   const uni = localUniswap(deployer);
@@ -61,7 +61,6 @@ export async function demoStep(ctx: FlowContext, accounts: DemoAccounts): Promis
   manifest.pools = { quoteToken: quote.address, fee: DEX.poolFee, bySymbol: pools };
   await ctx.save();
 
-  const indexAddress = manifest.indices.find((i) => i.name === "Index")!.address;
   const routerAddress = contractAddress(manifest, "IndexRouter");
   const funded = [deployer, ...demoUsers];
   for (const account of funded) {
@@ -104,22 +103,25 @@ export async function demoStep(ctx: FlowContext, accounts: DemoAccounts): Promis
     return ve.createLock(lockAmount, BigInt(now) + BigInt(DEMO_LOCK.weeks) * 7n * 86_400n);
   });
 
-  const vault = IndexVault__factory.connect(indexAddress, deployer);
-  const seed = parseUnits(DEMO_SEED_SHARES, 18);
-  await step(
-    `mint ${DEMO_SEED_SHARES} ${await vault.symbol()} as the deployer`,
-    async () => (await vault.totalSupply()) > 0n,
-    async () => {
-      // Paid with tokens minted for it, so the deployer keeps its demo funding (and re-runs see it funded).
-      const maxIn = await vault.previewMint(seed);
-      for (const [i, t] of tokens.entries()) {
-        const token = MockERC20__factory.connect(t.address, deployer);
-        await ctx.mined(`mint ${t.symbol} for the first mint`, token.mint(deployerAddress, maxIn[i]!));
-        await ctx.mined(`approve ${t.symbol} for the index`, token.approve(indexAddress, MaxUint256));
-      }
-      return vault.mint(seed, deployerAddress, [...maxIn]);
-    },
-  );
+  for (const index of manifest.indices) {
+    const vault = IndexVault__factory.connect(index.address, deployer);
+    const seed = parseUnits(DEMO_SEED_SHARES, 18);
+    await step(
+      `mint ${DEMO_SEED_SHARES} ${index.symbol} as the deployer`,
+      async () => (await vault.totalSupply()) > 0n,
+      async () => {
+        // Paid with tokens minted for it, so the deployer keeps its demo funding (and re-runs see it funded).
+        const [[assets], maxIn] = await Promise.all([vault.getBasket(), vault.previewMint(seed)]);
+        for (const [i, asset] of assets.entries()) {
+          const token = MockERC20__factory.connect(asset, deployer);
+          const symbol = tokens.find((t) => t.address.toLowerCase() === asset.toLowerCase())?.symbol ?? asset;
+          await ctx.mined(`mint ${symbol} for the first mint`, token.mint(deployerAddress, maxIn[i]!));
+          await ctx.mined(`approve ${symbol} for ${index.symbol}`, token.approve(index.address, MaxUint256));
+        }
+        return vault.mint(seed, deployerAddress, [...maxIn]);
+      },
+    );
+  }
 }
 
 /** The stand-in Uniswap v3 contracts, for `createPoolWithLiquidity`. */
@@ -134,7 +136,7 @@ function localUniswap(signer: Signer): UniswapV3 {
       factory: LOCAL_STAND_INS.uniswapFactory,
       swapRouter: LOCAL_STAND_INS.swapRouter,
       positionManager: LOCAL_STAND_INS.positionManager,
-      weth9: LOCAL_STAND_INS.token(DEMO_TOKENS.findIndex((t) => t.symbol === "WETH")),
+      weth9: LOCAL_STAND_INS.token(LOCAL_TOKENS.findIndex((t) => t.symbol === "WETH")),
     },
   };
 }

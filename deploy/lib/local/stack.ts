@@ -1,6 +1,7 @@
 import type { Provider, Signer } from "ethers";
 import { readManifest } from "../../../manifest/index.js";
 import { localhost, LOCAL_ACCOUNTS } from "../../config/networks/localhost.js";
+import type { NetworkConfig } from "../../config/networks/types.js";
 import type { Operators } from "../networkConfig.js";
 import { runNetworkFlow, type NetworkFlowResult } from "../networkFlow.js";
 import { createContext } from "../steps/context.js";
@@ -19,6 +20,8 @@ export interface LocalStackOptions {
   network: string;
   rpcUrl: string;
   log?: (line: string) => void;
+  /** The config deployed: `localhost` unless given (`npm start` gives `localhostWatchable`). */
+  config?: NetworkConfig;
 }
 
 /** The local stack's operators: development accounts (the guardian, keeper and treasury of LOCAL_ACCOUNTS). */
@@ -44,7 +47,7 @@ export async function deployLocalStack(provider: DevNodeProvider, o: LocalStackO
   await deployLocalStandIns(await signer(LOCAL_ACCOUNTS.standIns), log);
   const deployer = await signer(LOCAL_ACCOUNTS.deployer);
   const options = {
-    config: localhost,
+    config: o.config ?? localhost,
     operators: await localOperators(provider),
     manifestPath: o.manifestPath,
     network: o.network,

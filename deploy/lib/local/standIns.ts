@@ -1,6 +1,6 @@
 import { ContractFactory, getAddress, parseUnits, type BaseContract, type Signer } from "ethers";
 import { MockERC20__factory, MockV3Aggregator__factory } from "../../../types/ethers-contracts/index.js";
-import { DEMO_TOKENS, FEED_DECIMALS } from "../../config/localhost.js";
+import { LOCAL_TOKENS, FEED_DECIMALS } from "../../config/localhost.js";
 import { LOCAL_STAND_INS } from "../../config/networks/localhost.js";
 import { UNISWAP_ARTIFACTS } from "../uniswap.js";
 
@@ -40,8 +40,8 @@ export async function deployLocalStandIns(signer: Signer, log: (line: string) =>
       throw new Error(`stand-in ${what} landed at ${address}, the localhost config expects ${expected}`);
     }
   };
-  log(`→ deploying stand-ins: ${DEMO_TOKENS.length} tokens with feeds, Uniswap v3 (from its npm artifacts)`);
-  for (const [i, t] of DEMO_TOKENS.entries()) {
+  log(`→ deploying stand-ins: ${LOCAL_TOKENS.length} tokens with feeds, Uniswap v3 (from its npm artifacts)`);
+  for (const [i, t] of LOCAL_TOKENS.entries()) {
     await place(`${t.symbol} token`, LOCAL_STAND_INS.token(i), () =>
       new MockERC20__factory(signer).deploy(t.name, t.symbol, t.decimals),
     );
@@ -53,7 +53,7 @@ export async function deployLocalStandIns(signer: Signer, log: (line: string) =>
   const weth = LOCAL_STAND_INS.token(
     Math.max(
       0,
-      DEMO_TOKENS.findIndex((t) => t.symbol === "WETH"),
+      LOCAL_TOKENS.findIndex((t) => t.symbol === "WETH"),
     ),
   );
   const factory = UNISWAP_ARTIFACTS.factory();
@@ -79,7 +79,7 @@ export function localUniswapEntries(): Record<
   const weth = LOCAL_STAND_INS.token(
     Math.max(
       0,
-      DEMO_TOKENS.findIndex((t) => t.symbol === "WETH"),
+      LOCAL_TOKENS.findIndex((t) => t.symbol === "WETH"),
     ),
   );
   return {

@@ -30,6 +30,7 @@ export async function handoverStep(
   const accessControlled: [string, RoleTarget][] = [
     ["PriceOracle", oracle],
     ["Index", vault],
+    ...deps.moreIndices.map((m): [string, RoleTarget] => [`Index ${m.symbol}`, m.vault]),
     ["VeTMAI", ve],
     ["RevenueDistributor", distributor],
     ["Rebalancer", rebalancer],

@@ -4,6 +4,7 @@ import {
   Rebalancer__factory,
   TrendSignal__factory,
   type RebalanceUpkeep,
+  type IndexVault,
   type Rebalancer,
 } from "../../../types/ethers-contracts/index.js";
 import type { AssetConfig } from "../../config/networks/index.js";
@@ -20,8 +21,9 @@ export interface RebalancingStep {
 }
 
 /**
- * Rebalancer (the index's REBALANCER_ROLE, methodologist, guardian, config of the index), RebalanceUpkeep (the
- * index's period), the settings in force recorded in the manifest, and TrendSignal (the regime source if configured).
+ * Rebalancer (each index's REBALANCER_ROLE and config; methodologist, guardian), RebalanceUpkeep (each index's
+ * period), the settings in force recorded in the manifest, and TrendSignal (the flagship's regime source if
+ * configured).
  */
 export async function rebalancingStep(ctx: FlowContext, deps: OracleStep & IndexStep): Promise<RebalancingStep> {
   const { signer, deployer, config: c, operators: ops, manifest, options: o, ensure, setting, grant, save } = ctx;
@@ -31,9 +33,12 @@ export async function rebalancingStep(ctx: FlowContext, deps: OracleStep & Index
     new Rebalancer__factory(signer).deploy(oracleAddress, deployer),
   );
   const rebalancer = Rebalancer__factory.connect(rebalancerAddress, signer);
-  await grant("Index REBALANCER_ROLE", vault, await vault.REBALANCER_ROLE(), rebalancerAddress);
   await grant("Rebalancer METHODOLOGIST_ROLE", rebalancer, await rebalancer.METHODOLOGIST_ROLE(), ops.methodologist);
   await grant("Rebalancer GUARDIAN_ROLE", rebalancer, await rebalancer.GUARDIAN_ROLE(), ops.guardian);
+  const upkeepAddress = await ensure("RebalanceUpkeep", [rebalancerAddress, deployer], () =>
+    new RebalanceUpkeep__factory(signer).deploy(rebalancerAddress, deployer),
+  );
+  const upkeep = RebalanceUpkeep__factory.connect(upkeepAddress, signer);
   const stable = bySymbol.get(c.index.stablecoin)!;
   const r = c.rebalancing;
   const rebalancerConfig = {
@@ -46,54 +51,8 @@ export async function rebalancingStep(ctx: FlowContext, deps: OracleStep & Index
     maxLotUsd: wad(r.maxLotUsd),
     stablecoin: stable.token,
   };
-  await setting(
-    `Rebalancer.setConfig(${c.index.symbol})`,
-    rebalancer,
-    async () => {
-      const now = await rebalancer.config(indexAddress);
-      const at = "Rebalancer.config(Index)";
-      return [
-        ...wadDiff(`${at}.bandHigh`, now.bandHigh, r.bandHigh),
-        ...wadDiff(`${at}.bandLow`, now.bandLow, r.bandLow),
-        ...secondsDiff(`${at}.auctionDuration`, now.auctionDuration, r.auctionDurationSeconds),
-        ...secondsDiff(`${at}.announcementDelay`, now.announcementDelay, r.announcementDelaySeconds),
-        ...secondsDiff(`${at}.hysteresis`, now.hysteresis, r.hysteresisSeconds),
-        ...wadDiff(`${at}.weightCap`, now.weightCap, r.weightCap),
-        ...wadDiff(`${at}.maxLotUsd`, now.maxLotUsd, r.maxLotUsd),
-        ...addressDiff(`${at}.stablecoin`, now.stablecoin, stable.token),
-      ];
-    },
-    () => rebalancer.setConfig(indexAddress, rebalancerConfig),
-  );
-  const upkeepAddress = await ensure("RebalanceUpkeep", [rebalancerAddress, deployer], () =>
-    new RebalanceUpkeep__factory(signer).deploy(rebalancerAddress, deployer),
-  );
-  const upkeep = RebalanceUpkeep__factory.connect(upkeepAddress, signer);
-  await setting(
-    `RebalanceUpkeep.scheduleVault(${c.index.symbol}, ${r.upkeepPeriodSeconds} s)`,
-    upkeep,
-    async () =>
-      secondsDiff(
-        "RebalanceUpkeep.schedule(Index).period",
-        (await upkeep.schedule(indexAddress)).period,
-        r.upkeepPeriodSeconds,
-      ),
-    () => upkeep.scheduleVault(indexAddress, r.upkeepPeriodSeconds),
-  );
-  // The settings in force (the config's, unless a difference was reported above).
-  const indexEntry = manifest.indices.find((i) => i.name === "Index")!;
-  const inForce = await rebalancer.config(indexAddress);
-  indexEntry.rebalancing = {
-    bandHigh: formatWad(inForce.bandHigh),
-    bandLow: formatWad(inForce.bandLow),
-    auctionDurationSeconds: Number(inForce.auctionDuration),
-    announcementDelaySeconds: Number(inForce.announcementDelay),
-    hysteresisSeconds: Number(inForce.hysteresis),
-    weightCap: formatWad(inForce.weightCap),
-    maxLotUsd: formatWad(inForce.maxLotUsd),
-    stablecoin: inForce.stablecoin,
-    upkeepPeriodSeconds: Number((await upkeep.schedule(indexAddress)).period),
-  };
+  const indices = [{ key: "Index", symbol: c.index.symbol, address: indexAddress, vault, stable }, ...deps.moreIndices];
+  for (const index of indices) await rebalanceIndex(index);
   await save();
   if (c.trendSignal !== undefined) {
     const t = c.trendSignal;
@@ -135,4 +94,63 @@ export async function rebalancingStep(ctx: FlowContext, deps: OracleStep & Index
     }
   }
   return { rebalancer, upkeep, stable };
+
+  /**
+   * One index under the Rebalancer: its REBALANCER_ROLE, its config (the network's rebalancing settings with its own
+   * stablecoin), its upkeep period, and the settings in force recorded in its manifest entry.
+   */
+  async function rebalanceIndex(index: {
+    key: string;
+    symbol: string;
+    address: string;
+    vault: IndexVault;
+    stable: AssetConfig;
+  }): Promise<void> {
+    const at = `Rebalancer.config(${index.key})`;
+    const label = index.key === "Index" ? "Index" : `Index ${index.symbol}`;
+    await grant(`${label} REBALANCER_ROLE`, index.vault, await index.vault.REBALANCER_ROLE(), rebalancerAddress);
+    await setting(
+      `Rebalancer.setConfig(${index.symbol})`,
+      rebalancer,
+      async () => {
+        const now = await rebalancer.config(index.address);
+        return [
+          ...wadDiff(`${at}.bandHigh`, now.bandHigh, r.bandHigh),
+          ...wadDiff(`${at}.bandLow`, now.bandLow, r.bandLow),
+          ...secondsDiff(`${at}.auctionDuration`, now.auctionDuration, r.auctionDurationSeconds),
+          ...secondsDiff(`${at}.announcementDelay`, now.announcementDelay, r.announcementDelaySeconds),
+          ...secondsDiff(`${at}.hysteresis`, now.hysteresis, r.hysteresisSeconds),
+          ...wadDiff(`${at}.weightCap`, now.weightCap, r.weightCap),
+          ...wadDiff(`${at}.maxLotUsd`, now.maxLotUsd, r.maxLotUsd),
+          ...addressDiff(`${at}.stablecoin`, now.stablecoin, index.stable.token),
+        ];
+      },
+      () => rebalancer.setConfig(index.address, { ...rebalancerConfig, stablecoin: index.stable.token }),
+    );
+    await setting(
+      `RebalanceUpkeep.scheduleVault(${index.symbol}, ${r.upkeepPeriodSeconds} s)`,
+      upkeep,
+      async () =>
+        secondsDiff(
+          `RebalanceUpkeep.schedule(${index.key}).period`,
+          (await upkeep.schedule(index.address)).period,
+          r.upkeepPeriodSeconds,
+        ),
+      () => upkeep.scheduleVault(index.address, r.upkeepPeriodSeconds),
+    );
+    // The settings in force (the config's, unless a difference was reported above).
+    const entry = manifest.indices.find((i) => i.name === index.key)!;
+    const inForce = await rebalancer.config(index.address);
+    entry.rebalancing = {
+      bandHigh: formatWad(inForce.bandHigh),
+      bandLow: formatWad(inForce.bandLow),
+      auctionDurationSeconds: Number(inForce.auctionDuration),
+      announcementDelaySeconds: Number(inForce.announcementDelay),
+      hysteresisSeconds: Number(inForce.hysteresis),
+      weightCap: formatWad(inForce.weightCap),
+      maxLotUsd: formatWad(inForce.maxLotUsd),
+      stablecoin: inForce.stablecoin,
+      upkeepPeriodSeconds: Number((await upkeep.schedule(index.address)).period),
+    };
+  }
 }
