@@ -56,7 +56,7 @@ export default function ProposalsScreen() {
         )}
       </p>
       <p>
-        <Link className="button primary-link" to="/governance/new">
+        <Link className="button" to="/governance/new">
           New proposal
         </Link>{" "}
         <Link to="/stake#delegate">Delegate your votes</Link>
