@@ -15,6 +15,7 @@ import { Empty, ErrorState, Loading } from "../../components/States.js";
 import { TxStatus } from "../../components/TxStatus.js";
 import {
   useChainNow,
+  useCurrentValues,
   useFeeBounds,
   useProposerPower,
   useRebalancerConfig,
@@ -62,6 +63,10 @@ export default function NewProposalScreen() {
   const tx = useTx();
   const calls = actions.map(encodeAction);
   const dryRun = useTimelockDryRun(calls);
+  const current = useCurrentValues(
+    [...new Set(actions.flatMap((a) => (a.kind === "rebalancerConfig" ? [] : [a.vault])))],
+    [...new Set(actions.flatMap((a) => (a.kind === "rebalancerConfig" ? [a.vault] : [])))],
+  );
   const desc = validateDescription(description);
   const descId = useId();
   const enough = power.power !== undefined && power.threshold !== undefined && power.power >= power.threshold;
@@ -115,7 +120,7 @@ export default function NewProposalScreen() {
           <Empty>No change yet: add one above.</Empty>
         ) : (
           <>
-            <CallList calls={calls.map((c) => describeCall(c))} dryRun={dryRun.data} />
+            <CallList calls={calls.map((c) => describeCall(c, current.current))} dryRun={dryRun.data} />
             {dryRun.isPending && <Loading what="the dry run as the timelock" />}
             <p>
               <button type="button" onClick={() => setActions([])}>
