@@ -11,7 +11,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, http, parseUnits, type Address } from "viem";
+import { createPublicClient, createWalletClient, getAddress, http, parseUnits, type Address } from "viem";
 import { IndexVaultAbi, TMAIAbi, TMAIGovernorAbi, VeTMAIAbi } from "../../bindings/abis.js";
 import { readManifest } from "../../manifest/index.js";
 import type { Manifest } from "../../manifest/schema.js";
@@ -61,7 +61,7 @@ describe("governance in headless Chromium against npm start", () => {
     symbol = manifest.indices[0]!.symbol;
     governor = manifest.contracts.Governor!.address as Address;
     client = createPublicClient({ transport: http(stack.rpcUrl) });
-    user = ((await client.request({ method: "eth_accounts" as never })) as Address[])[1]!;
+    user = getAddress(((await client.request({ method: "eth_accounts" as never })) as Address[])[1]!);
     // Votes for account #1: a 51-week lock of 50,000 of its demo TMAI (the node holds its key).
     const wallet = createWalletClient({ transport: http(stack.rpcUrl) });
     const tmai = manifest.contracts.TMAI!.address as Address;
@@ -207,7 +207,9 @@ describe("governance in headless Chromium against npm start", () => {
       .toContain("Queue: confirmed");
     expect(await state()).toBe(5);
     await expect.poll(text("state"), { timeout: 30_000 }).toContain("Queued");
-    expect(await text("timeline")()).toMatch(/Queued in the timelock.*executable from .+ UTC/);
+    expect(await text("timeline")()).toMatch(
+      /Queued in the timelock\s*\(done\)[\s\S]*executable from \d{4}-\d\d-\d\d \d\d:\d\d UTC\s*Executed\s*\(upcoming\)/,
+    );
     expect(await text("execute-blocked")()).toMatch(
       /^The timelock delay ends at .+ UTC \(in \d+ (s|min)\); execute it after that\.$/,
     );
@@ -226,7 +228,7 @@ describe("governance in headless Chromium against npm start", () => {
     expect(await managementFee()).toBe(NEW_FEE);
     await expect.poll(text("state"), { timeout: 30_000 }).toContain("Executed");
     expect(await text("state-sentence")()).toBe("Executed: the change is live on chain.");
-    await expect.poll(text("timeline"), { timeout: 30_000 }).toMatch(/Executed\s*\d{4}-\d\d-\d\d/);
+    await expect.poll(text("timeline"), { timeout: 30_000 }).toMatch(/Executed\s*\(done\)\s*\d{4}-\d\d-\d\d/);
     await captureScreen(page, "proposal-executed");
 
     await page.goto(`${stack.dappUrl}/governance`);
