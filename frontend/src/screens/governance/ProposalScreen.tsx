@@ -111,8 +111,11 @@ function Detail({ p, l, now }: { p: SubgraphProposal & { votes: SubgraphVote[] }
   ];
   const current = useCurrentValues(vaults as Address[], configVaults as Address[]);
   const done = l.state === 7 || l.state === 2;
-  // Once executed (or canceled) "now" is the result, not something to compare with.
-  const described = done ? first : calls.map((c) => describeCall(c, current.current));
+  // Once executed (or canceled) the sentence says what it set; the value on chain is still shown beside it.
+  const described = calls.map((c, i) => {
+    const withNow = describeCall(c, current.current);
+    return done ? { ...withNow, sentence: first[i]!.sentence } : withNow;
+  });
   const timeline = buildTimeline({
     state: l.state,
     now,
@@ -258,7 +261,7 @@ function YourSide({
               <dd>{me.hasVoted === undefined ? "…" : me.hasVoted ? "yes" : "not yet"}</dd>
             </div>
           </dl>
-          {feeCalls.length > 0 && (
+          {feeCalls.length > 0 && ![2, 3, 6, 7].includes(l.state) && (
             <>
               <h3>What it changes for you</h3>
               <ul>
