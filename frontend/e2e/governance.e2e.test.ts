@@ -228,6 +228,8 @@ describe("governance in headless Chromium against npm start", () => {
     expect(await managementFee()).toBe(NEW_FEE);
     await expect.poll(text("state"), { timeout: 30_000 }).toContain("Executed");
     expect(await text("state-sentence")()).toBe("Executed: the change is live on chain.");
+    expect(await text("call-sentence")()).toBe(`Set ${symbol}'s management fee to 1.50 % a year`);
+    await expect.poll(text("call-now"), { timeout: 20_000 }).toContain("1.50 % a year");
     await expect.poll(text("timeline"), { timeout: 30_000 }).toMatch(/Executed\s*\(done\)\s*\d{4}-\d\d-\d\d/);
     await captureScreen(page, "proposal-executed");
 
