@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, getAddress, http, parseUnits, type Address } from "viem";
-import { IndexVaultAbi, TMAIAbi, TMAIGovernorAbi, VeTMAIAbi } from "../../bindings/abis.js";
+import { IndexVaultAbi, RebalancerAbi, TMAIAbi, TMAIGovernorAbi, VeTMAIAbi } from "../../bindings/abis.js";
 import { readManifest } from "../../manifest/index.js";
 import type { Manifest } from "../../manifest/schema.js";
 import { ARTIFACTS, captureScreen, VIEWPORTS } from "./capture.js";
@@ -114,6 +114,30 @@ describe("governance in headless Chromium against npm start", () => {
     await page.getByRole("link", { name: "New proposal" }).click();
     await page.getByTestId("fee-input").waitFor({ timeout: 20_000 });
     expect(await text("fee-now")()).toBe("2.00 % a year");
+    // The Rebalancer settings form starts from the chain's settings and refuses a band above MAX_BAND.
+    const settings = await client.readContract({
+      address: manifest.contracts.Rebalancer!.address as Address,
+      abi: RebalancerAbi,
+      functionName: "config",
+      args: [vault],
+    });
+    await page.getByLabel("Rebalancing settings", { exact: true }).check();
+    await expect
+      .poll(() => page.getByTestId("config-auctionDuration").inputValue(), { timeout: 20_000 })
+      .toBe(String(settings.auctionDuration));
+    await page.getByTestId("config-bandHigh").fill("25");
+    await page.getByTestId("add-call").click();
+    expect(await text("form-error")()).toBe(
+      "Auction start above the oracle price: 25.00 % is above the Rebalancer's 20.00 % (MAX_BAND).",
+    );
+    await captureScreen(page, "new-proposal-settings");
+    // The fee recipient form refuses what is not an address.
+    await page.getByLabel("Fee recipient", { exact: true }).check();
+    await page.getByTestId("recipient-input").fill("0x123");
+    await page.getByTestId("add-call").click();
+    expect(await text("form-error")()).toBe("The recipient must be 0x followed by 40 hexadecimal digits.");
+    await page.getByLabel("Index fee", { exact: true }).check();
+    expect(await text("review-proposal")()).toContain("No change yet");
     // A fee above the vault's cap is refused with the bound, and nothing is added.
     await page.getByTestId("fee-input").fill("12");
     await page.getByTestId("add-call").click();
