@@ -20,8 +20,10 @@ import { abis, type ContractName } from "../../bindings/abis.js";
 import { ManifestError, readManifest, type Manifest } from "../../manifest/index.js";
 import { IndexVault__factory, TMAIGovernor__factory, type TMAIGovernor } from "../../types/ethers-contracts/index.js";
 import { describeRevert, GovernanceError, isConnectionFailure, percent, revertData } from "./errors.js";
+import { FEE_NAME, FEE_SETTER, STATES, SUPPORT, type FeeKind, type ProposalStateName, type Support } from "./shared.js";
 
 export { GovernanceError } from "./errors.js";
+export { STATES, type FeeKind, type ProposalStateName, type Support } from "./shared.js";
 
 /** The DAO's addresses and the manifest's other contracts (by name), read from deployments/<network>.json. */
 export interface GovernanceAddresses {
@@ -103,15 +105,6 @@ export interface ProposalAction {
   value?: bigint;
 }
 
-export type FeeKind = "management" | "mint" | "redeem";
-
-const FEE_SETTER: Record<FeeKind, string> = {
-  management: "setManagementFee(uint256)",
-  mint: "setMintFee(uint256)",
-  redeem: "setRedeemFee(uint256)",
-};
-
-const FEE_NAME: Record<FeeKind, string> = { management: "management fee", mint: "mint fee", redeem: "redeem fee" };
 const WAD = 10n ** 18n;
 
 /** A fee given as a decimal fraction ("0.03" = 3 %) in 18 decimals; refuses what is not a number or negative. */
@@ -363,22 +356,6 @@ export function encodeAction(action: ProposalAction): string {
     throw new GovernanceError(`arguments do not fit ${action.signature}: ${e.shortMessage ?? e.message}${value}`);
   }
 }
-
-/** OpenZeppelin's ProposalState, in words. */
-export const STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
-export type ProposalStateName = (typeof STATES)[number];
-
-const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
-export type Support = keyof typeof SUPPORT;
 
 /** A timestamp (seconds) as an ISO date without milliseconds, as every message of the CLI shows it. */
 export const date = (seconds: bigint | number): string =>

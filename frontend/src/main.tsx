@@ -26,6 +26,18 @@ const router = createBrowserRouter([
         path: "index/:address/trade",
         lazy: async () => ({ Component: (await import("./screens/TradeScreen.js")).default }),
       },
+      {
+        path: "governance",
+        lazy: async () => ({ Component: (await import("./screens/governance/ProposalsScreen.js")).default }),
+      },
+      {
+        path: "governance/new",
+        lazy: async () => ({ Component: (await import("./screens/governance/NewProposalScreen.js")).default }),
+      },
+      {
+        path: "governance/:id",
+        lazy: async () => ({ Component: (await import("./screens/governance/ProposalScreen.js")).default }),
+      },
       { path: "*", lazy: async () => ({ Component: (await import("./screens/NotFound.js")).default }) },
     ],
   },

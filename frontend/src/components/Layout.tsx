@@ -16,6 +16,7 @@ export function Layout() {
           <NavLink to="/" end>
             Indices
           </NavLink>
+          <NavLink to="/governance">Governance</NavLink>
         </nav>
         <span className="chain muted" title={`chain id ${chain.id}`}>
           {chain.name}
