@@ -1,8 +1,9 @@
 /**
  * `npm run bench:start`: how long `npm start` takes to be ready, and how a regime switch looks to a local user.
  *
- * 1. `npm start` (deploy/start.ts) on bench ports in a temporary deployments directory, keeper and price simulator
- *    on, as a newcomer runs it: seconds from launch to the "TMAI protocol ready" line.
+ * 1. `npm start` (deploy/start.ts, through the browser tests' `startStack`) on bench ports in a temporary deployments
+ *    directory, keeper and price simulator on, as a newcomer runs it: seconds from launch to the "TMAI protocol
+ *    ready" line.
  * 2. Then what a user does to watch a regime switch: writes `{"default": "risk-off"}` to the stack's regime.json.
  *    Every 2 s the flagship index is read through the lens: when the switch is applied (`RegimeSwitched`), when the
  *    auction starts, when the first bid fills, and when 50 % and 95 % of the NAV is in the stablecoin.
@@ -10,15 +11,15 @@
  * Results: bench/results/start.{json,md}. Wall-clock figures depend on the machine and its load: reported, never
  * asserted. `--watch <seconds>` bounds the regime-switch observation (default 600).
  */
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { JsonRpcProvider } from "ethers";
 import { contractAddress, readManifest } from "../manifest/index.js";
 import { IndexLens__factory, Rebalancer__factory } from "../types/ethers-contracts/index.js";
+import { startStack } from "../frontend/e2e/stack.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = join(ROOT, "bench", "results");
@@ -45,47 +46,15 @@ function parseWatch(argv: string[]): number {
 
 async function main(): Promise<void> {
   const watchSeconds = parseWatch(process.argv.slice(2));
-  const dir = await mkdtemp(join(tmpdir(), "tmai-bench-start-"));
   const launched = performance.now();
-  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["deploy/start.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      TMAI_PORT: String(PORT),
-      TMAI_DAPP_PORT: String(PORT + 1),
-      TMAI_SUBGRAPH_PORT: String(PORT + 2),
-      TMAI_DEPLOYMENTS_DIR: dir,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGINT");
-      await new Promise((ok) => child.once("exit", ok));
-    }
-  };
+  const stack = await startStack(PORT, { keeper: true, simulator: true });
+  const dir = stack.dir;
   try {
-    await new Promise<void>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`npm start was not ready within 600 s:\n${out}`)), 600_000);
-      child.stdout.on("data", () => {
-        if (/TMAI protocol ready/.test(out)) {
-          clearTimeout(timer);
-          ok();
-        }
-      });
-      child.once("exit", (code) => {
-        clearTimeout(timer);
-        fail(new Error(`npm start exited with ${code} before it was ready:\n${out}`));
-      });
-    });
     const readySeconds = (performance.now() - launched) / 1000;
     console.log(`npm start ready after ${readySeconds.toFixed(1)} s`);
 
     const manifest = await readManifest(join(dir, "localhost.json"));
-    const provider = new JsonRpcProvider(`http://127.0.0.1:${PORT}`, undefined, { staticNetwork: true });
+    const provider = new JsonRpcProvider(stack.rpcUrl, undefined, { staticNetwork: true });
     const lens = IndexLens__factory.connect(contractAddress(manifest, "IndexLens"), provider);
     const rebalancerAddress = contractAddress(manifest, "Rebalancer");
     const rebalancer = Rebalancer__factory.connect(rebalancerAddress, provider);
@@ -162,8 +131,7 @@ async function main(): Promise<void> {
     await writeFile(join(RESULTS, "start.md"), md);
     console.log(md);
   } finally {
-    await stop();
-    await rm(dir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

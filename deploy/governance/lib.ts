@@ -20,10 +20,19 @@ import { abis, type ContractName } from "../../bindings/abis.js";
 import { ManifestError, readManifest, type Manifest } from "../../manifest/index.js";
 import { IndexVault__factory, TMAIGovernor__factory, type TMAIGovernor } from "../../types/ethers-contracts/index.js";
 import { describeRevert, GovernanceError, isConnectionFailure, percent, revertData } from "./errors.js";
-import { FEE_NAME, FEE_SETTER, STATES, SUPPORT, type FeeKind, type ProposalStateName, type Support } from "./shared.js";
+import {
+  FEE_NAME,
+  FEE_SETTER,
+  STATES,
+  SUPPORT,
+  type FeeKind,
+  type ProposalStateName,
+  type Support,
+  type VaultFees,
+} from "./shared.js";
 
 export { GovernanceError } from "./errors.js";
-export { STATES, type FeeKind, type ProposalStateName, type Support } from "./shared.js";
+export { STATES, type FeeKind, type ProposalStateName, type Support, type VaultFees } from "./shared.js";
 
 /** The DAO's addresses and the manifest's other contracts (by name), read from deployments/<network>.json. */
 export interface GovernanceAddresses {
@@ -133,18 +142,6 @@ function feeKind(kind: string): FeeKind {
  */
 export function feeChangeAction(vault: string, kind: FeeKind, fee: string): ProposalAction {
   return { target: vault, signature: FEE_SETTER[feeKind(kind)], args: [parseFee(fee)] };
-}
-
-/** The fee settings of an index vault and the bounds it enforces on them, read from the vault. */
-export interface VaultFees {
-  managementFee: bigint;
-  mintFee: bigint;
-  redeemFee: bigint;
-  /** MAX_MANAGEMENT_FEE (per year) and MAX_MINT_REDEEM_FEE. */
-  maxManagementFee: bigint;
-  maxMintRedeemFee: bigint;
-  /** minMintFee(): one day of streaming fee at the current management fee, the lowest mint fee allowed now. */
-  minMintFee: bigint;
 }
 
 async function requireCode(provider: Provider, address: string): Promise<void> {

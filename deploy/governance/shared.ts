@@ -41,3 +41,15 @@ export type ProposalStateName = (typeof STATES)[number];
 /** GovernorCountingSimple's vote types. */
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 export type Support = keyof typeof SUPPORT;
+
+/** The fee settings of an index vault and the bounds it enforces on them, read from the vault. */
+export interface VaultFees {
+  managementFee: bigint;
+  mintFee: bigint;
+  redeemFee: bigint;
+  /** MAX_MANAGEMENT_FEE (per year) and MAX_MINT_REDEEM_FEE. */
+  maxManagementFee: bigint;
+  maxMintRedeemFee: bigint;
+  /** minMintFee(): one day of streaming fee at the current management fee, the lowest mint fee allowed now. */
+  minMintFee: bigint;
+}

@@ -29,7 +29,14 @@ export interface Stack {
   stop: () => Promise<void>;
 }
 
-export async function startStack(port: number): Promise<Stack> {
+/**
+ * `npm start` on `port` (node), `port + 1` (dApp) and `port + 2` (subgraph), in a temporary deployments directory.
+ * The keeper and the price simulator are off unless `services` turns them on (the bench watches them work).
+ */
+export async function startStack(
+  port: number,
+  services: { keeper?: boolean; simulator?: boolean } = {},
+): Promise<Stack> {
   const dir = await mkdtemp(join(tmpdir(), "tmai-e2e-"));
   const child: ChildProcessWithoutNullStreams = spawn(join(ROOT, "node_modules/.bin/tsx"), ["deploy/start.ts"], {
     cwd: ROOT,
@@ -39,8 +46,8 @@ export async function startStack(port: number): Promise<Stack> {
       TMAI_DAPP_PORT: String(port + 1),
       TMAI_SUBGRAPH_PORT: String(port + 2),
       TMAI_DEPLOYMENTS_DIR: dir,
-      TMAI_KEEPER: "0",
-      TMAI_SIMULATOR: "0",
+      TMAI_KEEPER: services.keeper === true ? "1" : "0",
+      TMAI_SIMULATOR: services.simulator === true ? "1" : "0",
     },
   });
   let out = "";

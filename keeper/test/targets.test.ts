@@ -203,6 +203,27 @@ describe("weekly snapshot, posted once", () => {
   });
 });
 
+/** A signal-sector methodology over the sector "ai" of tokens t1, t2, t3, reading `signals`. */
+function aiSector(signals: SignalSource): VaultMethodology {
+  return {
+    spec: {
+      id: "signal-sector",
+      version: "1.0.0",
+      params: {
+        sector: "ai",
+        weighting: "market-cap",
+        neutral: "exclude",
+        neutralFactorBps: 5_000,
+        minBullish: 1,
+        stablecoins: [],
+        depegToleranceBps: 100,
+      },
+    },
+    signals,
+    membership: { version: "1", sectors: { ai: ["t1", "t2", "t3"] } },
+  };
+}
+
 describe("a data failure skips only the target step of the pass", () => {
   it("market data down: upkeep and the regime signal still run", async () => {
     const chain = fakeChain(1);
@@ -227,25 +248,7 @@ describe("a data failure skips only the target step of the pass", () => {
         throw new Error("Token Metrics rate limited (HTTP 429)");
       },
     };
-    ctx.methodologies = {
-      [VAULT]: {
-        spec: {
-          id: "signal-sector",
-          version: "1.0.0",
-          params: {
-            sector: "ai",
-            weighting: "market-cap",
-            neutral: "exclude",
-            neutralFactorBps: 5_000,
-            minBullish: 1,
-            stablecoins: [],
-            depegToleranceBps: 100,
-          },
-        },
-        signals: down,
-        membership: { version: "1", sectors: { ai: ["t1", "t2", "t3"] } },
-      },
-    };
+    ctx.methodologies = { [VAULT]: aiSector(down) };
     const report = await runTick(ctx);
     expect(report.failedTasks).toEqual(["target"]);
     expect(report.upkeeps).toBe(1);
@@ -257,27 +260,11 @@ describe("a data failure skips only the target step of the pass", () => {
     const market = new MovingMarket([1, 2, 3].map((i) => ({ asset: addr(i), marketCapUsd: i * 1e9, id: `t${i}` })));
     const ctx = context(chain, market, new FileSnapshotStore(dir), () => 1_000_000);
     ctx.regime = { desired: async () => "risk-off" }; // the regime file's "default", meant for the top-N indices
-    const sector: VaultMethodology = {
-      spec: {
-        id: "signal-sector",
-        version: "1.0.0",
-        params: {
-          sector: "ai",
-          weighting: "market-cap",
-          neutral: "exclude",
-          neutralFactorBps: 5_000,
-          minBullish: 1,
-          stablecoins: [],
-          depegToleranceBps: 100,
-        },
-      },
-      signals: {
-        name: "test:bullish",
-        signals: async () => ["t1", "t2", "t3"].map((id) => ({ id, signal: 1 as const })),
-      },
-      membership: { version: "1", sectors: { ai: ["t1", "t2", "t3"] } },
+    const bullish: SignalSource = {
+      name: "test:bullish",
+      signals: async () => ["t1", "t2", "t3"].map((id) => ({ id, signal: 1 as const })),
     };
-    ctx.methodologies = { [VAULT]: sector };
+    ctx.methodologies = { [VAULT]: aiSector(bullish) };
     const report = await runTick(ctx);
     expect(report.failedTasks).toEqual([]);
     expect(report.regimeSignals).toBe(0);

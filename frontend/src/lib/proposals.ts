@@ -36,6 +36,7 @@ import {
   type FeeKind,
   type ProposalStateName,
   type Support,
+  type VaultFees,
 } from "../../../deploy/governance/shared.js";
 import { manifest } from "../config/manifest.js";
 import { formatAmount, formatDuration, formatTime, formatUsd, parseAmount, shortAddress } from "./format.js";
@@ -574,15 +575,8 @@ export function parsePercent(input: string): Checked<bigint> {
   return { ok: true, value: wad };
 }
 
-/** The vault's fee bounds (IndexVault constants and minMintFee()), and its fees now. */
-export interface FeeBounds {
-  managementFee: bigint;
-  mintFee: bigint;
-  redeemFee: bigint;
-  maxManagementFee: bigint;
-  maxMintRedeemFee: bigint;
-  minMintFee: bigint;
-}
+/** The vault's fee bounds (IndexVault constants and minMintFee()), and its fees now: the CLI's shape. */
+export type FeeBounds = VaultFees;
 
 /** A new fee, checked against the vault's caps and minimum as `propose-fee` checks it. */
 export function validateFee(kind: FeeKind, input: string, b: FeeBounds): Checked<bigint> {
