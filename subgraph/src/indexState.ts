@@ -129,6 +129,9 @@ export class PeriodDelta {
 class BasketState {
   amounts: Array<BigInt> = new Array<BigInt>();
   weights: Array<BigDecimal> | null = new Array<BigDecimal>();
+  /** The assets with an oracle price at this event, and those prices (USD per whole token). */
+  pricedAssets: Array<Bytes> = new Array<Bytes>();
+  prices: Array<BigDecimal> = new Array<BigDecimal>();
 }
 
 function basketState(index: Index): BasketState {
@@ -144,6 +147,11 @@ function basketState(index: Index): BasketState {
       continue;
     }
     state.amounts.push(h.amount);
+    const price = h.priceUSD;
+    if (price !== null) {
+      state.pricedAssets.push(assets[i]);
+      state.prices.push(price as BigDecimal);
+    }
     const w = h.weight;
     if (w === null) priced = false;
     else weights.push(w as BigDecimal);
@@ -220,6 +228,8 @@ function writeSnapshot(
   s.set("amounts", Value.fromBigIntArray(basket.amounts));
   const weights = basket.weights;
   s.set("weights", weights === null ? Value.fromNull() : Value.fromBigDecimalArray(weights as Array<BigDecimal>));
+  s.set("pricedAssets", Value.fromBytesArray(basket.pricedAssets));
+  s.set("prices", Value.fromBigDecimalArray(basket.prices));
   s.setI32("periodMintCount", s.getI32("periodMintCount") + delta.mintCount);
   s.setI32("periodRedeemCount", s.getI32("periodRedeemCount") + delta.redeemCount);
   s.setBigInt("periodMintShares", s.getBigInt("periodMintShares").plus(delta.mintShares));
