@@ -3,6 +3,8 @@ import {
   benchmarkTokens,
   change24h,
   filterPeriod,
+  formatChange,
+  formatUsdNumber,
   normaliseBenchmark,
   periodEnd,
   priceAt,
@@ -155,5 +157,19 @@ describe("benchmark tokens", () => {
       { name: "BTC", address: "0x9", symbol: "cbBTC" },
     ]);
     expect(benchmarkTokens([{ address: "0x1", symbol: "USDC" }])).toEqual([]);
+  });
+});
+
+describe("change and recorded price text", () => {
+  it("signs changes and shows unknown ones as a dash", () => {
+    expect(formatChange(0.0123)).toBe("+1.23 %");
+    expect(formatChange(-0.005)).toBe("-0.50 %");
+    expect(formatChange(-0.00001)).toBe("+0.00 %");
+    expect(formatChange(undefined)).toBe("—");
+    expect(formatChange(Number.NaN)).toBe("—");
+  });
+  it("prints recorded prices with six significant digits", () => {
+    expect(formatUsdNumber(61234.56)).toBe("$61,234.6");
+    expect(formatUsdNumber(0.00001)).toBe("$0.00001");
   });
 });

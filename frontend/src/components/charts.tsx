@@ -1,27 +1,81 @@
 /** The charts (recharts), in a lazy chunk of their own: never on the first load. */
-import { Line, LineChart, ResponsiveContainer, Tooltip, Treemap, XAxis, YAxis } from "recharts";
+import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, Treemap, XAxis, YAxis } from "recharts";
 
-export function NavChart({ points }: { points: { t: number; nav: number }[] }) {
+/** One row of the NAV chart: NAV per share and the benchmarks normalised to it (USD; undefined = no recorded price). */
+export interface NavRow {
+  t: number;
+  nav: number;
+  btc?: number | undefined;
+  eth?: number | undefined;
+}
+
+export const SERIES_COLOURS = { nav: "#1f4fd6", btc: "#c46a00", eth: "#6b3fa0" } as const;
+
+const hourLabel = (t: number) => new Date(t * 1000).toISOString().slice(5, 13).replace("T", " ") + "h";
+const timeLabel = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+/** A regime marker's label, with the switch's time as the SVG's own tooltip. */
+function MarkerLabel(props: { viewBox?: { x?: number; y?: number }; regime: string; t: number }) {
+  const x = props.viewBox?.x ?? 0;
+  const y = (props.viewBox?.y ?? 0) + 12;
   return (
-    <div
-      className="chart"
-      role="img"
-      aria-label={`NAV per share over ${points.length} hourly snapshots, from $${points[0]?.nav.toFixed(2)} to $${points[points.length - 1]?.nav.toFixed(2)}`}
-    >
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={["dataMin", "dataMax"]}
-            tickFormatter={(t: number) => new Date(t * 1000).toISOString().slice(5, 13).replace("T", " ") + "h"}
-          />
+    <g>
+      <title>{`Switched to ${props.regime} at ${timeLabel(props.t)}`}</title>
+      <text x={x + 4} y={y} fontSize={11} fill={props.regime === "Risk-off" ? "#a3231a" : "#1b7a3a"}>
+        {props.regime}
+      </text>
+    </g>
+  );
+}
+
+export function NavChart({
+  rows,
+  markers,
+  label,
+  benchmarks,
+}: {
+  rows: NavRow[];
+  markers: { t: number; regime: string }[];
+  /** The chart's description for screen readers (period, points, first and last NAV). */
+  label: string;
+  benchmarks: { key: "btc" | "eth"; name: string }[];
+}) {
+  return (
+    <div className="chart" role="img" aria-label={label} data-testid="nav-chart">
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 8, left: 8 }}>
+          <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={hourLabel} />
           <YAxis domain={["auto", "auto"]} tickFormatter={(v: number) => `$${v.toFixed(0)}`} width={64} />
           <Tooltip
-            labelFormatter={(t) => new Date(Number(t) * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC"}
-            formatter={(v) => [`$${Number(v).toFixed(4)}`, "NAV per share (USD)"]}
+            labelFormatter={(t) => timeLabel(Number(t))}
+            formatter={(v, name) => [
+              `$${Number(v).toFixed(4)}`,
+              name === "nav" ? "NAV per share (USD)" : `${String(name).toUpperCase()} benchmark (USD, from NAV)`,
+            ]}
           />
-          <Line type="monotone" dataKey="nav" stroke="#1f4fd6" dot={false} isAnimationActive={false} />
+          {markers.map((m) => (
+            <ReferenceLine
+              key={`${m.t}-${m.regime}`}
+              x={m.t}
+              stroke={m.regime === "Risk-off" ? "#a3231a" : "#1b7a3a"}
+              strokeDasharray="4 3"
+              label={<MarkerLabel regime={m.regime} t={m.t} />}
+            />
+          ))}
+          <Line type="monotone" dataKey="nav" stroke={SERIES_COLOURS.nav} dot={false} isAnimationActive={false} />
+          {benchmarks.map((b) => (
+            <Line
+              key={b.key}
+              type="monotone"
+              dataKey={b.key}
+              name={b.key}
+              stroke={SERIES_COLOURS[b.key]}
+              strokeDasharray="6 3"
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </div>

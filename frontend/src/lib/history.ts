@@ -164,3 +164,16 @@ export function benchmarkTokens(
   }
   return out;
 }
+
+/** A change as a signed percentage, `+1.23 %` / `-0.50 %`; "—" when unknown. */
+export function formatChange(change: number | undefined): string {
+  if (change === undefined || !Number.isFinite(change)) return "—";
+  const pct = change * 100;
+  const text = Math.abs(pct).toFixed(2);
+  return `${pct < 0 && text !== "0.00" ? "-" : "+"}${text} %`;
+}
+
+/** A recorded USD price (a number from the subgraph) with up to six significant digits: `$61,234.5`, `$0.00001`. */
+export function formatUsdNumber(price: number): string {
+  return `$${price.toLocaleString("en-US", { maximumSignificantDigits: 6 })}`;
+}
