@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { basketUsd, compareRoutes, tokenUsd } from "../src/lib/compare.js";
+import { basketUsd, compareRoutes, quoteUsd, tokenUsd } from "../src/lib/compare.js";
 import { WAD } from "../src/lib/math.js";
 
 const usd = (n: number) => BigInt(Math.round(n * 1e6)) * 10n ** 12n;
@@ -43,5 +43,15 @@ describe("in kind against one asset", () => {
   it("equal routes, and a zero in-kind value without dividing by zero", () => {
     expect(compareRoutes("mint", usd(5), usd(5))).toMatchObject({ extraUsd: 0n, extraFraction: 0n, better: "same" });
     expect(compareRoutes("mint", 0n, usd(1))).toMatchObject({ extraFraction: 0n, better: "inkind" });
+  });
+});
+
+describe("a one-asset quote in USD", () => {
+  it("uses the router's own oracle rate: quote × basket USD ÷ the basket's oracle value in the token", () => {
+    // The basket is worth $100 and 99.98 USDC at the oracle (USDC at $1.0002); the swaps cost 100.5 USDC.
+    expect(quoteUsd(100_500_000n, 99_980_000n, usd(100))).toBe((100_500_000n * usd(100)) / 99_980_000n);
+    // At USDC = $1 exactly the USD figure is the USDC amount.
+    expect(quoteUsd(100_500_000n, 100_000_000n, usd(100))).toBe(usd(100.5));
+    expect(quoteUsd(1n, 0n, usd(100))).toBeUndefined();
   });
 });

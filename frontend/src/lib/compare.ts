@@ -56,3 +56,13 @@ export function compareRoutes(side: "mint" | "redeem", inKindUsd: bigint, oneAss
     better: extraUsd > 0n ? "inkind" : extraUsd < 0n ? "token" : "same",
   };
 }
+
+/**
+ * A one-asset quote in USD at the oracle rate the router itself used: `oracleValue` is the quoted basket's oracle
+ * value in the token and `basketValueUsd` the same basket's oracle value in USD, so their ratio is the token's oracle
+ * price. Undefined when the router reported no oracle value.
+ */
+export function quoteUsd(amount: bigint, oracleValue: bigint, basketValueUsd: bigint): bigint | undefined {
+  if (oracleValue === 0n) return undefined;
+  return (amount * basketValueUsd) / oracleValue;
+}

@@ -35,6 +35,7 @@ import {
   valueOfShares,
 } from "../lib/math.js";
 import { sentenceContext } from "../lib/tokens.js";
+import { basketUsd, compareRoutes, quoteUsd } from "../lib/compare.js";
 
 type Side = "mint" | "redeem";
 type Route = "inkind" | "token";
@@ -231,6 +232,18 @@ function Trade({ vault }: { vault: Address }) {
         symbol={s.symbol}
       />
 
+      {shares !== undefined && shares > 0n && (
+        <CompareRoutes
+          side={side}
+          vault={vault}
+          shares={shares}
+          summary={s}
+          token={usdc}
+          unavailable={oracleReason}
+          onPick={setRoute}
+        />
+      )}
+
       {shares !== undefined &&
         shares > 0n &&
         slippageBps !== undefined &&
@@ -344,6 +357,137 @@ function FeeNote({
 }
 
 type Summary = NonNullable<ReturnType<typeof useIndexSummary>["data"]>;
+
+/**
+ * Both routes for the typed amount, side by side in USD at oracle prices: in kind (the vault's preview of the basket
+ * amounts, fee included) against one asset (the router's quote, fee included, with its price impact), and which is
+ * better for the user by how much.
+ */
+function CompareRoutes({
+  side,
+  vault,
+  shares,
+  summary,
+  token,
+  unavailable,
+  onPick,
+}: {
+  side: Side;
+  vault: Address;
+  shares: bigint;
+  summary: Summary;
+  token: { address: string; symbol: string; decimals: number } | undefined;
+  unavailable: string | undefined;
+  onPick: (route: Route) => void;
+}) {
+  const preview = useInKindPreview(side, vault, shares);
+  const quote = useRouterQuote(
+    side,
+    vault,
+    token?.address as Address | undefined,
+    shares,
+    token !== undefined && unavailable === undefined,
+  );
+  const fee = side === "mint" ? summary.fees.mintFee : summary.fees.redeemFee;
+  const feeShares = feeOn(shares, fee);
+  const feeUsd = valueOfShares(feeShares, summary.navPerShare);
+  const prices = summary.basket.map((a) => ({ price: a.price, decimals: a.decimals, sound: a.status === 0 }));
+  const inKindUsd = preview.data === undefined ? undefined : basketUsd(preview.data, prices);
+  const q = quote.data;
+  const quotedBasketUsd = q === undefined ? undefined : basketUsd(q.basketAmounts, prices);
+  const oneAssetUsd =
+    q === undefined || quotedBasketUsd === undefined ? undefined : quoteUsd(q.amount, q.oracleValue, quotedBasketUsd);
+  const c =
+    inKindUsd === undefined || oneAssetUsd === undefined ? undefined : compareRoutes(side, inKindUsd, oneAssetUsd);
+  const verb = side === "mint" ? "costs" : "pays";
+  const amountText = `${formatAmount(shares, 18, 6)} ${summary.symbol}`;
+  const feeRow = (
+    <Row
+      label={`${side === "mint" ? "Mint" : "Redeem"} fee included`}
+      tip={`${formatPercent(fee)} of the ${summary.symbol} ${side === "mint" ? "minted, added as fee shares to the basket you pay" : "redeemed, kept as fee shares"}: ${formatAmount(feeShares, 18, 6)} ${summary.symbol} at NAV. The same on both routes: the router mints and redeems through the vault.`}
+    >
+      {formatUsd(feeUsd)}
+    </Row>
+  );
+  return (
+    <section className="panel" aria-labelledby="compare-h" data-testid="route-compare">
+      <h2 id="compare-h">
+        {side === "mint" ? "What minting" : "What redeeming"} {amountText} {verb}: in kind or with{" "}
+        {token?.symbol ?? "one asset"}
+      </h2>
+      <div className="compare">
+        <div className={`route${c?.better === "inkind" ? " better" : ""}`} data-testid="compare-inkind">
+          <h3>In kind (basket)</h3>
+          <dl className="quote">
+            <Row
+              label={side === "mint" ? "You pay" : "You receive"}
+              tip={`The basket amounts of the vault's preview${side === "mint" ? "Mint" : "Redeem"} for ${amountText}, each times its oracle price (USD). No swap, so no price impact; you ${side === "mint" ? "need every basket token and one approval per token" : "receive every basket token"}. Gas not counted.`}
+              testId="compare-inkind-usd"
+            >
+              {preview.isPending
+                ? "…"
+                : preview.error !== null
+                  ? "no preview"
+                  : inKindUsd === undefined
+                    ? "— (an asset has no sound price)"
+                    : formatUsd(inKindUsd)}
+            </Row>
+            <Row label="Price impact" tip="In kind trades nothing: you hand over or receive the basket itself.">
+              {formatPercent(0n)}
+            </Row>
+            {feeRow}
+          </dl>
+        </div>
+        <div className={`route${c?.better === "token" ? " better" : ""}`} data-testid="compare-token">
+          <h3>With {token?.symbol ?? "one asset"}</h3>
+          {token === undefined ? (
+            <p className="muted">This deployment has no DEX quote token.</p>
+          ) : unavailable !== undefined ? (
+            <p className="warn">Unavailable: an oracle price is not sound (see the route below).</p>
+          ) : quote.isPending ? (
+            <Loading what="the quote" />
+          ) : quote.error !== null ? (
+            <p className="warn">No quote: {describeError(quote.error, sentenceContext).sentence}</p>
+          ) : (
+            <dl className="quote">
+              <Row
+                label={side === "mint" ? "You pay" : "You receive"}
+                tip={`The router's quote (each swap simulated on its pool) in ${token.symbol}, and in USD at the ${token.symbol} oracle price the router used (its oracle value of the same basket in ${token.symbol} against that basket's USD value). Gas not counted.`}
+                testId="compare-token-usd"
+              >
+                {formatToken(q!.amount, token.decimals, token.symbol)}
+                {oneAssetUsd === undefined ? "" : ` ≈ ${formatUsd(oneAssetUsd)}`}
+              </Row>
+              <Row
+                label="Price impact"
+                tip="How much worse than the oracle the swaps trade (pool fees and slippage); negative when the pools trade better."
+              >
+                <span className={isHighImpact(q!.priceImpact) ? "warn" : ""}>{formatPercent(q!.priceImpact)}</span>
+              </Row>
+              {feeRow}
+            </dl>
+          )}
+        </div>
+      </div>
+      {c !== undefined && (
+        <p data-testid="compare-difference">
+          <Explain
+            tip={`One asset minus in kind for a mint (what you pay), in kind minus one asset for a redeem (what you get), in USD and as a share of the in-kind value. Both at oracle prices, fees included, gas not counted.`}
+          >
+            {c.better === "same"
+              ? "Both routes come to the same USD value."
+              : c.better === "inkind"
+                ? `In kind is better by ${formatUsd(c.extraUsd)} (${formatPercent(c.extraFraction)}): with ${token?.symbol} you ${side === "mint" ? "pay that much more" : "receive that much less"}.`
+                : `With ${token?.symbol} is better by ${formatUsd(-c.extraUsd)} (${formatPercent(-c.extraFraction)}): the pools trade better than the oracle.`}
+          </Explain>{" "}
+          <button type="button" className="link" onClick={() => onPick(c.better === "token" ? "token" : "inkind")}>
+            Use {c.better === "token" ? `the ${token?.symbol} route` : "the in-kind route"}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
 type AccountData = NonNullable<ReturnType<typeof useAccountSummary>["data"]>;
 
 function InKind({
