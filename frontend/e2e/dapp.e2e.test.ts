@@ -2,7 +2,8 @@
  * The dApp end to end: `npm start` on test ports (keeper and price simulator off), headless Chromium driving the
  * real UI with the local test account #1 (a demo user), each flow asserting the chain's state and the screen:
  * mint in kind, mint with USDC, redeem in kind, a one-asset redeem refused with its decoded reason
- * (DeadlinePassed), and redeem with a stale feed (one-asset refused with its reason, in-kind works). Screenshots of every screen at desktop
+ * (DeadlinePassed), and redeem with a stale feed (one-asset refused with its reason, in-kind works); in kind and one asset
+ * compared in USD; the index detail's chart periods, benchmarks and 24 h changes. Screenshots of every screen at desktop
  * and phone width go to frontend/e2e/artifacts/; every screen passes an axe scan without serious or critical
  * violations; the built first page stays within the first-load budget.
  */
@@ -118,6 +119,26 @@ describe("the dApp in headless Chromium against npm start", () => {
     await fillShares("0.25");
     await page.getByTestId("quote-amount").waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("quote-amount").innerText()).toMatch(/USDC$/);
+    // Both routes side by side in USD, and the difference between them in USD and %.
+    const compare = page.getByTestId("route-compare");
+    const tokenUsd = compare.getByTestId("compare-token-usd");
+    await expect
+      .poll(() => tokenUsd.innerText().catch(() => ""), { timeout: 30_000 })
+      .toMatch(/USDC ≈ \$[\d,]+\.\d\d$/);
+    const inKindText = await compare.getByTestId("compare-inkind-usd").innerText();
+    expect(inKindText).toMatch(/^\$[\d,]+\.\d\d$/);
+    const usdOf = (text: string) => Number(/\$([\d,]+\.\d\d)/.exec(text)![1]!.replace(/,/g, ""));
+    const inKindUsd = usdOf(inKindText);
+    const oneAssetUsd = usdOf((await tokenUsd.innerText()).split("≈")[1]!);
+    // 0.25 GDEMO is worth NAV / 4 plus the mint fee: both routes are near that.
+    expect(inKindUsd).toBeGreaterThan(0);
+    expect(Math.abs(oneAssetUsd / inKindUsd - 1)).toBeLessThan(0.05);
+    const difference = await compare.getByTestId("compare-difference").innerText();
+    expect(difference).toMatch(/(In kind|With USDC) is better by \$[\d,]+\.\d\d \(-?[\d.]+ %\)|same USD value/);
+    if (!/same USD value/.test(difference)) {
+      expect(difference.startsWith(oneAssetUsd > inKindUsd ? "In kind" : "With USDC")).toBe(true);
+      expect(Math.abs(usdOf(difference) - Math.abs(oneAssetUsd - inKindUsd))).toBeLessThanOrEqual(0.011);
+    }
     await captureScreen(page, "mint-with-usdc");
     await reviewAndConfirm();
     await expect
@@ -229,6 +250,31 @@ describe("the dApp in headless Chromium against npm start", () => {
     for (const t of manifest.tokens.slice(1, 3)) expect(await holdings.innerText()).toContain(t.symbol);
     expect(await holdings.innerText()).toContain("stale price");
     await expect.poll(() => page.getByTestId("regime").innerText()).toMatch(/Risk-(on|off)/);
+    // Holdings carry a 24 h change column: a signed percentage, or a dash where no price was recorded a day ago.
+    expect(await page.getByTestId("change-24h-header").innerText()).toContain("24 h change");
+    const changes = page.getByTestId("change-24h");
+    await expect.poll(() => changes.first().innerText(), { timeout: 30_000 }).toMatch(/^(—|[+-]\d+\.\d\d %)$/);
+    expect(await changes.count()).toBe(await holdings.locator("tbody tr").count());
+    for (const text of await changes.allInnerTexts()) expect(text).toMatch(/^(—|[+-]\d+\.\d\d %)$/);
+    // The NAV chart's period selector (7 d by default) changes the period, by click and by keyboard.
+    const caption = page.getByTestId("chart-caption");
+    await expect.poll(() => caption.innerText().catch(() => ""), { timeout: 30_000 }).toMatch(/^The last 7 days: /);
+    await page.getByTestId("period-24h").click();
+    await expect.poll(() => caption.innerText()).toMatch(/^The last 24 hours: /);
+    expect(await page.getByTestId("period-24h").getAttribute("aria-pressed")).toBe("true");
+    expect(await page.getByTestId("period-7d").getAttribute("aria-pressed")).toBe("false");
+    await page.getByTestId("period-all").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => caption.innerText()).toMatch(/^All recorded history: /);
+    const chart = page.getByTestId("nav-chart");
+    if ((await chart.count()) > 0) expect(await chart.getAttribute("aria-label")).toContain("all recorded history");
+    // The BTC and ETH benchmarks are in the legend, with the normalisation explained.
+    const legend = page.getByTestId("chart-legend");
+    expect(await legend.innerText()).toContain("BTC benchmark (WBTC, normalised to NAV)");
+    expect(await legend.innerText()).toContain("ETH benchmark (WETH, normalised to NAV)");
+    expect(await legend.locator('[role="tooltip"]').first().textContent()).toMatch(
+      /would be worth had it followed WBTC/,
+    );
     // The subgraph indexed the mints and redeems the browser sent.
     await expect
       .poll(
