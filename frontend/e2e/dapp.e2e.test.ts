@@ -272,7 +272,7 @@ describe("the dApp in headless Chromium against npm start", () => {
     const legend = page.getByTestId("chart-legend");
     expect(await legend.innerText()).toContain("BTC benchmark (WBTC, normalised to NAV)");
     expect(await legend.innerText()).toContain("ETH benchmark (WETH, normalised to NAV)");
-    expect(await legend.locator('[role="tooltip"]').first().textContent()).toMatch(
+    expect(await legend.getByTestId("legend-btc").locator('[role="tooltip"]').textContent()).toMatch(
       /would be worth had it followed WBTC/,
     );
     // The subgraph indexed the mints and redeems the browser sent.
