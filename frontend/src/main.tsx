@@ -26,6 +26,15 @@ const router = createBrowserRouter([
         path: "index/:address/trade",
         lazy: async () => ({ Component: (await import("./screens/TradeScreen.js")).default }),
       },
+      { path: "stake", lazy: async () => ({ Component: (await import("./screens/stake/StakeScreen.js")).default }) },
+      {
+        path: "rewards",
+        lazy: async () => ({ Component: (await import("./screens/rewards/RewardsScreen.js")).default }),
+      },
+      {
+        path: "portfolio",
+        lazy: async () => ({ Component: (await import("./screens/portfolio/PortfolioScreen.js")).default }),
+      },
       { path: "*", lazy: async () => ({ Component: (await import("./screens/NotFound.js")).default }) },
     ],
   },
