@@ -76,12 +76,10 @@ export default function StakeScreen() {
               New locks, increases and extensions are paused by the guardian; withdrawals and delegation work.
             </p>
           )}
-          {state.data.amount === 0n ? (
-            <LockForm mode="create" s={state.data} account={account} onDone={refetch} />
-          ) : state.data.end > state.data.now ? (
-            <ActiveLockForms s={state.data} account={account} onDone={refetch} />
-          ) : (
+          {state.data.amount > 0n && state.data.end <= state.data.now ? (
             <Withdraw s={state.data} onDone={refetch} />
+          ) : (
+            <LockActions s={state.data} account={account} onDone={refetch} />
           )}
         </>
       )}
@@ -142,21 +140,50 @@ function YourLock({ s }: { s: StakingState }) {
   );
 }
 
-function ActiveLockForms({ s, account, onDone }: { s: StakingState; account: Address; onDone: () => void }) {
+/**
+ * Create a lock, or add to / extend the active one. The transactions' states live here, so that the status of a
+ * confirmed creation stays on screen when the form turns into the add / extend forms.
+ */
+function LockActions({ s, account, onDone }: { s: StakingState; account: Address; onDone: () => void }) {
   const [mode, setMode] = useState<"increase" | "extend">("increase");
+  const approval = useTx();
+  const tx = useTx();
+  const [label, setLabel] = useState("Create lock");
+  const [progress, setProgress] = useState<string | undefined>();
+  const txs = { approval, tx, setLabel, setProgress };
   return (
     <>
-      <div className="segmented" role="group" aria-label="Change your lock">
-        <button type="button" aria-pressed={mode === "increase"} onClick={() => setMode("increase")}>
-          Add TMAI
-        </button>
-        <button type="button" aria-pressed={mode === "extend"} onClick={() => setMode("extend")}>
-          Extend
-        </button>
-      </div>
-      <LockForm key={mode} mode={mode} s={s} account={account} onDone={onDone} />
+      {s.amount === 0n ? (
+        <LockForm key="create" mode="create" s={s} account={account} onDone={onDone} txs={txs} />
+      ) : (
+        <>
+          <div className="segmented" role="group" aria-label="Change your lock">
+            <button type="button" aria-pressed={mode === "increase"} onClick={() => setMode("increase")}>
+              Add TMAI
+            </button>
+            <button type="button" aria-pressed={mode === "extend"} onClick={() => setMode("extend")}>
+              Extend
+            </button>
+          </div>
+          <LockForm key={mode} mode={mode} s={s} account={account} onDone={onDone} txs={txs} />
+        </>
+      )}
+      {progress !== undefined && (
+        <p className="small" role="status" data-testid="lock-progress">
+          {progress}
+        </p>
+      )}
+      <TxStatus state={approval.state} label="Approve TMAI" />
+      <TxStatus state={tx.state} label={label} />
     </>
   );
+}
+
+interface Txs {
+  approval: ReturnType<typeof useTx>;
+  tx: ReturnType<typeof useTx>;
+  setLabel: (label: string) => void;
+  setProgress: (progress: string | undefined) => void;
 }
 
 /** The unlock date: shortcuts and a week-snapped date picker; the exact end (UTC) the contract will record. */
@@ -261,11 +288,13 @@ function LockForm({
   s,
   account,
   onDone,
+  txs,
 }: {
   mode: "create" | "increase" | "extend";
   s: StakingState;
   account: Address;
   onDone: () => void;
+  txs: Txs;
 }) {
   const current: LockState = { amount: s.amount, end: s.end };
   const [amountInput, setAmountInput] = useState(mode === "create" ? "100" : "");
@@ -275,9 +304,8 @@ function LockForm({
     ),
   );
   const [review, setReview] = useState(false);
-  const [progress, setProgress] = useState<string | undefined>();
-  const approval = useTx();
-  const tx = useTx();
+  const { setProgress } = txs;
+  const { approval, tx } = txs;
 
   const amount = mode === "extend" ? 0n : parseAmount(amountInput, 18);
   const asked = dateInputToTime(date);
@@ -311,6 +339,8 @@ function LockForm({
 
   const confirm = async () => {
     if (after === undefined || amount === undefined || end === undefined) return;
+    approval.reset();
+    txs.setLabel(label);
     if (needsApproval) {
       setProgress(`Step 1 of ${steps}: approve ${tmaiText(amount)} for veTMAI`);
       const ok = await approval.send({
@@ -428,13 +458,6 @@ function LockForm({
           </div>
         )
       )}
-      {progress !== undefined && (
-        <p className="small" role="status" data-testid="lock-progress">
-          {progress}
-        </p>
-      )}
-      <TxStatus state={approval.state} label="Approve TMAI" />
-      <TxStatus state={tx.state} label={label} />
       <p className="muted small">Account {shortAddress(account)}.</p>
     </section>
   );
