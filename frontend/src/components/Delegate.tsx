@@ -39,7 +39,7 @@ export function Delegate({ account, delegatee, votes, score, onDone }: DelegateP
   const valid = isAddress(input.trim(), { strict: false });
 
   useEffect(() => {
-    if (location.hash === "#delegate") document.getElementById("delegate")?.scrollIntoView();
+    if (location.hash === "#delegate") document.getElementById("delegate")?.scrollIntoView?.();
   }, [location.hash]);
 
   const self = account !== undefined && delegatee !== undefined && delegatee.toLowerCase() === account.toLowerCase();
