@@ -210,7 +210,6 @@ function UnlockPicker({
             key={sc.key}
             type="button"
             title={sc.title}
-            aria-label={sc.title}
             aria-pressed={active === sc.key}
             data-testid={`shortcut-${sc.key}`}
             onClick={() => {
@@ -219,6 +218,7 @@ function UnlockPicker({
             }}
           >
             {sc.label}
+            <span className="sr-only"> ({sc.title})</span>
           </button>
         ))}
       </div>
