@@ -232,7 +232,7 @@ export function useClaims(account: Address | undefined) {
     queryFn: async () =>
       (
         await subgraphQuery<{ claims: ClaimEntry[] }>(
-          `query($account: String!) { claims(where: { account: $account }, orderBy: timestamp, orderDirection: desc, first: 100) { token amount fromWeek toWeek locked timestamp transaction } }`,
+          `query($account: Bytes!) { claims(where: { account: $account }, orderBy: timestamp, orderDirection: desc, first: 100) { token amount fromWeek toWeek locked timestamp transaction } }`,
           { account: account!.toLowerCase() },
         )
       ).claims,
@@ -265,7 +265,7 @@ export function useStakingHistory(account: Address | undefined) {
     retry: 1,
     queryFn: async () =>
       subgraphQuery<{ lockEvents: LockEventEntry[]; delegateChanges: DelegateChangeEntry[] }>(
-        `query($account: String!, $lock: String!) {
+        `query($account: Bytes!, $lock: String!) {
           lockEvents(where: { lock: $lock }, orderBy: timestamp, orderDirection: desc, first: 100) { kind added amount end payer timestamp transaction }
           delegateChanges(where: { delegator: $account }, orderBy: timestamp, orderDirection: desc, first: 100) { fromDelegate toDelegate timestamp transaction }
         }`,
