@@ -134,6 +134,12 @@ describe("staking, rewards and portfolio in headless Chromium against npm start"
   });
 
   afterAll(async () => {
+    // When the stack went away during the run, what npm start said last.
+    const alive = await client
+      ?.getBlockNumber()
+      .then(() => true)
+      .catch(() => false);
+    if (alive === false) console.log(stack.output().slice(-4000));
     await browser?.close();
     await stack?.stop();
   });

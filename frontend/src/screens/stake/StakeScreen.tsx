@@ -340,6 +340,7 @@ function LockForm({
   const confirm = async () => {
     if (after === undefined || amount === undefined || end === undefined) return;
     approval.reset();
+    tx.reset();
     txs.setLabel(label);
     if (needsApproval) {
       setProgress(`Step 1 of ${steps}: approve ${tmaiText(amount)} for veTMAI`);
