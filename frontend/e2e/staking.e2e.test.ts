@@ -117,7 +117,8 @@ describe("staking, rewards and portfolio in headless Chromium against npm start"
     await mkdir(ARTIFACTS, { recursive: true });
     stack = await startStack(19_045);
     manifest = await readManifest(join(stack.dir, "localhost.json"));
-    client = createPublicClient({ transport: http(stack.rpcUrl) });
+    // Receipts are polled every 100 ms (viem waits 4 s by default): the test sends about 40 transactions.
+    client = createPublicClient({ transport: http(stack.rpcUrl), pollingInterval: 100 });
     wallet = createWalletClient({ transport: http(stack.rpcUrl) });
     [deployer, user, user2] = (await client.request({ method: "eth_accounts" as never })) as Address[] as [
       Address,
