@@ -228,6 +228,10 @@ describe("staking, rewards and portfolio in headless Chromium against npm start"
     expect(await veRead<bigint>("getVotes", [user2])).toBe(await veRead<bigint>("balanceOf", [user]));
     await expect.poll(() => text("delegatee"), { timeout: 20_000 }).toBe(shortAddress(getAddress(user2)));
     expect(await text("votes")).toBe("0 veTMAI");
+    // The lock's history and the delegation, from the subgraph.
+    await expect
+      .poll(() => text("staking-history").catch(() => ""), { timeout: 60_000 })
+      .toMatch(/Votes delegated from [\s\S]*Extended: 1,500 TMAI[\s\S]*Added 500 TMAI[\s\S]*Locked 1,000 TMAI/);
     await captureScreen(page, "stake-delegated");
   });
 

@@ -498,7 +498,9 @@ function LockHistory({ account }: { account: Address }) {
       text:
         e.kind === "WITHDRAW"
           ? `Withdrew ${tmaiText(BigInt(e.amount))}`
-          : `${BigInt(e.added) > 0n ? `Added ${tmaiText(BigInt(e.added))}${e.payer !== null && e.payer.toLowerCase() !== account.toLowerCase() ? " (claim-and-lock)" : ""}` : "Extended"}: ${tmaiText(BigInt(e.amount))} until ${formatUnlock(BigInt(e.end))}`,
+          : BigInt(e.added) === BigInt(e.amount)
+            ? `Locked ${tmaiText(BigInt(e.amount))} until ${formatUnlock(BigInt(e.end))}`
+            : `${BigInt(e.added) > 0n ? `Added ${tmaiText(BigInt(e.added))}${e.payer !== null && e.payer.toLowerCase() !== account.toLowerCase() ? " (claim-and-lock)" : ""}` : "Extended"}: ${tmaiText(BigInt(e.amount))} until ${formatUnlock(BigInt(e.end))}`,
       transaction: e.transaction,
     })),
     ...(history.data?.delegateChanges ?? []).map((d) => ({
