@@ -231,7 +231,8 @@ describe("staking, rewards and portfolio in headless Chromium against npm start"
     // The lock's history and the delegation, from the subgraph.
     await expect
       .poll(() => text("staking-history").catch(() => ""), { timeout: 60_000 })
-      .toMatch(/Votes delegated from [\s\S]*Extended: 1,500 TMAI[\s\S]*Added 500 TMAI[\s\S]*Locked 1,000 TMAI/);
+      .toMatch(/Extended: 1,500 TMAI[\s\S]*Added 500 TMAI[\s\S]*Locked 1,000 TMAI/);
+    await expect.poll(() => text("staking-history"), { timeout: 30_000 }).toContain("Votes delegated from");
     await captureScreen(page, "stake-delegated");
   });
 
