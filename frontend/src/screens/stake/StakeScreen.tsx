@@ -165,7 +165,14 @@ function LockActions({ s, account, onDone }: { s: StakingState; account: Address
               Extend
             </button>
           </div>
-          <LockForm key={mode} mode={mode} s={s} account={account} onDone={onDone} txs={txs} />
+          <LockForm
+            key={`${mode}-${s.amount}-${s.end}`}
+            mode={mode}
+            s={s}
+            account={account}
+            onDone={onDone}
+            txs={txs}
+          />
         </>
       )}
       {progress !== undefined && (
