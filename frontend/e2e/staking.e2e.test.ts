@@ -5,7 +5,8 @@
  * week passes, account #1 mints index tokens from a script so the vault pays fee shares to the distributor, the
  * deployer deposits TMAI revenue, another week passes and the housekeeping closes the weeks), the portfolio shows
  * the position, the lock and the claimable revenue; the index-token revenue is claimed and the TMAI revenue claimed
- * and locked. Screenshots stake-*, rewards-*, portfolio-* at desktop and phone width, each with an axe scan.
+ * and locked; the lock expires and is withdrawn. Screenshots stake-*, rewards-*, portfolio-* at desktop and phone
+ * width, each with an axe scan.
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -364,5 +365,33 @@ describe("staking, rewards and portfolio in headless Chromium against npm start"
     await expect
       .poll(() => text("portfolio-history").catch(() => ""), { timeout: 60_000 })
       .toMatch(/Locked [\d,.]+ TMAI of revenue/);
+  });
+
+  it("withdraws the lock once it has expired", async () => {
+    const lock = await locked();
+    const tmaiBefore = await client.readContract({
+      address: tmai,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [user],
+    });
+    await moveTo(lock.end + 60n);
+    await page.goto(`${stack.dappUrl}/stake`);
+    const withdraw = page.getByTestId("withdraw");
+    await withdraw.waitFor({ timeout: 30_000 });
+    expect(await withdraw.innerText()).toBe(`Withdraw ${formatAmount(lock.amount, 18, 4)} TMAI`);
+    expect(await text("lock-score")).toBe("0 veTMAI");
+    await captureScreen(page, "stake-withdraw");
+    await withdraw.click();
+    await txConfirmed("Withdraw");
+    expect(await locked()).toEqual({ amount: 0n, end: 0n });
+    const tmaiAfter = await client.readContract({
+      address: tmai,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [user],
+    });
+    expect(tmaiAfter - tmaiBefore).toBe(lock.amount);
+    await expect.poll(() => text("lock-amount"), { timeout: 20_000 }).toBe("no lock");
   });
 });
