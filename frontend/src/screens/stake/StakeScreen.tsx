@@ -76,11 +76,7 @@ export default function StakeScreen() {
               New locks, increases and extensions are paused by the guardian; withdrawals and delegation work.
             </p>
           )}
-          {state.data.amount > 0n && state.data.end <= state.data.now ? (
-            <Withdraw s={state.data} onDone={refetch} />
-          ) : (
-            <LockActions s={state.data} account={account} onDone={refetch} />
-          )}
+          <LockActions s={state.data} account={account} onDone={refetch} />
         </>
       )}
       <Delegate
@@ -153,7 +149,9 @@ function LockActions({ s, account, onDone }: { s: StakingState; account: Address
   const txs = { approval, tx, setLabel, setProgress };
   return (
     <>
-      {s.amount === 0n ? (
+      {s.amount > 0n && s.end <= s.now ? (
+        <Withdraw s={s} onDone={onDone} txs={txs} />
+      ) : s.amount === 0n ? (
         <LockForm key="create" mode="create" s={s} account={account} onDone={onDone} txs={txs} />
       ) : (
         <>
@@ -471,8 +469,8 @@ function LockForm({
   );
 }
 
-function Withdraw({ s, onDone }: { s: StakingState; onDone: () => void }) {
-  const tx = useTx();
+function Withdraw({ s, onDone, txs }: { s: StakingState; onDone: () => void; txs: Txs }) {
+  const { tx } = txs;
   return (
     <section className="panel" aria-labelledby="withdraw-h">
       <h2 id="withdraw-h">Withdraw</h2>
@@ -485,13 +483,16 @@ function Withdraw({ s, onDone }: { s: StakingState; onDone: () => void }) {
         className="primary"
         disabled={tx.state.status === "signing" || tx.state.status === "pending"}
         onClick={async () => {
+          txs.approval.reset();
+          txs.setProgress(undefined);
+          tx.reset();
+          txs.setLabel("Withdraw");
           if (await tx.send({ address: veAddress(), abi: VeTMAIAbi, functionName: "withdraw" })) onDone();
         }}
         data-testid="withdraw"
       >
         Withdraw {tmaiText(s.amount)}
       </button>
-      <TxStatus state={tx.state} label="Withdraw" />
     </section>
   );
 }
