@@ -19,10 +19,13 @@ export async function nextWeek(rpcUrl: string, manifestPath: string, log: (line:
   }
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, pollingInterval: 500 });
   try {
-    const before = (await provider.getBlock("latest"))!.timestamp;
+    // Straight from the node: ethers may answer "latest" from its cache, from before the jump.
+    const latest = async (): Promise<number> =>
+      Number(((await provider.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
+    const before = await latest();
     await provider.send("evm_increaseTime", [WEEK_SECONDS]);
     await provider.send("evm_mine", []);
-    const after = (await provider.getBlock("latest"))!.timestamp;
+    const after = await latest();
     log(`chain time ${new Date(before * 1000).toISOString()} → ${new Date(after * 1000).toISOString()}`);
     // All feeds at once (the node assigns the unlocked account's nonces), then every receipt.
     const signer = await provider.getSigner(LOCAL_ACCOUNTS.timeTraveller);

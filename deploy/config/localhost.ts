@@ -200,13 +200,16 @@ export const REBALANCING = {
 /**
  * What `npm start` changes of REBALANCING, so that a user watches a regime switch or a weekly rebalance complete
  * within minutes (tests deploy with REBALANCING itself). A fill comes once the falling auction price clears the
- * solver's costs (the pool fee, 0.3 %, and its 0.1 % minimum profit: about 0.4 % under the oracle price): starting
- * 0.3 % above it and falling 1.3 % in 4 minutes, that is about 2 minutes after the start, and every surplus asset
- * fills in the same keeper pass. A pending regime switch applies after 1 minute.
+ * solver's costs: one pool fee (0.3 %) and its 0.1 % minimum profit for a sale into USDC, about 0.4 % under the oracle
+ * price; two pool fees, about 0.7 %, for a swap between two risk assets. Starting 0.3 % above the oracle price and
+ * falling to 2 % under it in 5 minutes, a sale into USDC (a regime switch) fills about 1.5 minutes after the start
+ * and a swap between risk assets after about 2, leaving the keeper's passes 3 more minutes for the other lots. A
+ * pending regime switch applies after 1 minute.
  */
 export const WATCHABLE_REBALANCING = {
   bandHighWad: 3_000_000_000_000_000n, // 0.3 % above the oracle price
-  auctionDurationSeconds: 240,
+  bandLowWad: 20_000_000_000_000_000n, // 2 % under it
+  auctionDurationSeconds: 300,
   hysteresisSeconds: 60,
 } as const;
 

@@ -38,6 +38,15 @@ const router = createBrowserRouter([
         path: "governance/:id",
         lazy: async () => ({ Component: (await import("./screens/governance/ProposalScreen.js")).default }),
       },
+      { path: "stake", lazy: async () => ({ Component: (await import("./screens/stake/StakeScreen.js")).default }) },
+      {
+        path: "rewards",
+        lazy: async () => ({ Component: (await import("./screens/rewards/RewardsScreen.js")).default }),
+      },
+      {
+        path: "portfolio",
+        lazy: async () => ({ Component: (await import("./screens/portfolio/PortfolioScreen.js")).default }),
+      },
       { path: "*", lazy: async () => ({ Component: (await import("./screens/NotFound.js")).default }) },
     ],
   },

@@ -53,7 +53,9 @@ describe("the local stack's methodologies and weekly fixtures", () => {
       const { universe, signals, methodologies } = await weekInputs(week);
       for (const key of VAULTS) {
         const m = methodology(methodologies, key);
-        const weights = computeWeights(m.spec, { universe, signals, membership: m.membership! }, bounds);
+        // The file's bounds are the local Rebalancer's: a target above its cap would be refused on chain.
+        expect(m.bounds).toEqual(bounds);
+        const weights = computeWeights(m.spec, { universe, signals, membership: m.membership! }, m.bounds!);
         expect(
           weights.reduce((sum, w) => sum + w.weightWad, 0n),
           `${key} week ${week}`,

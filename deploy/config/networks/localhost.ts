@@ -130,6 +130,7 @@ export const localhostWatchable: NetworkConfig = {
   rebalancing: {
     ...localhost.rebalancing,
     bandHigh: wadString(WATCHABLE_REBALANCING.bandHighWad),
+    bandLow: wadString(WATCHABLE_REBALANCING.bandLowWad),
     auctionDurationSeconds: WATCHABLE_REBALANCING.auctionDurationSeconds,
     hysteresisSeconds: WATCHABLE_REBALANCING.hysteresisSeconds,
   },

@@ -16,6 +16,9 @@ export function Layout() {
           <NavLink to="/" end>
             Indices
           </NavLink>
+          <NavLink to="/stake">Stake</NavLink>
+          <NavLink to="/rewards">Rewards</NavLink>
+          <NavLink to="/portfolio">Portfolio</NavLink>
           <NavLink to="/governance">Governance</NavLink>
         </nav>
         <span className="chain muted" title={`chain id ${chain.id}`}>
