@@ -68,6 +68,17 @@ async function send(account: Address, request: object): Promise<void> {
   expect(receipt.status).toBe("success");
 }
 
+/**
+ * Sends every request at once (the node numbers an unlocked account's transactions as they arrive), then waits for
+ * all the receipts: with one block a second, one after the other would take a second each.
+ */
+async function sendAll(account: Address, requests: object[]): Promise<void> {
+  const hashes = await Promise.all(
+    requests.map((request) => wallet.writeContract({ account, chain: null, ...request } as never)),
+  );
+  for (const hash of hashes) expect((await client.waitForTransactionReceipt({ hash })).status).toBe("success");
+}
+
 async function now(): Promise<bigint> {
   return (await client.getBlock()).timestamp;
 }
@@ -77,20 +88,23 @@ async function moveTo(t: bigint): Promise<void> {
   await client.request({ method: "evm_increaseTime" as never, params: [Number(t - (await now()))] as never });
   await client.request({ method: "evm_mine" as never });
   const at = await now();
-  for (const token of manifest.tokens) {
-    const feed = token.feed as Address;
-    const [roundId, answer] = await client.readContract({
-      address: feed,
-      abi: MockV3AggregatorAbi,
-      functionName: "latestRoundData",
-    });
-    await send(deployer, {
-      address: feed,
-      abi: MockV3AggregatorAbi,
-      functionName: "updateRoundData",
-      args: [roundId + 1n, answer, at, at],
-    });
-  }
+  const updates = await Promise.all(
+    manifest.tokens.map(async (token) => {
+      const feed = token.feed as Address;
+      const [roundId, answer] = await client.readContract({
+        address: feed,
+        abi: MockV3AggregatorAbi,
+        functionName: "latestRoundData",
+      });
+      return {
+        address: feed,
+        abi: MockV3AggregatorAbi,
+        functionName: "updateRoundData",
+        args: [roundId + 1n, answer, at, at],
+      };
+    }),
+  );
+  await sendAll(deployer, updates);
 }
 
 async function txConfirmed(text: string): Promise<void> {
@@ -250,9 +264,10 @@ describe("staking, rewards and portfolio in headless Chromium against npm start"
       args: [shares],
     });
     const [assets] = await client.readContract({ address: vault, abi: IndexVaultAbi, functionName: "getBasket" });
-    for (const [i, asset] of assets.entries()) {
-      await send(user, { address: asset, abi: erc20Abi, functionName: "approve", args: [vault, maxIn[i]!] });
-    }
+    await sendAll(
+      user,
+      assets.map((asset, i) => ({ address: asset, abi: erc20Abi, functionName: "approve", args: [vault, maxIn[i]!] })),
+    );
     await send(user, { address: vault, abi: IndexVaultAbi, functionName: "mint", args: [shares, user, [...maxIn]] });
     await send(user, {
       address: distributor,
