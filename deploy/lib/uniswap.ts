@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Contract, ContractFactory, parseUnits, type InterfaceAbi, type Signer } from "ethers";
+import { Contract, ContractFactory, MaxUint256, parseUnits, type InterfaceAbi, type Signer } from "ethers";
 import { MockERC20__factory } from "../../types/ethers-contracts/index.js";
 
 /**
@@ -128,7 +128,9 @@ export async function createPoolWithLiquidity(
     const amount = (parseUnits(usdPerSide, 18) * 10n ** BigInt(t.decimals)) / parseUnits(t.priceUsd, 18);
     const token = MockERC20__factory.connect(t.address, signer);
     await (await token.mint(owner, amount)).wait();
-    await (await token.approve(uni.addresses.positionManager, amount)).wait();
+    // Unlimited, not `amount`: one owner may create several pools at once, and an exact approval of the shared quote
+    // token by one would overwrite another's before its mint.
+    await (await token.approve(uni.addresses.positionManager, MaxUint256)).wait();
     amounts.push(amount);
   }
   const [tickLower, tickUpper] = fullRangeTicks(fee);

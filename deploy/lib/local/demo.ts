@@ -43,20 +43,25 @@ export async function demoStep(ctx: FlowContext, accounts: DemoAccounts): Promis
 
   const uni = localUniswap(deployer);
   const pools: Record<string, string> = {};
-  for (const t of tokens) {
-    if (t === quote) continue;
-    const label = `Uniswap v3 pool ${t.symbol}/${quote.symbol} with $${DEX.liquidityUsdPerSide} per side`;
-    const existing = (await uni.factory.getFunction("getPool")(t.address, quote.address, DEX.poolFee)) as string;
-    if (existing !== ZeroAddress && (await poolLiquidity(existing, deployer)) > 0n) {
-      log(`✓ ${label} (already done)`);
-      ctx.result.alreadyConfigured.push(label);
-      pools[t.symbol] = existing;
-      continue;
-    }
-    log(`→ ${label}`);
-    pools[t.symbol] = await createPoolWithLiquidity(uni, deployer, t, quote, DEX.poolFee, DEX.liquidityUsdPerSide);
-    ctx.result.configured.push(label);
-  }
+  // Every pool at once (the node numbers the deployer's transactions as they arrive): 39 pools one after the other
+  // took most of the demo step.
+  await Promise.all(
+    tokens
+      .filter((t) => t !== quote)
+      .map(async (t) => {
+        const label = `Uniswap v3 pool ${t.symbol}/${quote.symbol} with $${DEX.liquidityUsdPerSide} per side`;
+        const existing = (await uni.factory.getFunction("getPool")(t.address, quote.address, DEX.poolFee)) as string;
+        if (existing !== ZeroAddress && (await poolLiquidity(existing, deployer)) > 0n) {
+          log(`✓ ${label} (already done)`);
+          ctx.result.alreadyConfigured.push(label);
+          pools[t.symbol] = existing;
+          return;
+        }
+        log(`→ ${label}`);
+        pools[t.symbol] = await createPoolWithLiquidity(uni, deployer, t, quote, DEX.poolFee, DEX.liquidityUsdPerSide);
+        ctx.result.configured.push(label);
+      }),
+  );
   Object.assign(manifest.contracts, localUniswapEntries());
   manifest.pools = { quoteToken: quote.address, fee: DEX.poolFee, bySymbol: pools };
   await ctx.save();
@@ -65,15 +70,17 @@ export async function demoStep(ctx: FlowContext, accounts: DemoAccounts): Promis
   const funded = [deployer, ...demoUsers];
   for (const account of funded) {
     const who = await account.getAddress();
-    for (const t of tokens) {
-      const token = MockERC20__factory.connect(t.address, account);
-      const amount = amountForUsd(DEMO_FUNDING_USD, t.priceUsd, t.decimals);
-      await step(
-        `fund ${who} with $${DEMO_FUNDING_USD} of ${t.symbol}`,
-        async () => (await token.balanceOf(who)) >= amount,
-        () => token.mint(who, amount),
-      );
-    }
+    await Promise.all(
+      tokens.map((t) => {
+        const token = MockERC20__factory.connect(t.address, account);
+        const amount = amountForUsd(DEMO_FUNDING_USD, t.priceUsd, t.decimals);
+        return step(
+          `fund ${who} with $${DEMO_FUNDING_USD} of ${t.symbol}`,
+          async () => (await token.balanceOf(who)) >= amount,
+          () => token.mint(who, amount),
+        );
+      }),
+    );
     const usdc = MockERC20__factory.connect(quote.address, account);
     await step(
       `${who} approves the IndexRouter's ${quote.symbol}`,
@@ -112,12 +119,14 @@ export async function demoStep(ctx: FlowContext, accounts: DemoAccounts): Promis
       async () => {
         // Paid with tokens minted for it, so the deployer keeps its demo funding (and re-runs see it funded).
         const [[assets], maxIn] = await Promise.all([vault.getBasket(), vault.previewMint(seed)]);
-        for (const [i, asset] of assets.entries()) {
-          const token = MockERC20__factory.connect(asset, deployer);
-          const symbol = tokens.find((t) => t.address.toLowerCase() === asset.toLowerCase())?.symbol ?? asset;
-          await ctx.mined(`mint ${symbol} for the first mint`, token.mint(deployerAddress, maxIn[i]!));
-          await ctx.mined(`approve ${symbol} for ${index.symbol}`, token.approve(index.address, MaxUint256));
-        }
+        await Promise.all(
+          assets.map(async (asset, i) => {
+            const token = MockERC20__factory.connect(asset, deployer);
+            const symbol = tokens.find((t) => t.address.toLowerCase() === asset.toLowerCase())?.symbol ?? asset;
+            await ctx.mined(`mint ${symbol} for the first mint`, token.mint(deployerAddress, maxIn[i]!));
+            await ctx.mined(`approve ${symbol} for ${index.symbol}`, token.approve(index.address, MaxUint256));
+          }),
+        );
         return vault.mint(seed, deployerAddress, [...maxIn]);
       },
     );
