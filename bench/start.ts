@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       "",
       `Measured ${result.date} on ${result.machine.cpus} CPUs (load average ${result.machine.loadAverage1m.toFixed(1)}) by \`npm run bench:start\`.`,
       "",
-      `- \`npm start\` ready (compile, subgraph build, node, deployment, services, dApp build): **${result.readySeconds} s**`,
+      `- \`npm start\` ready (compile check, subgraph build unless up to date, node, deployment, services, dApp build): **${result.readySeconds} s**`,
       `- indices on the local stack: ${result.indices.join(", ")}`,
       "",
       `A user writes \`{"default": "risk-off"}\` to the stack's regime.json; ${flagship.symbol}, read every 2 s:`,
