@@ -4,9 +4,7 @@
  * claimable revenue, its voting power, and its history.
  */
 import { Link } from "react-router";
-import { useAccount } from "wagmi";
 import type { Address } from "viem";
-import { chain } from "../../config/chain.js";
 import { manifest } from "../../config/manifest.js";
 import { EventLog, type LogEntry } from "../../components/EventLog.js";
 import { Explain } from "../../components/Explain.js";
@@ -25,20 +23,14 @@ import { formatAmount, formatPercent, formatToken, formatUsd, shortAddress } fro
 import { valueOfShares } from "../../lib/math.js";
 import { costBasis, decimalToWad, profitAndLoss } from "../../lib/portfolio.js";
 import { formatUnlock, TIERS } from "../../lib/staking.js";
-import { Stat, tmaiText, ve } from "../stake/parts.js";
+import { Stat, tmaiText, ve, useChainAccount, WrongChainNotice } from "../stake/parts.js";
 
 export default function PortfolioScreen() {
-  const { address, chainId } = useAccount();
-  const wrongChain = address !== undefined && chainId !== chain.id;
-  const account = wrongChain ? undefined : address;
+  const { account, wrongChain } = useChainAccount();
   return (
     <>
       <h1>Portfolio</h1>
-      {wrongChain && (
-        <p className="warn" role="alert">
-          Switch your wallet to {chain.name} first.
-        </p>
-      )}
+      <WrongChainNotice wrongChain={wrongChain} />
       {account === undefined ? (
         <p className="muted" role="status">
           Connect a wallet to see your positions, lock and rewards.

@@ -5,10 +5,8 @@
  */
 import { useState } from "react";
 import { Link } from "react-router";
-import { useAccount } from "wagmi";
 import type { Address } from "viem";
 import { RevenueDistributorAbi } from "../../../../bindings/abis.js";
-import { chain } from "../../config/chain.js";
 import { EventLog } from "../../components/EventLog.js";
 import { Explain } from "../../components/Explain.js";
 import { Empty, ErrorState, Loading } from "../../components/States.js";
@@ -26,12 +24,10 @@ import {
 import { useTx } from "../../hooks/useTx.js";
 import { formatAmount, formatTime, formatToken } from "../../lib/format.js";
 import { formatUnlock, MAXTIME, preview, previewClaimAndLock, projectedShare, WEEK } from "../../lib/staking.js";
-import { BeforeAfter, ve } from "../stake/parts.js";
+import { BeforeAfter, ve, useChainAccount, WrongChainNotice } from "../stake/parts.js";
 
 export default function RewardsScreen() {
-  const { address, chainId } = useAccount();
-  const wrongChain = address !== undefined && chainId !== chain.id;
-  const account = wrongChain ? undefined : address;
+  const { account, wrongChain } = useChainAccount();
   const rewards = useRewards(account);
   const state = useStakingState(account);
   const refetch = () => {
@@ -46,11 +42,7 @@ export default function RewardsScreen() {
         owners, in proportion to each lock&apos;s score at the week&apos;s opening (Thursday 00:00 UTC). A week&apos;s
         revenue becomes claimable once the week has ended. <Link to="/stake">Stake</Link> to earn a share.
       </p>
-      {wrongChain && (
-        <p className="warn" role="alert">
-          Switch your wallet to {chain.name} first.
-        </p>
-      )}
+      <WrongChainNotice wrongChain={wrongChain} />
       {account === undefined ? (
         <p className="muted" role="status">
           Connect a wallet to see your rewards.

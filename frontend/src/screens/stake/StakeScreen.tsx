@@ -5,10 +5,8 @@
  */
 import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
-import { useAccount } from "wagmi";
 import { erc20Abi, type Address } from "viem";
 import { VeTMAIAbi } from "../../../../bindings/abis.js";
-import { chain } from "../../config/chain.js";
 import { Delegate } from "../../components/Delegate.js";
 import { Empty, ErrorState, Loading } from "../../components/States.js";
 import { TxStatus } from "../../components/TxStatus.js";
@@ -37,14 +35,12 @@ import {
 } from "../../lib/staking.js";
 import { EventLog, type LogEntry } from "../../components/EventLog.js";
 import type { ScorePoint } from "./ScoreChart.js";
-import { BeforeAfter, Stat, tmaiText, ve } from "./parts.js";
+import { BeforeAfter, Stat, tmaiText, ve, useChainAccount, WrongChainNotice } from "./parts.js";
 
 const ScoreChart = lazy(() => import("./ScoreChart.js"));
 
 export default function StakeScreen() {
-  const { address, chainId } = useAccount();
-  const wrongChain = address !== undefined && chainId !== chain.id;
-  const account = wrongChain ? undefined : address;
+  const { account, wrongChain } = useChainAccount();
   const state = useStakingState(account);
   const refetch = () => void state.refetch();
 
@@ -55,11 +51,7 @@ export default function StakeScreen() {
         Lock TMAI for 1 to 52 weeks to get veTMAI: a staking score of amount × time left ÷ 52 weeks that decays to zero
         at unlock. It weighs your share of protocol revenue (<Link to="/rewards">Rewards</Link>) and your votes.
       </p>
-      {wrongChain && (
-        <p className="warn" role="alert">
-          Switch your wallet to {chain.name} first.
-        </p>
-      )}
+      <WrongChainNotice wrongChain={wrongChain} />
       {account === undefined ? (
         <p className="muted" role="status">
           Connect a wallet to see your lock and stake.

@@ -1,5 +1,8 @@
 /** Small pieces shared by the stake, rewards and portfolio screens. */
 import type { ReactNode } from "react";
+import { useAccount } from "wagmi";
+import type { Address } from "viem";
+import { chain } from "../../config/chain.js";
 import { Explain } from "../../components/Explain.js";
 import { formatAmount } from "../../lib/format.js";
 import type { LockPreview, Tier } from "../../lib/staking.js";
@@ -107,4 +110,21 @@ export function BeforeAfter({
 
 export function tierName(t: Tier): string {
   return t === "None" ? "no tier" : t;
+}
+
+/** The connected account when its wallet is on this app's chain (undefined otherwise), and whether it is not. */
+export function useChainAccount(): { account: Address | undefined; wrongChain: boolean } {
+  const { address, chainId } = useAccount();
+  const wrongChain = address !== undefined && chainId !== chain.id;
+  return { account: wrongChain ? undefined : address, wrongChain };
+}
+
+/** Asks to switch a wallet on another chain. */
+export function WrongChainNotice({ wrongChain }: { wrongChain: boolean }) {
+  if (!wrongChain) return null;
+  return (
+    <p className="warn" role="alert">
+      Switch your wallet to {chain.name} first.
+    </p>
+  );
 }
