@@ -43,6 +43,12 @@ describe("bindings: generated ABIs (scripts/bindings.ts)", function () {
       expect(names).to.not.include(excluded);
     }
     expect(contracts.every((c) => c.fqn.startsWith("contracts/") || c.localMock)).to.equal(true);
+    // Each contract's module holds its ABI and nothing else (a bundler can then leave it out of chunks not using it).
+    for (const c of contracts) {
+      const text = files.get(`abis/${c.name}.ts`)!;
+      expect(text.match(/export const/g), c.name).to.have.length(1);
+      expect(text).to.include(`export const ${c.name}Abi = [`);
+    }
   });
 
   it("a changed, added or removed contract makes the staleness check fail, and writing fixes it", async function () {
@@ -54,24 +60,43 @@ describe("bindings: generated ABIs (scripts/bindings.ts)", function () {
           }
         : c,
     );
-    expect(staleFiles(BINDINGS, await renderBindings(changed))).to.deep.equal(["abis.ts", "json/IndexVault.json"]);
+    // One ABI module per contract: a changed ABI rewrites its own module and JSON, not the barrel abis.ts.
+    expect(staleFiles(BINDINGS, await renderBindings(changed))).to.deep.equal([
+      "abis/IndexVault.ts",
+      "json/IndexVault.json",
+    ]);
 
     const withError = contracts.map((c) =>
       c.name === "PriceOracle" ? { ...c, abi: [...c.abi, { type: "error", name: "BrandNewError", inputs: [] }] } : c,
     );
-    expect(staleFiles(BINDINGS, await renderBindings(withError))).to.deep.equal(["abis.ts", "json/PriceOracle.json"]);
+    expect(staleFiles(BINDINGS, await renderBindings(withError))).to.deep.equal([
+      "abis/PriceOracle.ts",
+      "abis/allErrors.ts",
+      "json/PriceOracle.json",
+    ]);
 
     const removed = contracts.filter((c) => c.name !== "TrendSignal");
-    expect(staleFiles(BINDINGS, await renderBindings(removed))).to.deep.equal(["abis.ts", "json/TrendSignal.json"]);
+    expect(staleFiles(BINDINGS, await renderBindings(removed))).to.deep.equal([
+      "abis.ts",
+      "abis/TrendSignal.ts",
+      "abis/allErrors.ts",
+      "json/TrendSignal.json",
+    ]);
 
     const dir = mkdtempSync(join(tmpdir(), "bindings-"));
     try {
       cpSync(BINDINGS, dir, { recursive: true });
       writeFileSync(join(dir, "json", "Stray.json"), "[]\n");
+      writeFileSync(join(dir, "abis", "Stray.ts"), "export const StrayAbi = [] as const;\n");
       const next = await renderBindings(changed);
-      expect(writeBindings(dir, next)).to.deep.equal(["abis.ts", "json/IndexVault.json", "json/Stray.json"]);
+      expect(writeBindings(dir, next)).to.deep.equal([
+        "abis/IndexVault.ts",
+        "abis/Stray.ts",
+        "json/IndexVault.json",
+        "json/Stray.json",
+      ]);
       expect(staleFiles(dir, next)).to.deep.equal([]);
-      expect(readFileSync(join(dir, "abis.ts"), "utf8")).to.include('name: "newView"');
+      expect(readFileSync(join(dir, "abis", "IndexVault.ts"), "utf8")).to.include('name: "newView"');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
