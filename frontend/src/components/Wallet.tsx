@@ -4,7 +4,8 @@ import { chain } from "../config/chain.js";
 import { shortAddress } from "../lib/format.js";
 
 const WalletConnectButton = lazy(() => import("./WalletConnectButton.js"));
-const WALLETCONNECT_PROJECT_ID = import.meta.env.VITE_WALLETCONNECT_PROJECT_ID;
+/** As frontend/build/walletConnect.ts reads it: the WalletConnect bundle is built only with a project id. */
+const WALLETCONNECT_PROJECT_ID = import.meta.env.VITE_WALLETCONNECT_PROJECT_ID?.trim() ?? "";
 
 /** Connect / account button with the list of wallets: EIP-6963 wallets, injected, local test accounts. */
 export function WalletButton() {
@@ -43,7 +44,7 @@ export function WalletButton() {
               {c.name === "Injected" ? "Browser wallet" : c.name}
             </button>
           ))}
-          {WALLETCONNECT_PROJECT_ID !== undefined && WALLETCONNECT_PROJECT_ID !== "" && (
+          {WALLETCONNECT_PROJECT_ID !== "" && (
             <Suspense fallback={<span>Loading WalletConnect…</span>}>
               <WalletConnectButton projectId={WALLETCONNECT_PROJECT_ID} />
             </Suspense>
