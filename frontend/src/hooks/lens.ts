@@ -7,7 +7,8 @@ import { contract, manifest } from "../config/manifest.js";
 /** How often live state is read again (ms): about every block of the local chain. */
 export const LIVE_INTERVAL_MS = 4_000;
 
-function rebalancer(): Address {
+/** The manifest's Rebalancer (zero when the deployment has none: the lens then reports no rebalancing). */
+export function rebalancer(): Address {
   return (manifest.contracts.Rebalancer?.address as Address | undefined) ?? zeroAddress;
 }
 

@@ -2,11 +2,12 @@
  * One index: NAV chart (subgraph snapshots), holdings table and treemap, regime panel, pending target, auction
  * state, the history log, and fees on the user's own amount.
  */
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useAccount } from "wagmi";
 import type { Address } from "viem";
 import { RouteIndex } from "../components/RouteIndex.js";
+import { AuctionTracker } from "../components/AuctionTracker.js";
 import { EventLog } from "../components/EventLog.js";
 import { Explain } from "../components/Explain.js";
 import { Empty, ErrorState, Loading } from "../components/States.js";
@@ -41,6 +42,17 @@ function Detail({ vault }: { vault: Address }) {
   const chart = useIndexChartData(vault);
   const history = useIndexHistory(vault, symbolOf);
   const [sort, setSort] = useState<SortKey>("weight");
+  const { refetch } = summary;
+  const refetchSummary = useCallback(() => void refetch(), [refetch]);
+  const prices = useMemo(
+    () =>
+      new Map(
+        (summary.data?.basket ?? [])
+          .filter((a) => a.status === 0)
+          .map((a) => [a.asset.toLowerCase(), { price: a.price, decimals: a.decimals }] as const),
+      ),
+    [summary.data],
+  );
   if (summary.isPending) return <Loading what="the index" />;
   if (summary.error !== null)
     return <ErrorState what="the index" error={summary.error} retry={() => void summary.refetch()} />;
@@ -237,7 +249,7 @@ function Detail({ vault }: { vault: Address }) {
               <dt>Auction</dt>
               <dd data-testid="auction">
                 <Explain
-                  tip={`A Dutch auction: the price moves from ${formatPercent(r.config.bandHigh)} to ${formatPercent(r.config.bandLow)} of the oracle price over its duration, never outside that band; anyone may bid.`}
+                  tip={`A Dutch auction: the price moves from ${formatPercent(WAD + r.config.bandHigh)} to ${formatPercent(WAD - r.config.bandLow)} of the oracle price over its duration, never outside that band; anyone may bid.`}
                 >
                   {r.auction.id === 0n
                     ? "none yet"
@@ -249,32 +261,15 @@ function Detail({ vault }: { vault: Address }) {
             </div>
           </dl>
         )}
-        {r.auction.active && r.auction.lots.length > 0 && (
-          <div className="table-wrap">
-            <table>
-              <caption>Lots of the running auction</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Asset</th>
-                  <th scope="col">To sell</th>
-                  <th scope="col">To buy</th>
-                  <th scope="col">Largest lot</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.auction.lots
-                  .filter((l) => l.surplus > 0n || l.deficit > 0n)
-                  .map((l) => (
-                    <tr key={l.asset}>
-                      <th scope="row">{symbolOf(l.asset)}</th>
-                      <td>{formatUsd(l.surplusUsd)}</td>
-                      <td>{formatUsd(l.deficitUsd)}</td>
-                      <td>{formatUsd(l.maxLotUsd, 0)}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+        {r.configured && r.auction.id !== 0n && (
+          <AuctionTracker
+            vault={vault}
+            auction={r.auction}
+            bandHigh={r.config.bandHigh}
+            bandLow={r.config.bandLow}
+            prices={prices}
+            onFill={refetchSummary}
+          />
         )}
       </section>
 
