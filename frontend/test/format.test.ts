@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   formatAmount,
   formatDuration,
+  formatTime,
+  formatTimeSeconds,
   formatPercent,
   formatToken,
   formatUsd,
@@ -61,5 +63,10 @@ describe("other formats", () => {
     expect(formatDuration(3_660)).toBe("1 h 1 min");
     expect(formatDuration(42)).toBe("42 s");
     expect(shortAddress("0x1234567890abcdef1234567890abcdef12345678")).toBe("0x1234…5678");
+  });
+  it("times to the minute, or to the second for events seconds apart", () => {
+    expect(formatTime(1_796_145_845)).toBe("2026-12-01 17:24 UTC");
+    expect(formatTimeSeconds(1_796_145_845n)).toBe("2026-12-01 17:24:05 UTC");
+    expect(formatTimeSeconds(0)).toBe("—");
   });
 });

@@ -16,7 +16,14 @@ import {
   type Fill,
   type PricedAsset,
 } from "../lib/auction.js";
-import { formatDuration, formatPercent, formatTime, formatUsd, shortAddress } from "../lib/format.js";
+import {
+  formatDuration,
+  formatPercent,
+  formatTime,
+  formatTimeSeconds,
+  formatUsd,
+  shortAddress,
+} from "../lib/format.js";
 import { sentenceContext, symbolOf } from "../lib/tokens.js";
 import { Explain } from "./Explain.js";
 import { Empty, ErrorState, Loading } from "./States.js";
@@ -241,7 +248,7 @@ export function AuctionTracker({
                 return (
                   <tr key={f.id} className={isNew ? "new" : undefined} data-testid="fill">
                     <td>
-                      {formatTime(f.timestamp)}
+                      {formatTimeSeconds(f.timestamp)}
                       {isNew && <span className="tag">new</span>}
                     </td>
                     <td>{sentenceContext.amountOf(f.sell, f.sellAmount)}</td>

@@ -89,6 +89,13 @@ export function formatTime(seconds: number | bigint): string {
   return new Date(n * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 }
 
+/** A Unix timestamp to the second, as `2026-12-01 10:24:05 UTC` (events seconds apart, such as auction fills). */
+export function formatTimeSeconds(seconds: number | bigint): string {
+  const n = Number(seconds);
+  if (n === 0) return "—";
+  return new Date(n * 1000).toISOString().slice(0, 19).replace("T", " ") + " UTC";
+}
+
 /** An address shortened for a table: `0x1234…abcd`. */
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
