@@ -835,7 +835,13 @@ function OneAsset({
           type="button"
           className="primary"
           data-testid="review"
-          disabled={account === undefined || needsApproval || noShares || deadlineMinutes === undefined}
+          disabled={
+            account === undefined ||
+            needsApproval ||
+            (allowanceShort && permit.isPending) ||
+            noShares ||
+            deadlineMinutes === undefined
+          }
           onClick={() =>
             setReview({
               limit,
