@@ -166,6 +166,15 @@ contract IndexRouterPermitTest is IndexRouterFixture {
         assertEq(usdc.allowance(holder, address(router)), 100e6, "unchanged");
     }
 
+    /// @dev A token whose fallback accepts any call (as WETH9's does) "succeeds" at `permit` without approving:
+    ///      the allowance check catches it in `selfPermit`, not later at the transfer.
+    function test_selfPermit_aTokenWhosePermitSucceedsWithoutApproving_revertsPermitFailed() public {
+        address token = address(new FallbackToken());
+        vm.expectRevert(abi.encodeWithSelector(IndexRouter.PermitFailed.selector, token));
+        vm.prank(holder);
+        router.selfPermit(token, 1, block.timestamp, 27, bytes32(0), bytes32(0));
+    }
+
     function test_multicall_aTradesCustomErrorComesOutUnchanged_andThePermitIsUndone() public {
         uint256 permitDeadline = block.timestamp + 20 minutes;
         uint256 tradeDeadline = block.timestamp - 1;
@@ -261,4 +270,13 @@ contract IndexRouterPermitTest is IndexRouterFixture {
         assertEq(vault.balanceOf(holder), 3e18 - shares);
         assertEq(vault.allowance(holder, address(router)), 0);
     }
+}
+
+/// @dev Answers every unknown call without reverting (a fallback, like WETH9's) and approves nothing.
+contract FallbackToken {
+    function allowance(address, address) external pure returns (uint256) {
+        return 0;
+    }
+
+    fallback() external {}
 }
