@@ -22,6 +22,7 @@ export const IndexRouterAbi = [
     name: "AccessControlUnauthorizedAccount",
     type: "error",
   },
+  { inputs: [{ internalType: "address", name: "target", type: "address" }], name: "AddressEmptyCode", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "amountIn", type: "uint256" },
@@ -59,7 +60,9 @@ export const IndexRouterAbi = [
     name: "DeviationAboveCap",
     type: "error",
   },
+  { inputs: [], name: "FailedCall", type: "error" },
   { inputs: [{ internalType: "uint24", name: "fee", type: "uint24" }], name: "InvalidPoolFee", type: "error" },
+  { inputs: [{ internalType: "address", name: "token", type: "address" }], name: "PermitFailed", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   {
     inputs: [{ internalType: "uint256", name: "value", type: "uint256" }],
@@ -240,6 +243,13 @@ export const IndexRouterAbi = [
     type: "function",
   },
   {
+    inputs: [{ internalType: "bytes[]", name: "data", type: "bytes[]" }],
+    name: "multicall",
+    outputs: [{ internalType: "bytes[]", name: "results", type: "bytes[]" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "oracle",
     outputs: [{ internalType: "contract IPriceOracle", name: "", type: "address" }],
@@ -331,6 +341,20 @@ export const IndexRouterAbi = [
       { internalType: "address", name: "account", type: "address" },
     ],
     name: "revokeRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "token", type: "address" },
+      { internalType: "uint256", name: "value", type: "uint256" },
+      { internalType: "uint256", name: "deadline", type: "uint256" },
+      { internalType: "uint8", name: "v", type: "uint8" },
+      { internalType: "bytes32", name: "r", type: "bytes32" },
+      { internalType: "bytes32", name: "s", type: "bytes32" },
+    ],
+    name: "selfPermit",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",

@@ -17,6 +17,7 @@ export const allErrorsAbi = [
     name: "AccessControlUnauthorizedAccount",
     type: "error",
   },
+  { inputs: [{ internalType: "address", name: "target", type: "address" }], name: "AddressEmptyCode", type: "error" },
   { inputs: [], name: "AlreadyInitialized", type: "error" },
   { inputs: [], name: "AlreadyPaused", type: "error" },
   { inputs: [{ internalType: "uint256", name: "week", type: "uint256" }], name: "AlreadySampled", type: "error" },
@@ -457,6 +458,7 @@ export const allErrorsAbi = [
     name: "NothingToWithdraw",
     type: "error",
   },
+  { inputs: [{ internalType: "address", name: "token", type: "address" }], name: "PermitFailed", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "buyAmount", type: "uint256" },
@@ -746,6 +748,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
     "UniswapSolver",
     "VeTMAI",
   ],
+  // AddressEmptyCode(address)
+  "0x9996b315": ["IndexRouter"],
   // AlreadyInitialized()
   "0x0dc149f0": ["IndexVault"],
   // AlreadyPaused()
@@ -817,7 +821,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // ExceedsSurplus(address,uint256,uint256)
   "0x03a8df2c": ["Rebalancer"],
   // FailedCall()
-  "0xd6bda275": ["TMAIGovernor", "TMAITimelock"],
+  "0xd6bda275": ["IndexRouter", "TMAIGovernor", "TMAITimelock"],
   // FailedDeployment()
   "0xb06ebf3d": ["IndexVaultDeployer"],
   // FeeAboveBound(uint256,uint256)
@@ -950,6 +954,8 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   "0x745fd1d3": ["Rebalancer"],
   // NothingToWithdraw(address,address)
   "0xac46653e": ["IndexVault"],
+  // PermitFailed(address)
+  "0x16880604": ["IndexRouter"],
   // PriceAboveMax(uint256,uint256)
   "0x8b8675a5": ["Rebalancer"],
   // PriceOutOfBounds(address,uint256,uint256,uint256)

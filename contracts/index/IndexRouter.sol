@@ -3,9 +3,11 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {IUniswapV3SwapRouter} from "../interfaces/external/IUniswapV3SwapRouter.sol";
 import {SwapRouterCalls} from "../libraries/SwapRouterCalls.sol";
 import {IIndexVault} from "../interfaces/IIndexVault.sol";
@@ -20,7 +22,9 @@ import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 ///      in-kind redeem on the vault always remains available. The router holds nothing between transactions.
 ///      `quoteMintWithToken` and `quoteRedeemToToken` run the same path with each swap simulated on its pool, for
 ///      eth_call: what a mint would spend or a redeem would pay, its oracle value and price impact.
-contract IndexRouter is AccessControl, ReentrancyGuardTransient {
+///      `multicall([selfPermit(…), redeemToToken(…)])` (or `mintWithToken`) trades in one transaction with an
+///      EIP-2612 signature instead of a prior approve transaction, where the token supports permit.
+contract IndexRouter is AccessControl, ReentrancyGuardTransient, Multicall {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -80,6 +84,10 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     /// @notice Swapping for (or out of) `asset` failed within `limit` (the most paid, or the least received): the
     ///         pool's price is outside the oracle band, the pool lacks liquidity, or the caller's limit is too tight.
     error SwapFailed(address asset, uint256 amount, uint256 limit);
+    /// @notice `selfPermit` left the router's allowance of the caller's `token` below the value asked: the permit
+    ///         failed (bad or expired signature, a used nonce, or a token without EIP-2612) and no earlier approval
+    ///         covers it. Approve the router instead.
+    error PermitFailed(address token);
 
     event MintedWithToken(
         address indexed caller,
@@ -123,7 +131,9 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
     /// @param vault The index vault.
     /// @param tokenIn The token paid (must have an oracle feed).
     /// @param shares Index shares to mint (the vault's mint fee is included in what is bought).
-    /// @param maxAmountIn Most `tokenIn` the caller pays; the unspent part is refunded in the same transaction.
+    /// @param maxAmountIn Most `tokenIn` the caller pays, all of it taken from the caller first (approve the router for
+    ///        it, or put a `selfPermit` for it before this call in a `multicall`); the unspent part is refunded in the
+    ///        same transaction.
     /// @param receiver Receiver of the shares.
     /// @param deadline Latest timestamp at which the transaction may execute.
     /// @return amountIn The `tokenIn` actually spent.
@@ -148,8 +158,9 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         emit MintedWithToken(msg.sender, receiver, address(vault), tokenIn, shares, amountIn);
     }
 
-    /// @notice Redeems `shares` of `vault` (taken from the caller; approve the router first) and pays `receiver` in
-    ///         `tokenOut` only. Needs sound oracle prices; in-kind redeem on the vault never does.
+    /// @notice Redeems `shares` of `vault` (taken from the caller: approve the router first, or put a `selfPermit`
+    ///         before this call in a `multicall`) and pays `receiver` in `tokenOut` only. Needs sound oracle prices;
+    ///         in-kind redeem on the vault never does.
     /// @param vault The index vault.
     /// @param shares Index shares to redeem (the vault's redeem fee applies).
     /// @param tokenOut The token received (must have an oracle feed).
@@ -177,6 +188,41 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient {
         if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
         IERC20(tokenOut).safeTransfer(receiver, amountOut);
         emit RedeemedToToken(msg.sender, receiver, address(vault), tokenOut, shares, amountOut);
+    }
+
+    // ================================================================ batching and permits
+
+    /// @notice Approves this router for `value` of the caller's `token` with the caller's EIP-2612 signature, so
+    ///         that the next call in the same `multicall` (`redeemToToken` with the index token, `mintWithToken`
+    ///         with a permit-capable payment token) needs no approve transaction. Calls
+    ///         `token.permit(msg.sender, router, value, deadline, v, r, s)`; whether that succeeds or fails, this
+    ///         then requires the router's allowance to be at least `value`, else reverts with `PermitFailed`. So a
+    ///         permit someone else submitted first with the same signature (front-running) does not make the batch
+    ///         fail, an earlier approval makes the signature unnecessary, and a token that accepts the call without
+    ///         approving (a fallback function) is caught here rather than at the transfer.
+    ///         Changes no state of the router and emits no router event: the token records the allowance and emits
+    ///         its own `Approval`. A trade spends the allowance; a permit for exactly the trade's amount leaves none.
+    /// @param token An ERC-20 with EIP-2612 `permit` (the index token, or e.g. USDC).
+    /// @param value The allowance signed for (the shares redeemed, or the `maxAmountIn` of a mint).
+    /// @param deadline The signature's deadline (the token rejects it after).
+    /// @param v Signature `v`.
+    /// @param r Signature `r`.
+    /// @param s Signature `s`.
+    function selfPermit(address token, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
+        // solhint-disable-next-line no-empty-blocks
+        try IERC20Permit(token).permit(msg.sender, address(this), value, deadline, v, r, s) {} catch {}
+        if (IERC20(token).allowance(msg.sender, address(this)) < value) revert PermitFailed(token);
+    }
+
+    /// @notice Runs `data`, calls to this router's own functions, one after the other in this one transaction (by
+    ///         delegatecall to itself, so `msg.sender` stays the caller) and returns each call's return data. The
+    ///         first call that reverts reverts the whole batch with its own error, unchanged. The usual batch is
+    ///         `selfPermit` then `redeemToToken` or `mintWithToken`. The trade functions keep their reentrancy guard:
+    ///         the calls run in sequence, each entering and leaving it before the next starts. Not payable.
+    /// @param data ABI-encoded calls (selector and arguments) to this router.
+    /// @return results Each call's ABI-encoded return data, in order.
+    function multicall(bytes[] calldata data) public override returns (bytes[] memory results) {
+        return super.multicall(data);
     }
 
     // ================================================================ quotes

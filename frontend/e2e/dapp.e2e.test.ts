@@ -1,7 +1,8 @@
 /**
  * The dApp end to end: `npm start` on test ports (keeper and price simulator off), headless Chromium driving the
  * real UI with the local test account #1 (a demo user), each flow asserting the chain's state and the screen:
- * mint in kind, mint with USDC, redeem in kind, a one-asset redeem refused with its decoded reason
+ * mint in kind, mint with USDC, redeem in kind, redeem to USDC with a permit (no approve transaction), a one-asset
+ * redeem refused with its decoded reason
  * (DeadlinePassed), and redeem with a stale feed (one-asset refused with its reason, in-kind works); in kind and one asset
  * compared in USD; the index detail's chart periods, benchmarks and 24 h changes. Screenshots of every screen at desktop
  * and phone width go to frontend/e2e/artifacts/; every screen passes an axe scan without serious or critical
@@ -14,7 +15,7 @@ import type { Browser, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, erc20Abi, http, parseUnits, type Address } from "viem";
 import { IndexVaultAbi, MockV3AggregatorAbi } from "../../bindings/abis.js";
 import { readManifest } from "../../manifest/index.js";
-import type { Manifest } from "../../manifest/schema.js";
+import { contractAddress, type Manifest } from "../../manifest/schema.js";
 import { FIRST_LOAD_BUDGET_BYTES, measureFirstLoad } from "../build/budget.js";
 import { ARTIFACTS, captureScreen, VIEWPORTS } from "./capture.js";
 import { launchChromium, startStack, type Stack } from "./stack.js";
@@ -174,12 +175,64 @@ describe("the dApp in headless Chromium against npm start", () => {
     await captureScreen(page, "your-activity");
   });
 
+  it("redeems to USDC with a permit: one transaction, no approval, the balances as previewed", async () => {
+    const router = contractAddress(manifest, "IndexRouter") as Address;
+    const usdc = manifest.pools!.quoteToken;
+    const allowance = () =>
+      client.readContract({ address: vault, abi: IndexVaultAbi, functionName: "allowance", args: [user, router] });
+    expect(await allowance()).toBe(0n);
+    const [nonceBefore, txCountBefore, before, usdcBefore] = await Promise.all([
+      client.readContract({ address: vault, abi: IndexVaultAbi, functionName: "nonces", args: [user] }),
+      client.getTransactionCount({ address: user }),
+      indexBalance(),
+      tokenBalance(usdc),
+    ]);
+    await choose("With one asset (USDC)");
+    await fillShares("0.1");
+    // GDEMO supports EIP-2612: a permit is offered by default, no approve button.
+    const choice = page.getByTestId("permit-choice");
+    await choice.waitFor({ timeout: 30_000 });
+    expect(await choice.innerText()).toContain("Sign a permit (no approval transaction)");
+    expect(await choice.innerText()).toContain("exactly 0.1 GDEMO");
+    expect(await page.getByTestId("approve-router").count()).toBe(0);
+    await page.getByTestId("review").click();
+    const preview = page.getByTestId("preview");
+    await preview.waitFor();
+    expect(await preview.getByTestId("preview-permit").innerText()).toMatch(
+      /^Uses a permit: .* exactly 0\.1 GDEMO until .*, then send one transaction/,
+    );
+    // "Redeem 0.1 GDEMO for about X USDC, at least Y USDC": what the chain must then show.
+    const [, about, least] = /for about ([\d,.]+) USDC, at least ([\d,.]+) USDC/.exec(await preview.innerText())!;
+    await captureScreen(page, "redeem-with-permit");
+    await page.getByTestId("confirm").click();
+    await expect
+      .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
+      .toContain("Redeem to USDC: confirmed");
+    expect(before - (await indexBalance())).toBe(parseUnits("0.1", 18));
+    const received = (await tokenBalance(usdc)) - usdcBefore;
+    expect(received).toBeGreaterThanOrEqual(parseUnits(least!.replace(/,/g, ""), 6));
+    const quoted = parseUnits(about!.replace(/,/g, ""), 6);
+    expect(Number(received - quoted)).toBeLessThanOrEqual(Number(quoted) / 200); // within 0.5 % of the preview
+    expect(Number(quoted - received)).toBeLessThanOrEqual(Number(quoted) / 200);
+    // One transaction (the multicall), the signature spent, and no allowance left behind.
+    expect(await client.getTransactionCount({ address: user })).toBe(txCountBefore + 1);
+    expect(
+      await client.readContract({ address: vault, abi: IndexVaultAbi, functionName: "nonces", args: [user] }),
+    ).toBe(nonceBefore + 1n);
+    expect(await allowance()).toBe(0n);
+    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.45");
+  });
+
   it("shows a failed transaction with its decoded reason: a one-asset redeem confirmed after its deadline passed", async () => {
     await choose("With one asset (USDC)");
     await fillShares("0.1");
     await page.getByLabel("Deadline (minutes)").fill("1");
     await page.getByTestId("quote-amount").waitFor({ timeout: 30_000 });
-    // The router needs the index tokens approved for a one-asset redeem.
+    // The router needs the index tokens approved for a one-asset redeem: here by an approval (the permit path is
+    // the test above; a permit for an expired deadline would fail as PermitFailed before the redeem's own check).
+    const approveInstead = page.getByTestId("approve-instead");
+    await approveInstead.waitFor({ timeout: 30_000 });
+    await approveInstead.click();
     const approve = page.getByTestId("approve-router");
     if (await approve.isVisible()) {
       await approve.click();
@@ -240,7 +293,7 @@ describe("the dApp in headless Chromium against npm start", () => {
       .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
       .toContain("Redeem: confirmed");
     expect(before - (await indexBalance())).toBe(parseUnits("0.1", 18));
-    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.45");
+    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.35");
   });
 
   it("shows the index detail: holdings, regime, history from the subgraph", async () => {

@@ -2,7 +2,8 @@
  * The "local test account" connector (local chain only): a wallet over the local node's well-known development
  * accounts, so that `npm start` can be used without a wallet extension. The node holds their keys and signs what
  * they send (Hardhat's node unlocks them), so this connector forwards every request to the node and only answers
- * for the account itself. The accounts come from the node's own `eth_accounts`; the demo users funded by the local
+ * for the account itself. That includes `eth_signTypedData_v4` (an EIP-2612 permit on the trade screen): the node
+ * signs typed data for its own accounts (frontend/e2e/dapp.e2e.test.ts redeems with such a permit). The accounts come from the node's own `eth_accounts`; the demo users funded by the local
  * stack are #1 and #2 (deploy/config/networks/localhost.ts, LOCAL_ACCOUNTS.demoUsers).
  */
 import { createConnector } from "wagmi";

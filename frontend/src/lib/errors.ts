@@ -52,6 +52,7 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   AccessControlBadConfirmation: () => "Only the account itself can give up its own role.",
   AccessControlUnauthorizedAccount: (a) =>
     `The account ${str(a.account)} lacks the role this action needs (role ${str(a.neededRole).slice(0, 10)}…).`,
+  AddressEmptyCode: (a) => `The address ${str(a.target)} has no contract code to call.`,
   AlreadyInitialized: () => "This index vault is already set up; its basket and roles cannot be set again.",
   AlreadyPaused: () => "This is already paused.",
   AlreadySampled: (a) => `The trend signal already took its sample for week ${str(a.week)}.`,
@@ -173,6 +174,8 @@ export const SENTENCES: Record<ErrorName, Sentence> = {
   NothingToLock: () => "There is nothing to reinvest into the lock.",
   NothingToRebalance: () => "The index already matches its target: nothing to rebalance.",
   NothingToWithdraw: (a, c) => `Nothing of ${c.tokenName(str(a.asset))} is kept for you to withdraw.`,
+  PermitFailed: (a, c) =>
+    `The permit for ${c.tokenName(str(a.token))} did not approve the router (the signature is invalid, expired or already used, or the token has no permit), and no earlier approval covers the amount. Use "Approve instead".`,
   PriceAboveMax: (a) =>
     `The bid asks ${str(a.buyAmount)}, above the auction's current maximum of ${str(a.maxBuyAmount)}.`,
   PriceOutOfBounds: (a, c) =>

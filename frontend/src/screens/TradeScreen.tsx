@@ -3,10 +3,12 @@
  * pinned) or with one asset through the IndexRouter (quote, price impact against the oracle, limit with slippage,
  * deadline). Every route shows a preview before signing. When an oracle price is unsound the one-asset route is
  * disabled with the reason; in-kind stays. Deferred assets (a token that refused a redeem transfer) can be withdrawn.
+ * A one-asset trade whose token supports EIP-2612 (the index token; USDC on real networks) signs a permit instead of
+ * an approval transaction by default: one `multicall([selfPermit, trade])` transaction.
  */
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
-import { useAccount, useReadContract } from "wagmi";
+import { useAccount, useConfig, useReadContract } from "wagmi";
 import { erc20Abi, type Address } from "viem";
 import { IndexRouterAbi, IndexVaultAbi } from "../../../bindings/abis.js";
 import { chain } from "../config/chain.js";
@@ -19,8 +21,10 @@ import { TxStatus } from "../components/TxStatus.js";
 import { LIVE_INTERVAL_MS, PRICE_STATUS, useAccountSummary, useIndexSummary } from "../hooks/lens.js";
 import { useInKindPreview, useRouterQuote } from "../hooks/quotes.js";
 import { useAccountHistory } from "../hooks/subgraph.js";
-import { useTx } from "../hooks/useTx.js";
+import { signPermit, usePermitSupport } from "../hooks/permit.js";
+import { useTx, type TxState } from "../hooks/useTx.js";
 import { describeError } from "../lib/errors.js";
+import { permitMulticallData, type RouterTrade } from "../lib/permit.js";
 import { formatAmount, formatPercent, formatTime, formatToken, formatUsd, parseAmount } from "../lib/format.js";
 import {
   DEFAULT_DEADLINE_MINUTES,
@@ -721,7 +725,15 @@ function OneAsset({
   });
   const approval = useTx();
   const tx = useTx();
-  const [review, setReview] = useState<{ limit: bigint; deadline: bigint; amount: bigint } | undefined>();
+  const config = useConfig();
+  const [review, setReview] = useState<
+    { limit: bigint; deadline: bigint; amount: bigint; permit: boolean } | undefined
+  >();
+  // The token the router takes: the payment token (mint) or the index token (redeem), and whether it has a permit.
+  const pulled = side === "mint" ? token : vault;
+  const permit = usePermitSupport(pulled, account, account !== undefined);
+  const [approveInstead, setApproveInstead] = useState(false);
+  const [signature, setSignature] = useState<TxState>({ status: "idle" });
   if (quote.isPending) return <Loading what="the quote" />;
   if (quote.error !== null) {
     return (
@@ -735,7 +747,12 @@ function OneAsset({
   const q = quote.data;
   const limit = side === "mint" ? maxWithSlippage(q.amount, slippageBps) : minWithSlippage(q.amount, slippageBps);
   const approvalNeeded = side === "mint" ? limit : shares;
-  const needsApproval = account !== undefined && allowance.data !== undefined && allowance.data < approvalNeeded;
+  const allowanceShort = account !== undefined && allowance.data !== undefined && allowance.data < approvalNeeded;
+  // When the allowance is short: a permit by default where the token supports it, else (or by choice) an approval.
+  const usePermit = allowanceShort && permit.data !== undefined && !approveInstead;
+  const needsApproval = allowanceShort && !usePermit && !permit.isPending;
+  const pulledText =
+    side === "mint" ? formatToken(limit, tokenDecimals, tokenSymbol) : `${formatAmount(shares, 18, 6)} ${symbol}`;
   const noShares = side === "redeem" && indexBalance !== undefined && indexBalance < shares;
   return (
     <section aria-labelledby="one-h" className="panel">
@@ -773,6 +790,17 @@ function OneAsset({
           You hold fewer {symbol} than that.
         </p>
       )}
+      {usePermit && (
+        <div className="approvals" data-testid="permit-choice">
+          <p>
+            <strong>Sign a permit (no approval transaction).</strong> You sign a permit for the router to take exactly{" "}
+            {pulledText}, and the {side} is one transaction.{" "}
+            <button type="button" data-testid="approve-instead" onClick={() => setApproveInstead(true)}>
+              Approve instead
+            </button>
+          </p>
+        </div>
+      )}
       {needsApproval && (
         <div className="approvals">
           <button
@@ -789,11 +817,16 @@ function OneAsset({
               if (ok) void allowance.refetch();
             }}
           >
-            Approve the router to take{" "}
-            {side === "mint"
-              ? formatToken(limit, tokenDecimals, tokenSymbol)
-              : `${formatAmount(shares, 18, 6)} ${symbol}`}
+            Approve the router to take {pulledText}
           </button>
+          {approveInstead && permit.data !== undefined && (
+            <>
+              {" "}
+              <button type="button" data-testid="permit-instead" onClick={() => setApproveInstead(false)}>
+                Sign a permit instead
+              </button>
+            </>
+          )}
           <TxStatus state={approval.state} label="Approval" />
         </div>
       )}
@@ -802,9 +835,20 @@ function OneAsset({
           type="button"
           className="primary"
           data-testid="review"
-          disabled={account === undefined || needsApproval || noShares || deadlineMinutes === undefined}
+          disabled={
+            account === undefined ||
+            needsApproval ||
+            (allowanceShort && permit.isPending) ||
+            noShares ||
+            deadlineMinutes === undefined
+          }
           onClick={() =>
-            setReview({ limit, amount: q.amount, deadline: deadlineAfter(Date.now() / 1000, deadlineMinutes!) })
+            setReview({
+              limit,
+              amount: q.amount,
+              deadline: deadlineAfter(Date.now() / 1000, deadlineMinutes!),
+              permit: usePermit,
+            })
           }
         >
           Review {side}
@@ -818,26 +862,62 @@ function OneAsset({
               : `Redeem ${formatAmount(shares, 18, 6)} ${symbol} for about ${formatToken(review.amount, tokenDecimals, tokenSymbol)}, at least ${formatToken(review.limit, tokenDecimals, tokenSymbol)}`}
             , if mined before {formatTime(review.deadline)}.
           </p>
+          {review.permit && (
+            <p data-testid="preview-permit">
+              Uses a permit: you first sign a permit (no transaction) for the router to take exactly{" "}
+              {side === "mint"
+                ? formatToken(review.limit, tokenDecimals, tokenSymbol)
+                : `${formatAmount(shares, 18, 6)} ${symbol}`}{" "}
+              until {formatTime(review.deadline)}, then send one transaction with the permit and the {side}.
+            </p>
+          )}
           <button
             type="button"
             className="primary"
             data-testid="confirm"
             onClick={async () => {
-              const ok = await tx.send(
+              const trade: RouterTrade =
                 side === "mint"
                   ? {
-                      address: router,
-                      abi: IndexRouterAbi,
                       functionName: "mintWithToken",
                       args: [vault, token, shares, review.limit, account!, review.deadline],
                     }
                   : {
-                      address: router,
-                      abi: IndexRouterAbi,
                       functionName: "redeemToToken",
                       args: [vault, shares, token, review.limit, account!, review.deadline],
-                    },
-              );
+                    };
+              let ok: boolean;
+              if (review.permit && permit.data !== undefined) {
+                setSignature({ status: "signing" });
+                let signed;
+                try {
+                  signed = await signPermit(config, {
+                    token: pulled,
+                    domain: permit.data.domain,
+                    owner: account!,
+                    spender: router,
+                    value: side === "mint" ? review.limit : shares,
+                    deadline: review.deadline,
+                  });
+                } catch (err) {
+                  setSignature({ status: "failed", error: describeError(err, sentenceContext) });
+                  setReview(undefined);
+                  return;
+                }
+                setSignature({ status: "idle" });
+                ok = await tx.send({
+                  address: router,
+                  abi: IndexRouterAbi,
+                  functionName: "multicall",
+                  args: [[...permitMulticallData(signed, trade)]],
+                });
+              } else {
+                ok = await tx.send(
+                  trade.functionName === "mintWithToken"
+                    ? { address: router, abi: IndexRouterAbi, functionName: "mintWithToken", args: trade.args }
+                    : { address: router, abi: IndexRouterAbi, functionName: "redeemToToken", args: trade.args },
+                );
+              }
               setReview(undefined);
               if (ok) onDone();
             }}
@@ -849,6 +929,7 @@ function OneAsset({
           </button>
         </div>
       )}
+      <TxStatus state={signature} label="Permit signature" />
       <TxStatus state={tx.state} label={side === "mint" ? `Mint with ${tokenSymbol}` : `Redeem to ${tokenSymbol}`} />
     </section>
   );

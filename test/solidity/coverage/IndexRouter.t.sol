@@ -175,7 +175,7 @@ abstract contract IndexRouterFixture is SmallVaultFixture {
 
     uint256 internal constant DEVIATION = 0.02e18; // 2 %
 
-    function setUp() public override {
+    function setUp() public virtual override {
         super.setUp();
         usdc = _newAsset("USDC", 6, 1);
         wbtc = _newAsset("WBTC", 8, 50_000);

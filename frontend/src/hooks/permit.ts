@@ -1,0 +1,82 @@
+/**
+ * Whether a token supports EIP-2612 permit for `owner`, read from the chain (`nonces(owner)`, `eip712Domain()`,
+ * `DOMAIN_SEPARATOR()`, `name()`; any read may fail), and signing a permit for the router. The decisions are in
+ * lib/permit.ts.
+ */
+import { useReadContracts } from "wagmi";
+import { readContract, signTypedData } from "wagmi/actions";
+import type { Config } from "wagmi";
+import type { Address } from "viem";
+import { IndexVaultAbi } from "../../../bindings/abis.js";
+import { chain } from "../config/chain.js";
+import {
+  permitSupport,
+  permitTypedData,
+  type Eip712DomainResult,
+  type PermitSupport,
+  type SignedPermit,
+} from "../lib/permit.js";
+import { LIVE_INTERVAL_MS } from "./lens.js";
+
+// The index vault is an OpenZeppelin ERC20Permit: its ABI carries the standard EIP-2612 / EIP-5267 functions, whose
+// selectors are the same on any token (USDC included).
+const PERMIT_ABI = IndexVaultAbi;
+
+/** The token's permit domain and the owner's nonce; `data` is `undefined` while loading or when it has no permit. */
+export function usePermitSupport(token: Address, owner: Address | undefined, enabled: boolean) {
+  const reads = useReadContracts({
+    allowFailure: true,
+    contracts: [
+      { address: token, abi: PERMIT_ABI, functionName: "nonces", args: [owner ?? token] },
+      { address: token, abi: PERMIT_ABI, functionName: "eip712Domain" },
+      { address: token, abi: PERMIT_ABI, functionName: "DOMAIN_SEPARATOR" },
+      { address: token, abi: PERMIT_ABI, functionName: "name" },
+    ],
+    query: { enabled: enabled && owner !== undefined, refetchInterval: LIVE_INTERVAL_MS },
+  });
+  const r = reads.data;
+  const ok = <T>(x: { status: string; result?: unknown } | undefined): T | undefined =>
+    x?.status === "success" ? (x.result as T) : undefined;
+  const data: PermitSupport | undefined =
+    r === undefined
+      ? undefined
+      : permitSupport(
+          {
+            nonce: ok<bigint>(r[0]),
+            eip712Domain: ok<Eip712DomainResult>(r[1]),
+            domainSeparator: ok<`0x${string}`>(r[2]),
+            name: ok<string>(r[3]),
+          },
+          token,
+          chain.id,
+        );
+  return { data, isPending: reads.isPending && enabled && owner !== undefined };
+}
+
+/**
+ * Signs a permit of `value` of `token` from `owner` to `spender` until `deadline` (the wallet asks), with the nonce
+ * read again now so that a permit signed since the last poll does not make this one invalid.
+ */
+export async function signPermit(
+  config: Config,
+  p: {
+    token: Address;
+    domain: PermitSupport["domain"];
+    owner: Address;
+    spender: Address;
+    value: bigint;
+    deadline: bigint;
+  },
+): Promise<SignedPermit> {
+  const nonce = await readContract(config, {
+    address: p.token,
+    abi: PERMIT_ABI,
+    functionName: "nonces",
+    args: [p.owner],
+  });
+  const signature = await signTypedData(config, {
+    account: p.owner,
+    ...permitTypedData(p.domain, { owner: p.owner, spender: p.spender, value: p.value, nonce, deadline: p.deadline }),
+  });
+  return { token: p.token, value: p.value, deadline: p.deadline, signature };
+}
