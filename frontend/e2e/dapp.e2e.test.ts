@@ -4,7 +4,8 @@
  * mint in kind, mint with USDC, redeem in kind, redeem to USDC with a permit (no approve transaction), a one-asset
  * redeem refused with its decoded reason
  * (DeadlinePassed), and redeem with a stale feed (one-asset refused with its reason, in-kind works); in kind and one asset
- * compared in USD; the index detail's chart periods, benchmarks and 24 h changes. Screenshots of every screen at desktop
+ * compared in USD; the index detail's chart periods, benchmarks and 24 h changes; a risk-off auction tracked live (a
+ * bid sent from a script appears on the open page within seconds). Screenshots of every screen at desktop
  * and phone width go to frontend/e2e/artifacts/; every screen passes an axe scan without serious or critical
  * violations; the built first page stays within the first-load budget.
  */
@@ -13,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, erc20Abi, http, parseUnits, type Address } from "viem";
-import { IndexVaultAbi, MockV3AggregatorAbi } from "../../bindings/abis.js";
+import { IndexVaultAbi, MockERC20Abi, MockV3AggregatorAbi, RebalancerAbi } from "../../bindings/abis.js";
 import { readManifest } from "../../manifest/index.js";
 import { contractAddress, type Manifest } from "../../manifest/schema.js";
 import { FIRST_LOAD_BUDGET_BYTES, measureFirstLoad } from "../build/budget.js";
@@ -340,5 +341,141 @@ describe("the dApp in headless Chromium against npm start", () => {
       )
       .toMatch(/Redeem of 0\.1 shares/);
     await captureScreen(page, "index-detail");
+  });
+
+  it("tracks a risk-off auction live: its price inside the band, its lots, and a fill as it lands", async () => {
+    const accounts = (await client.request({ method: "eth_accounts" as never })) as Address[];
+    // Account #3 is the local methodologist; account #2 bids (the node holds both keys).
+    const methodologist = accounts[3]!;
+    const bidder = accounts[2]!;
+    const wallet = createWalletClient({ transport: http(stack.rpcUrl) });
+    const rebalancer = contractAddress(manifest, "Rebalancer") as Address;
+    const mined = async (hash: `0x${string}`): Promise<void> => {
+      const receipt = await client.waitForTransactionReceipt({ hash });
+      expect(receipt.status).toBe("success");
+    };
+    // The previous test left the first asset's feed stale; an auction prices every basket asset, so it answers afresh.
+    const stale = manifest.tokens[0]!;
+    const [roundId, answer] = await client.readContract({
+      address: stale.feed as Address,
+      abi: MockV3AggregatorAbi,
+      functionName: "latestRoundData",
+    });
+    const now = (await client.getBlock()).timestamp;
+    await mined(
+      await wallet.writeContract({
+        account: accounts[0]!,
+        chain: null,
+        address: stale.feed as Address,
+        abi: MockV3AggregatorAbi,
+        functionName: "updateRoundData",
+        args: [roundId + 1n, answer, now, now],
+      }),
+    );
+    // The methodologist signals risk-off; once the hysteresis has passed, anyone applies it and starts the auction.
+    await mined(
+      await wallet.writeContract({
+        account: methodologist,
+        chain: null,
+        address: rebalancer,
+        abi: RebalancerAbi,
+        functionName: "signalRegime",
+        args: [vault, 1],
+      }),
+    );
+    const config = await client.readContract({
+      address: rebalancer,
+      abi: RebalancerAbi,
+      functionName: "config",
+      args: [vault],
+    });
+    await client.request({ method: "evm_increaseTime" as never, params: [config.hysteresis + 1] as never });
+    await client.request({ method: "evm_mine" as never });
+    for (const functionName of ["applyRegime", "startRebalance"] as const) {
+      await mined(
+        await wallet.writeContract({
+          account: bidder,
+          chain: null,
+          address: rebalancer,
+          abi: RebalancerAbi,
+          functionName,
+          args: [vault],
+        }),
+      );
+    }
+
+    await page.goto(`${stack.dappUrl}/index/${vault}`);
+    const tracker = page.getByTestId("auction-tracker");
+    await tracker.waitFor({ timeout: 30_000 });
+    await expect.poll(() => tracker.innerText()).toContain("Auction #1 running");
+    expect(await page.getByTestId("auction-price").innerText()).toMatch(/^\d+\.\d\d %$/);
+    expect(await tracker.getByRole("meter").getAttribute("aria-valuetext")).toMatch(/of the oracle price, between/);
+    await expect.poll(() => tracker.innerText(), { timeout: 20_000 }).toContain("No fill yet");
+    const usdc = manifest.tokens.find((t) => t.symbol === "USDC")!;
+    expect(await tracker.innerText()).toMatch(/What the auction still trades: \$[\d,.]+ to sell/);
+
+    // A bidder takes a tenth of the index's WETH and pays USDC at the auction's price.
+    const weth = manifest.tokens.find((t) => t.symbol === "WETH")!;
+    const held = await client.readContract({
+      address: weth.address as Address,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [vault],
+    });
+    const sellAmount = held / 10n;
+    const pay = await client.readContract({
+      address: rebalancer,
+      abi: RebalancerAbi,
+      functionName: "quote",
+      args: [vault, weth.address as Address, usdc.address as Address, sellAmount],
+    });
+    const maxPay = (pay * 101n) / 100n;
+    for (const [functionName, args] of [
+      ["mint", [bidder, maxPay]],
+      ["approve", [vault, maxPay]],
+    ] as const) {
+      await mined(
+        await wallet.writeContract({
+          account: bidder,
+          chain: null,
+          address: usdc.address as Address,
+          abi: MockERC20Abi,
+          functionName,
+          args,
+        } as never),
+      );
+    }
+    await mined(
+      await wallet.writeContract({
+        account: bidder,
+        chain: null,
+        address: rebalancer,
+        abi: RebalancerAbi,
+        functionName: "bid",
+        args: [vault, weth.address as Address, usdc.address as Address, sellAmount, maxPay, "0x"],
+      }),
+    );
+    const [event] = await client.getContractEvents({
+      address: rebalancer,
+      abi: RebalancerAbi,
+      eventName: "BidFilled",
+      args: { vault, auctionId: 1n },
+      fromBlock: 0n,
+      strict: true,
+    });
+    expect(event!.args.sellAmount).toBe(sellAmount);
+
+    // The page, left open, shows the fill within seconds: marked new, announced, with what the chain recorded.
+    const fill = page.getByTestId("fill").first();
+    await expect.poll(() => fill.innerText().catch(() => ""), { timeout: 20_000 }).toContain("new");
+    const text = await fill.innerText();
+    expect(text).toContain("WETH");
+    expect(text).toContain("USDC");
+    expect(text).toContain(`${event!.transactionHash.slice(0, 10)}…`);
+    expect(await page.getByTestId("fill-announcement").innerText()).toMatch(
+      /^New fill: the index sold [\d.,]+ WETH for [\d.,]+ USDC at \d+\.\d\d % of the oracle price\.$/,
+    );
+    expect(await page.getByTestId("auction-fills").innerText()).toMatch(/^1 fill, \$[\d,.]+ traded/);
+    await captureScreen(page, "auction-live");
   });
 });
