@@ -891,7 +891,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // LeavesDust(address,uint256,uint256)
   "0xa38e35be": ["Rebalancer"],
   // LengthMismatch(uint256,uint256)
-  "0xab8b67c6": ["IndexVault", "Rebalancer"],
+  "0xab8b67c6": ["IndexRouter", "IndexVault", "Rebalancer"],
   // LengthMismatch()
   "0xff633a38": ["PriceOracle"],
   // LockExists(uint256,uint256)
@@ -909,7 +909,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // LotTooLarge(address,uint256,uint256)
   "0x5a3cc327": ["Rebalancer"],
   // MaxAmountInExceeded(address,uint256,uint256)
-  "0x1b601f0f": ["IndexVault"],
+  "0x1b601f0f": ["IndexRouter", "IndexVault"],
   // MinAmountOutNotMet(address,uint256,uint256)
   "0xcefaa17b": ["IndexVault"],
   // MinLockAmountOutOfBounds(uint256,uint256)
