@@ -38,6 +38,7 @@ import { VeTMAIAbi } from "./abis/VeTMAI.js";
 
 // LOCAL STACK ONLY: test doubles `npm start` deploys (demo basket tokens and their Chainlink feeds).
 import { MockERC20Abi } from "./abis/MockERC20.js";
+import { MockERC20PermitAbi } from "./abis/MockERC20Permit.js";
 import { MockV3AggregatorAbi } from "./abis/MockV3Aggregator.js";
 
 export {
@@ -73,6 +74,7 @@ export {
   UniswapSolverAbi,
   VeTMAIAbi,
   MockERC20Abi,
+  MockERC20PermitAbi,
   MockV3AggregatorAbi,
 };
 
@@ -112,10 +114,11 @@ export const abis = {
   UniswapSolver: UniswapSolverAbi,
   VeTMAI: VeTMAIAbi,
   MockERC20: MockERC20Abi,
+  MockERC20Permit: MockERC20PermitAbi,
   MockV3Aggregator: MockV3AggregatorAbi,
 } as const;
 
 export type ContractName = keyof typeof abis;
 
 /** Names of the test doubles among `abis` (local stack only). */
-export const localMockNames = ["MockERC20", "MockV3Aggregator"] as const;
+export const localMockNames = ["MockERC20", "MockERC20Permit", "MockV3Aggregator"] as const;

@@ -8,7 +8,7 @@
  *                                -> deployable contracts that declare it)
  *   bindings/abis.ts             re-exports all of them, plus `abis` by name and `localMockNames`
  *   bindings/json/<Name>.json    the same ABIs as plain JSON arrays, for graph-cli
- *   bindings/json/mocks/...      the test doubles the local stack deploys (MockERC20, MockV3Aggregator)
+ *   bindings/json/mocks/...      the test doubles the local stack deploys (MockERC20, MockERC20Permit, MockV3Aggregator)
  *
  *   tsx scripts/bindings.ts          write them (npm run bindings; `npm run build` and `typecheck` run it)
  *   tsx scripts/bindings.ts --check  exit 1 when bindings/ differs from what the artifacts give (npm test runs it)
@@ -28,6 +28,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Test doubles the local stack deploys (`npm start`): their ABIs are generated too, marked as local only. */
 export const LOCAL_MOCKS = [
   "contracts/mocks/MockERC20.sol:MockERC20",
+  "contracts/mocks/MockERC20Permit.sol:MockERC20Permit",
   "@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol:MockV3Aggregator",
 ];
 

@@ -62,6 +62,23 @@ export const IndexRouterAbi = [
   },
   { inputs: [], name: "FailedCall", type: "error" },
   { inputs: [{ internalType: "uint24", name: "fee", type: "uint24" }], name: "InvalidPoolFee", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "actual", type: "uint256" },
+    ],
+    name: "LengthMismatch",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "asset", type: "address" },
+      { internalType: "uint256", name: "amountIn", type: "uint256" },
+      { internalType: "uint256", name: "maxAmountIn", type: "uint256" },
+    ],
+    name: "MaxAmountInExceeded",
+    type: "error",
+  },
   { inputs: [{ internalType: "address", name: "token", type: "address" }], name: "PermitFailed", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   {
@@ -89,6 +106,17 @@ export const IndexRouterAbi = [
     anonymous: false,
     inputs: [{ indexed: false, internalType: "uint256", name: "deviation", type: "uint256" }],
     name: "MaxOracleDeviationSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "caller", type: "address" },
+      { indexed: true, internalType: "address", name: "receiver", type: "address" },
+      { indexed: true, internalType: "address", name: "vault", type: "address" },
+      { indexed: false, internalType: "uint256", name: "shares", type: "uint256" },
+    ],
+    name: "MintedInKind",
     type: "event",
   },
   {
@@ -226,6 +254,19 @@ export const IndexRouterAbi = [
     name: "maxOracleDeviation",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "contract IIndexVault", name: "vault", type: "address" },
+      { internalType: "uint256", name: "shares", type: "uint256" },
+      { internalType: "uint256[]", name: "maxAmountsIn", type: "uint256[]" },
+      { internalType: "address", name: "receiver", type: "address" },
+      { internalType: "uint256", name: "deadline", type: "uint256" },
+    ],
+    name: "mintInKind",
+    outputs: [{ internalType: "uint256[]", name: "amountsIn", type: "uint256[]" }],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {

@@ -785,27 +785,27 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // DuplicateAsset(address)
   "0x437a40b1": ["IndexVault", "Rebalancer"],
   // ECDSAInvalidSignature()
-  "0xf645eedf": ["IndexVault", "TMAI", "VeTMAI"],
+  "0xf645eedf": ["IndexVault", "MockERC20Permit", "TMAI", "VeTMAI"],
   // ECDSAInvalidSignatureLength(uint256)
-  "0xfce698f7": ["IndexVault", "TMAI", "VeTMAI"],
+  "0xfce698f7": ["IndexVault", "MockERC20Permit", "TMAI", "VeTMAI"],
   // ECDSAInvalidSignatureS(bytes32)
-  "0xd78bce0c": ["IndexVault", "TMAI", "VeTMAI"],
+  "0xd78bce0c": ["IndexVault", "MockERC20Permit", "TMAI", "VeTMAI"],
   // ERC20InsufficientAllowance(address,uint256,uint256)
-  "0xfb8f41b2": ["IndexVault", "MockERC20", "TMAI"],
+  "0xfb8f41b2": ["IndexVault", "MockERC20", "MockERC20Permit", "TMAI"],
   // ERC20InsufficientBalance(address,uint256,uint256)
-  "0xe450d38c": ["IndexVault", "MockERC20", "TMAI"],
+  "0xe450d38c": ["IndexVault", "MockERC20", "MockERC20Permit", "TMAI"],
   // ERC20InvalidApprover(address)
-  "0xe602df05": ["IndexVault", "MockERC20", "TMAI"],
+  "0xe602df05": ["IndexVault", "MockERC20", "MockERC20Permit", "TMAI"],
   // ERC20InvalidReceiver(address)
-  "0xec442f05": ["IndexVault", "MockERC20", "TMAI"],
+  "0xec442f05": ["IndexVault", "MockERC20", "MockERC20Permit", "TMAI"],
   // ERC20InvalidSender(address)
-  "0x96c6fd1e": ["IndexVault", "MockERC20", "TMAI"],
+  "0x96c6fd1e": ["IndexVault", "MockERC20", "MockERC20Permit", "TMAI"],
   // ERC20InvalidSpender(address)
-  "0x94280d62": ["IndexVault", "MockERC20", "TMAI"],
+  "0x94280d62": ["IndexVault", "MockERC20", "MockERC20Permit", "TMAI"],
   // ERC2612ExpiredSignature(uint256)
-  "0x62791302": ["IndexVault", "TMAI"],
+  "0x62791302": ["IndexVault", "MockERC20Permit", "TMAI"],
   // ERC2612InvalidSigner(address,address)
-  "0x4b800e46": ["IndexVault", "TMAI"],
+  "0x4b800e46": ["IndexVault", "MockERC20Permit", "TMAI"],
   // ERC5805FutureLookup(uint256,uint48)
   "0xecd3f81e": ["VeTMAI"],
   // ERC6372InconsistentClock()
@@ -871,7 +871,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // InsufficientGas(uint256,uint256)
   "0x23e228cb": ["IndexLens"],
   // InvalidAccountNonce(address,uint256)
-  "0x752d88c0": ["IndexVault", "TMAI", "TMAIGovernor", "VeTMAI"],
+  "0x752d88c0": ["IndexVault", "MockERC20Permit", "TMAI", "TMAIGovernor", "VeTMAI"],
   // InvalidConfig()
   "0x35be3ac8": ["Rebalancer"],
   // InvalidFeedConfig()
@@ -883,7 +883,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // InvalidPoolFee(uint24)
   "0xa0a1f15b": ["IndexRouter", "UniswapSolver"],
   // InvalidShortString()
-  "0xb3512b0c": ["TMAI", "TMAIGovernor", "VeTMAI"],
+  "0xb3512b0c": ["MockERC20Permit", "TMAI", "TMAIGovernor", "VeTMAI"],
   // InvalidTierThresholds()
   "0xcf099647": ["VeTMAI"],
   // InvalidTrade()
@@ -891,7 +891,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // LeavesDust(address,uint256,uint256)
   "0xa38e35be": ["Rebalancer"],
   // LengthMismatch(uint256,uint256)
-  "0xab8b67c6": ["IndexVault", "Rebalancer"],
+  "0xab8b67c6": ["IndexRouter", "IndexVault", "Rebalancer"],
   // LengthMismatch()
   "0xff633a38": ["PriceOracle"],
   // LockExists(uint256,uint256)
@@ -909,7 +909,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // LotTooLarge(address,uint256,uint256)
   "0x5a3cc327": ["Rebalancer"],
   // MaxAmountInExceeded(address,uint256,uint256)
-  "0x1b601f0f": ["IndexVault"],
+  "0x1b601f0f": ["IndexRouter", "IndexVault"],
   // MinAmountOutNotMet(address,uint256,uint256)
   "0xcefaa17b": ["IndexVault"],
   // MinLockAmountOutOfBounds(uint256,uint256)
@@ -989,7 +989,7 @@ export const errorDeclaredBy: Readonly<Record<string, readonly string[]>> = {
   // StartOutOfGas(address)
   "0xa9158943": ["RebalanceUpkeep"],
   // StringTooLong(string)
-  "0x305a27a9": ["TMAI", "TMAIGovernor", "VeTMAI"],
+  "0x305a27a9": ["MockERC20Permit", "TMAI", "TMAIGovernor", "VeTMAI"],
   // SwapFailed(address,address,uint256)
   "0x69301763": ["UniswapSolver"],
   // SwapFailed(address,uint256,uint256)

@@ -24,6 +24,9 @@ import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 ///      eth_call: what a mint would spend or a redeem would pay, its oracle value and price impact.
 ///      `multicall([selfPermit(…), redeemToToken(…)])` (or `mintWithToken`) trades in one transaction with an
 ///      EIP-2612 signature instead of a prior approve transaction, where the token supports permit.
+///      `mintInKind` mints in kind (no swap, no oracle) pulling the basket from the caller through the router, so that
+///      `multicall([selfPermit(…) for each basket token lacking an allowance, mintInKind(…)])` needs no approve
+///      transaction where the basket tokens support permit.
 contract IndexRouter is AccessControl, ReentrancyGuardTransient, Multicall {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -88,6 +91,12 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient, Multicall {
     ///         failed (bad or expired signature, a used nonce, or a token without EIP-2612) and no earlier approval
     ///         covers it. Approve the router instead.
     error PermitFailed(address token);
+    /// @notice `mintInKind`: the vault would pull `amountIn` of `asset`, above the caller's `maxAmountIn` (the same
+    ///         error, and selector, as the vault's).
+    error MaxAmountInExceeded(address asset, uint256 amountIn, uint256 maxAmountIn);
+    /// @notice `mintInKind`: `maxAmountsIn` has `actual` elements where the basket has `expected` assets, or it pins
+    ///         a `basketVersion` that is no longer current (the same error, and selector, as the vault's).
+    error LengthMismatch(uint256 expected, uint256 actual);
 
     event MintedWithToken(
         address indexed caller,
@@ -105,6 +114,9 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient, Multicall {
         uint256 shares,
         uint256 amountOut
     );
+    /// @notice `caller` minted `shares` of `vault` to `receiver` in kind through the router (`mintInKind`); the
+    ///         vault's own `Minted` event, with the router as its caller, lists the amounts.
+    event MintedInKind(address indexed caller, address indexed receiver, address indexed vault, uint256 shares);
     event MaxOracleDeviationSet(uint256 deviation);
     event Swept(address indexed token, address indexed to, uint256 amount);
     event PoolFeeSet(address indexed asset, uint24 fee);
@@ -188,6 +200,63 @@ contract IndexRouter is AccessControl, ReentrancyGuardTransient, Multicall {
         if (amountOut < minAmountOut) revert AmountOutBelowMin(amountOut, minAmountOut);
         IERC20(tokenOut).safeTransfer(receiver, amountOut);
         emit RedeemedToToken(msg.sender, receiver, address(vault), tokenOut, shares, amountOut);
+    }
+
+    /// @notice Mints exactly `shares` of `vault` to `receiver` in kind, taking from the caller exactly what the vault
+    ///         pulls (its `previewMint(shares)`, mint fee included) of each basket asset. The same as the vault's own
+    ///         `mint`, but the caller approves the router, not the vault, so `multicall([selfPermit(asset 1, …), …,
+    ///         selfPermit(asset k, …), mintInKind(…)])` mints with one EIP-2612 signature per permit-capable basket
+    ///         token instead of one approve transaction each; a token already approved to the router needs no permit.
+    ///         Moves no value through swaps and reads no oracle. The router holds nothing after: it approves the
+    ///         vault for each amount and resets that approval to zero once the vault has pulled it.
+    /// @param vault The index vault.
+    /// @param shares Index shares `receiver` gets (the vault's mint fee is added on top, paid in kind).
+    /// @param maxAmountsIn Most of each basket asset the caller pays, in basket order (slippage guard); may end with
+    ///        one extra element equal to the vault's `basketVersion` to pin the basket layout, as for the vault's
+    ///        `mint`. Reverts with `MaxAmountInExceeded` when an amount is above its limit, `LengthMismatch` when the
+    ///        length does not fit the basket or the pinned version is stale.
+    /// @param receiver Receiver of the shares.
+    /// @param deadline Latest timestamp at which the transaction may execute.
+    /// @return amountsIn What was taken from the caller of each basket asset, in basket order.
+    function mintInKind(
+        IIndexVault vault,
+        uint256 shares,
+        uint256[] calldata maxAmountsIn,
+        address receiver,
+        uint256 deadline
+    ) external nonReentrant returns (uint256[] memory amountsIn) {
+        _checkCommon(address(vault), shares, receiver, deadline);
+        (address[] memory assets, ) = vault.getBasket();
+        uint256 n = assets.length;
+        uint256 len = maxAmountsIn.length;
+        bool pinned = len == n + 1;
+        if (len != n && (!pinned || maxAmountsIn[n] != vault.basketVersion())) revert LengthMismatch(n, len);
+        amountsIn = vault.previewMint(shares);
+        // The vault's limits are exactly what it is expected to pull (and the pinned version, if any): it can take no
+        // more than the router holds, and a mint that would need more reverts instead of leaving a balance here.
+        uint256[] memory limits = new uint256[](len);
+        for (uint256 i; i < n; ++i) {
+            if (amountsIn[i] > maxAmountsIn[i]) revert MaxAmountInExceeded(assets[i], amountsIn[i], maxAmountsIn[i]);
+            limits[i] = amountsIn[i];
+        }
+        if (pinned) limits[n] = maxAmountsIn[n];
+        emit MintedInKind(msg.sender, receiver, address(vault), shares);
+
+        for (uint256 i; i < n; ++i) {
+            if (amountsIn[i] == 0) continue;
+            IERC20(assets[i]).safeTransferFrom(msg.sender, address(this), amountsIn[i]);
+            IERC20(assets[i]).forceApprove(address(vault), amountsIn[i]);
+        }
+        uint256[] memory pulled = vault.mint(shares, receiver, limits);
+        for (uint256 i; i < n; ++i) {
+            if (amountsIn[i] == 0) continue;
+            IERC20(assets[i]).forceApprove(address(vault), 0);
+            // The vault pulls exactly its preview in the same block; anything it left is the caller's.
+            if (pulled[i] < amountsIn[i]) {
+                IERC20(assets[i]).safeTransfer(msg.sender, amountsIn[i] - pulled[i]);
+                amountsIn[i] = pulled[i];
+            }
+        }
     }
 
     // ================================================================ batching and permits

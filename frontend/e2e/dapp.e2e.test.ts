@@ -1,7 +1,8 @@
 /**
  * The dApp end to end: `npm start` on test ports (keeper and price simulator off), headless Chromium driving the
  * real UI with the local test account #1 (a demo user), each flow asserting the chain's state and the screen:
- * mint in kind, mint with USDC, redeem in kind, redeem to USDC with a permit (no approve transaction), a one-asset
+ * mint in kind (approvals), mint with USDC, redeem in kind, redeem to USDC with a permit (no approve transaction), mint
+ * in kind with permits (signatures only, one router transaction), a one-asset
  * redeem refused with its decoded reason
  * (DeadlinePassed), and redeem with a stale feed (one-asset refused with its reason, in-kind works); in kind and one asset
  * compared in USD; the index detail's chart periods, benchmarks and 24 h changes; a risk-off auction tracked live (a
@@ -13,8 +14,25 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, erc20Abi, http, parseUnits, type Address } from "viem";
-import { IndexVaultAbi, MockERC20Abi, MockV3AggregatorAbi, RebalancerAbi } from "../../bindings/abis.js";
+import {
+  createPublicClient,
+  createWalletClient,
+  decodeFunctionData,
+  erc20Abi,
+  http,
+  parseEventLogs,
+  parseUnits,
+  type Address,
+  type Hex,
+} from "viem";
+import {
+  IndexRouterAbi,
+  IndexVaultAbi,
+  MockERC20Abi,
+  MockV3AggregatorAbi,
+  RebalancerAbi,
+} from "../../bindings/abis.js";
+import { decodeMulticall } from "../src/lib/permit.js";
 import { readManifest } from "../../manifest/index.js";
 import { contractAddress, type Manifest } from "../../manifest/schema.js";
 import { FIRST_LOAD_BUDGET_BYTES, measureFirstLoad } from "../build/budget.js";
@@ -97,6 +115,8 @@ describe("the dApp in headless Chromium against npm start", () => {
     await page.getByTestId("account").waitFor({ timeout: 15_000 });
     await fillShares("0.5");
     await page.getByTestId("inkind-row").first().waitFor();
+    // The local basket tokens support permit, the default; this test takes the approvals to the vault.
+    await page.getByTestId("inkind-approve-instead").click({ timeout: 30_000 });
     await page.getByTestId("approve-all").click();
     await expect
       .poll(() => page.getByTestId("approval-progress").innerText(), { timeout: 120_000 })
@@ -224,6 +244,71 @@ describe("the dApp in headless Chromium against npm start", () => {
     await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.45");
   });
 
+  it("mints in kind with permits: signatures only, one router transaction, the balances as the vault pulled", async () => {
+    const router = contractAddress(manifest, "IndexRouter") as Address;
+    const shares = parseUnits("0.1", 18);
+    await page.goto(`${stack.dappUrl}/index/${vault}/trade`);
+    await page.getByTestId("account").waitFor({ timeout: 15_000 });
+    await fillShares("0.1");
+    await page.getByTestId("inkind-row").first().waitFor();
+    // The local basket tokens support EIP-2612: permits are the default, no approve button.
+    const choice = page.getByTestId("inkind-permit-choice");
+    await choice.waitFor({ timeout: 30_000 });
+    expect(await choice.innerText()).toContain("Sign permits (no approval transactions)");
+    expect(await page.getByTestId("approve-all").count()).toBe(0);
+    const [assets] = await client.readContract({ address: vault, abi: IndexVaultAbi, functionName: "getBasket" });
+    const [txCountBefore, sharesBefore, balancesBefore] = await Promise.all([
+      client.getTransactionCount({ address: user }),
+      indexBalance(),
+      Promise.all(assets.map((a) => tokenBalance(a))),
+    ]);
+    await page.getByTestId("review").click();
+    await page.getByTestId("preview").waitFor();
+    expect(await page.getByTestId("preview-permits").innerText()).toMatch(
+      /^Uses permits through the router, if mined before .*: you first sign \d+ permits? \(no transaction\) for the router to take exactly .*, then send one transaction with the permits and the mint\. No approval transaction\.$/,
+    );
+    await captureScreen(page, "mint-in-kind-permits");
+    await page.getByTestId("confirm").click();
+    await expect
+      .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
+      .toContain("Mint: confirmed");
+    expect(await page.getByTestId("signature-progress").innerText()).toMatch(/^(\d+) of \1 signed$/);
+    // One transaction (the multicall), no approval: the account's nonce grew by exactly 1.
+    expect(await client.getTransactionCount({ address: user })).toBe(txCountBefore + 1);
+    expect((await indexBalance()) - sharesBefore).toBe(shares);
+    // The transaction: selfPermit for each token lacking an allowance to the router, then mintInKind.
+    const block = await client.getBlock({ includeTransactions: true });
+    const sent = block.transactions.find((t) => t.from.toLowerCase() === user.toLowerCase())!;
+    expect(sent.to!.toLowerCase()).toBe(router.toLowerCase());
+    const outer = decodeFunctionData({ abi: IndexRouterAbi, data: sent.input });
+    const calls = decodeMulticall(outer.args![0] as readonly Hex[]);
+    expect(calls.at(-1)!.functionName).toBe("mintInKind");
+    const permits = calls.slice(0, -1).map((c) => c.args as readonly [Address, bigint, ...unknown[]]);
+    expect(permits.length).toBeGreaterThan(0);
+    // What the vault pulled (its Minted event): exactly what left the account, token by token.
+    const receipt = await client.getTransactionReceipt({ hash: sent.hash });
+    const [minted] = parseEventLogs({ abi: IndexVaultAbi, eventName: "Minted", logs: receipt.logs });
+    const pulled = minted!.args.amountsIn;
+    for (const [i, a] of assets.entries()) {
+      expect(balancesBefore[i]! - (await tokenBalance(a)), a).toBe(pulled[i]);
+      const permit = permits.find(([t]) => t.toLowerCase() === a.toLowerCase());
+      if (permit === undefined) continue;
+      // Each permit was for the preview the page showed; the mint pulls its own block's preview, which the streaming
+      // fee may have lowered by a few units since: that remainder is all the router may still take.
+      const left = await client.readContract({
+        address: a,
+        abi: erc20Abi,
+        functionName: "allowance",
+        args: [user, router],
+      });
+      expect(left + pulled[i]!, a).toBe(permit[1]);
+      expect(left * 1_000_000n <= permit[1], `${a}: ${left} left of ${permit[1]}`).toBe(true);
+    }
+    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.55");
+    // Back to redeeming, where the tests below start.
+    await choose("Redeem");
+  });
+
   it("shows a failed transaction with its decoded reason: a one-asset redeem confirmed after its deadline passed", async () => {
     await choose("With one asset (USDC)");
     await fillShares("0.1");
@@ -294,7 +379,7 @@ describe("the dApp in headless Chromium against npm start", () => {
       .poll(() => page.getByTestId("tx-status").last().innerText(), { timeout: 60_000 })
       .toContain("Redeem: confirmed");
     expect(before - (await indexBalance())).toBe(parseUnits("0.1", 18));
-    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.35");
+    await expect.poll(() => page.getByTestId("index-balance").innerText(), { timeout: 20_000 }).toBe("0.45");
   });
 
   it("shows the index detail: holdings, regime, history from the subgraph", async () => {

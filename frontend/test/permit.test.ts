@@ -18,7 +18,9 @@ import { IndexRouterAbi } from "../../bindings/abis.js";
 import {
   decodeMulticall,
   permitMulticallData,
+  permitsMulticallData,
   permitSupport,
+  planInKindPermits,
   permitTypedData,
   type Eip712DomainResult,
   type PermitReads,
@@ -156,5 +158,79 @@ describe("multicall([selfPermit, trade]) encoding", () => {
     expect(decoded[0]!.args![0]).toBe(usdc);
     expect(decoded[1]!.functionName).toBe("mintWithToken");
     expect(decoded[1]!.args).toEqual([vault, usdc, 10n ** 18n, 10n ** 17n, owner.address, 99n]);
+  });
+});
+
+describe("in-kind mint with permits: multicall([selfPermit…, mintInKind])", () => {
+  const weth = getAddress("0x0165878a594ca255338adfa4d48449f69242eb8f");
+  const domain = { name: "GDEMO", version: "1", chainId: CHAIN_ID, verifyingContract: token };
+  const support = { domain, nonce: 0n };
+  const row = (over: Partial<Parameters<typeof planInKindPermits>[0][number]>) => ({
+    token,
+    symbol: "WBTC",
+    decimals: 8,
+    amount: 1_000n,
+    routerAllowance: 0n,
+    permit: support,
+    ...over,
+  });
+
+  it("asks a signature for exactly the preview's amount of each token lacking an allowance to the router", () => {
+    const plan = planInKindPermits([
+      row({}),
+      row({ token: usdc, symbol: "USDC", decimals: 6, amount: 5_000_000n, routerAllowance: 5_000_000n }),
+      row({ token: weth, symbol: "WETH", decimals: 18, amount: 7n, routerAllowance: 6n }),
+      row({ token: vault, symbol: "DUST", amount: 0n, permit: undefined }),
+    ]);
+    expect(plan.available).toBe(true);
+    expect(plan.missing).toEqual([]);
+    expect(plan.permits).toEqual([
+      { token, symbol: "WBTC", decimals: 8, value: 1_000n, domain },
+      { token: weth, symbol: "WETH", decimals: 18, value: 7n, domain },
+    ]);
+  });
+
+  it("is unavailable when a token lacking an allowance has no permit; one approved to the router does not matter", () => {
+    const plan = planInKindPermits([row({}), row({ token: usdc, symbol: "USDC", permit: undefined })]);
+    expect(plan.available).toBe(false);
+    expect(plan.missing).toEqual(["USDC"]);
+    const approved = planInKindPermits([row({}), row({ token: usdc, permit: undefined, routerAllowance: 1_000n })]);
+    expect(approved.available).toBe(true);
+    expect(approved.permits.map((p) => p.token)).toEqual([token]);
+    expect(planInKindPermits([row({ routerAllowance: 1_000n })])).toEqual({
+      available: true,
+      permits: [],
+      missing: [],
+    });
+  });
+
+  it("encodes one selfPermit per signature, then mintInKind with the pinned limits, and decodes back", async () => {
+    const sign = (t: typeof token, value: bigint) =>
+      owner.signTypedData(
+        permitTypedData(
+          { ...domain, verifyingContract: t },
+          { owner: owner.address, spender: router, value, nonce: 0n, deadline: 99n },
+        ),
+      );
+    const permits = [
+      { token, value: 1_000n, deadline: 99n, signature: await sign(token, 1_000n) },
+      { token: weth, value: 7n, deadline: 99n, signature: await sign(weth, 7n) },
+    ];
+    const limits = [1_005n, 5_025_000n, 8n, 3n]; // three assets' limits and basket version 3
+    const calls = permitsMulticallData(permits, {
+      functionName: "mintInKind",
+      args: [vault, 10n ** 18n, limits, owner.address, 99n],
+    });
+    const decoded = decodeMulticall(calls);
+    expect(decoded.map((c) => c.functionName)).toEqual(["selfPermit", "selfPermit", "mintInKind"]);
+    const { r, s, yParity } = parseSignature(permits[1]!.signature);
+    expect(decoded[1]!.args).toEqual([weth, 7n, 99n, 27 + yParity, r, s]);
+    expect(decoded[2]!.args).toEqual([vault, 10n ** 18n, limits, owner.address, 99n]);
+    // No signature needed (every token approved to the router): the mint alone.
+    const alone = permitsMulticallData([], {
+      functionName: "mintInKind",
+      args: [vault, 1n, limits, owner.address, 99n],
+    });
+    expect(decodeMulticall(alone).map((c) => c.functionName)).toEqual(["mintInKind"]);
   });
 });

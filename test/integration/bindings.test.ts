@@ -33,12 +33,16 @@ describe("bindings: generated ABIs (scripts/bindings.ts)", function () {
       const json = join(BINDINGS, "json", ...(c.localMock ? ["mocks"] : []), `${c.name}.json`);
       expect(JSON.parse(readFileSync(json, "utf8")), json).to.deep.equal(c.abi);
     }
-    // The project's own contracts, the two test doubles the local stack deploys, nothing from bench/ or test/.
+    // The project's own contracts, the three test doubles the local stack deploys, nothing from bench/ or test/.
     for (const name of ["IndexVault", "IndexRouter", "PriceOracle", "TMAIGovernor", "TMAITimelock", "UniswapSolver"]) {
       expect(names).to.include(name);
     }
-    expect(localMockNames).to.deep.equal(["MockERC20", "MockV3Aggregator"]);
-    expect(contracts.filter((c) => c.localMock).map((c) => c.name)).to.deep.equal(["MockERC20", "MockV3Aggregator"]);
+    expect(localMockNames).to.deep.equal(["MockERC20", "MockERC20Permit", "MockV3Aggregator"]);
+    expect(contracts.filter((c) => c.localMock).map((c) => c.name)).to.deep.equal([
+      "MockERC20",
+      "MockERC20Permit",
+      "MockV3Aggregator",
+    ]);
     for (const excluded of ["BaselineBasket", "BlockableERC20", "SwapRouter02Shim", "FeeOnTransferToken"]) {
       expect(names).to.not.include(excluded);
     }

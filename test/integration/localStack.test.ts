@@ -11,6 +11,7 @@ import { deployLocalStack } from "../../deploy/lib/local/stack.js";
 import { contractAddress, indexByName, readManifest } from "../../manifest/index.js";
 import {
   IndexVault__factory,
+  MockERC20Permit__factory,
   RebalanceUpkeep__factory,
   Rebalancer__factory,
   RevenueDistributor__factory,
@@ -29,6 +30,14 @@ describe("local stack (npm start) through the network flow", function () {
     const manifest = await readManifest(manifestPath);
     expect(manifest.tokens.map((t) => t.address)).to.deep.equal(LOCAL_TOKENS.map((_, i) => LOCAL_STAND_INS.token(i)));
     expect(Object.keys(manifest.pools!.bySymbol)).to.have.length(LOCAL_TOKENS.length - 1);
+    // Every stand-in token has EIP-2612 permit (MockERC20Permit: EIP-712 domain of its name, version "1"), so the
+    // dApp's permit paths (one-asset trades, in-kind mint) show on the local stack.
+    for (const [i, t] of LOCAL_TOKENS.entries()) {
+      const token = MockERC20Permit__factory.connect(LOCAL_STAND_INS.token(i), ethers.provider);
+      const domain = await token.eip712Domain();
+      expect([domain.name, domain.version], t.symbol).to.deep.equal([t.name, "1"]);
+      expect(await token.nonces(LOCAL_STAND_INS.deployer)).to.equal(0n);
+    }
     expect(contractAddress(manifest, "UniswapV3SwapRouter")).to.equal(LOCAL_STAND_INS.swapRouter);
     const index = indexByName(manifest, "Index")!;
     expect(index.symbol).to.equal(localhost.index.symbol);

@@ -1,5 +1,5 @@
 import { ContractFactory, getAddress, parseUnits, type BaseContract, type Signer } from "ethers";
-import { MockERC20__factory, MockV3Aggregator__factory } from "../../../types/ethers-contracts/index.js";
+import { MockERC20Permit__factory, MockV3Aggregator__factory } from "../../../types/ethers-contracts/index.js";
 import { LOCAL_TOKENS, FEED_DECIMALS } from "../../config/localhost.js";
 import { LOCAL_STAND_INS } from "../../config/networks/localhost.js";
 import { UNISWAP_ARTIFACTS } from "../uniswap.js";
@@ -9,8 +9,9 @@ const NO_DESCRIPTOR = "0x0000000000000000000000000000000000000001";
 
 /**
  * What a real chain already has, deployed on a fresh local node by the stand-in account (Hardhat account #9), each
- * at the address the localhost config expects (deploy/config/networks/localhost.ts): a MockERC20 and a Chainlink
- * MockV3Aggregator (8 decimals, the demo price) per basket token, then Uniswap v3's factory, SwapRouter and
+ * at the address the localhost config expects (deploy/config/networks/localhost.ts): a MockERC20Permit (a MockERC20
+ * with EIP-2612 `permit`, as USDC and many real tokens have, so the dApp's permit paths show on the local stack) and a
+ * Chainlink MockV3Aggregator (8 decimals, the demo price) per basket token, then Uniswap v3's factory, SwapRouter and
  * NonfungiblePositionManager from Uniswap's npm artifacts. Skipped when they are already there.
  */
 export async function deployLocalStandIns(signer: Signer, log: (line: string) => void): Promise<void> {
@@ -43,7 +44,7 @@ export async function deployLocalStandIns(signer: Signer, log: (line: string) =>
   log(`→ deploying stand-ins: ${LOCAL_TOKENS.length} tokens with feeds, Uniswap v3 (from its npm artifacts)`);
   for (const [i, t] of LOCAL_TOKENS.entries()) {
     await place(`${t.symbol} token`, LOCAL_STAND_INS.token(i), () =>
-      new MockERC20__factory(signer).deploy(t.name, t.symbol, t.decimals),
+      new MockERC20Permit__factory(signer).deploy(t.name, t.symbol, t.decimals),
     );
     await place(`${t.symbol}/USD feed`, LOCAL_STAND_INS.feed(i), () =>
       new MockV3Aggregator__factory(signer).deploy(FEED_DECIMALS, parseUnits(t.priceUsd, FEED_DECIMALS)),

@@ -1,8 +1,9 @@
 /**
- * EIP-2612 permits for the router's one-asset trades: whether a token supports permit (from its EIP-5267
- * `eip712Domain()`, or its `DOMAIN_SEPARATOR()` and `name()` with a known version), the EIP-712 typed data to sign,
- * and the router call that uses the signature: `multicall([selfPermit(…), redeemToToken(…)])` (or `mintWithToken`).
- * Pure functions; the reads are in hooks/permit.ts.
+ * EIP-2612 permits for the router's trades: whether a token supports permit (from its EIP-5267 `eip712Domain()`, or
+ * its `DOMAIN_SEPARATOR()` and `name()` with a known version), the EIP-712 typed data to sign, and the router call
+ * that uses the signatures: `multicall([selfPermit(…), redeemToToken(…)])` (or `mintWithToken`), or for an in-kind
+ * mint `multicall([selfPermit(…) per basket token lacking an allowance to the router, mintInKind(…)])`, with which
+ * tokens need a signature (`planInKindPermits`). Pure functions; the reads are in hooks/permit.ts.
  */
 import {
   decodeFunctionData,
@@ -139,6 +140,16 @@ export type RouterTrade =
         receiver: Address,
         deadline: bigint,
       ];
+    }
+  | {
+      functionName: "mintInKind";
+      args: readonly [
+        vault: Address,
+        shares: bigint,
+        maxAmountsIn: readonly bigint[],
+        receiver: Address,
+        deadline: bigint,
+      ];
     };
 
 /** `selfPermit(token, value, deadline, v, r, s)` calldata for the signature. */
@@ -152,13 +163,73 @@ export function encodeSelfPermit(permit: SignedPermit): Hex {
   });
 }
 
+/** The router trade's calldata. */
+export function encodeRouterTrade(trade: RouterTrade): Hex {
+  switch (trade.functionName) {
+    case "redeemToToken":
+      return encodeFunctionData({ abi: IndexRouterAbi, functionName: "redeemToToken", args: trade.args });
+    case "mintWithToken":
+      return encodeFunctionData({ abi: IndexRouterAbi, functionName: "mintWithToken", args: trade.args });
+    case "mintInKind":
+      return encodeFunctionData({ abi: IndexRouterAbi, functionName: "mintInKind", args: trade.args });
+  }
+}
+
 /** The calldata of each call of a `multicall([selfPermit(…), trade])`, in order. */
 export function permitMulticallData(permit: SignedPermit, trade: RouterTrade): readonly [Hex, Hex] {
-  const tradeData =
-    trade.functionName === "redeemToToken"
-      ? encodeFunctionData({ abi: IndexRouterAbi, functionName: "redeemToToken", args: trade.args })
-      : encodeFunctionData({ abi: IndexRouterAbi, functionName: "mintWithToken", args: trade.args });
-  return [encodeSelfPermit(permit), tradeData];
+  return [encodeSelfPermit(permit), encodeRouterTrade(trade)];
+}
+
+/** The calldata of each call of a `multicall([selfPermit(…) for each permit, trade])`, in order (no permit: the trade). */
+export function permitsMulticallData(permits: readonly SignedPermit[], trade: RouterTrade): Hex[] {
+  return [...permits.map(encodeSelfPermit), encodeRouterTrade(trade)];
+}
+
+/** One basket token of an in-kind mint, as the permit plan needs it. */
+export interface InKindToken {
+  token: Address;
+  symbol: string;
+  decimals: number;
+  /** What the vault's preview pulls now. */
+  amount: bigint;
+  /** The owner's allowance to the router (not to the vault). */
+  routerAllowance: bigint;
+  /** The token's permit domain and the owner's nonce, `undefined` when it has no permit. */
+  permit: PermitSupport | undefined;
+}
+
+/** A permit to sign for an in-kind mint through the router: `value` is exactly the preview's amount. */
+export interface InKindPermit {
+  token: Address;
+  symbol: string;
+  decimals: number;
+  value: bigint;
+  domain: TypedDataDomain;
+}
+
+/**
+ * Which basket tokens an in-kind mint through the router (`multicall([selfPermit…, mintInKind])`) needs a signature
+ * for: each with a non-zero amount whose allowance to the router is below it, for exactly that amount. `available` is
+ * whether every one of them supports permit (then the mint needs no approval transaction); `missing` lists the
+ * symbols of those that do not.
+ */
+export function planInKindPermits(tokens: readonly InKindToken[]): {
+  available: boolean;
+  permits: InKindPermit[];
+  missing: string[];
+} {
+  const short = tokens.filter((t) => t.amount > 0n && t.routerAllowance < t.amount);
+  const missing = short.filter((t) => t.permit === undefined).map((t) => t.symbol);
+  const permits = short
+    .filter((t) => t.permit !== undefined)
+    .map((t) => ({
+      token: t.token,
+      symbol: t.symbol,
+      decimals: t.decimals,
+      value: t.amount,
+      domain: t.permit!.domain,
+    }));
+  return { available: missing.length === 0, permits, missing };
 }
 
 /** Each call of a router `multicall`, decoded (function name and arguments), e.g. for a preview or a test. */

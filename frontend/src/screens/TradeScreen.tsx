@@ -4,7 +4,10 @@
  * deadline). Every route shows a preview before signing. When an oracle price is unsound the one-asset route is
  * disabled with the reason; in-kind stays. Deferred assets (a token that refused a redeem transfer) can be withdrawn.
  * A one-asset trade whose token supports EIP-2612 (the index token; USDC on real networks) signs a permit instead of
- * an approval transaction by default: one `multicall([selfPermit, trade])` transaction.
+ * an approval transaction by default: one `multicall([selfPermit, trade])` transaction. An in-kind mint whose basket
+ * tokens lacking an allowance all support permit signs one permit per token for the router instead of one approval
+ * transaction each, then sends one `multicall([selfPermit…, mintInKind])` transaction ("Approve instead" keeps the
+ * approvals to the vault and `vault.mint`).
  */
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
@@ -21,10 +24,17 @@ import { TxStatus } from "../components/TxStatus.js";
 import { LIVE_INTERVAL_MS, PRICE_STATUS, useAccountSummary, useIndexSummary } from "../hooks/lens.js";
 import { useInKindPreview, useRouterQuote } from "../hooks/quotes.js";
 import { useAccountHistory } from "../hooks/subgraph.js";
-import { signPermit, usePermitSupport } from "../hooks/permit.js";
+import { signPermit, usePermitSupport, usePermitSupportsAndAllowances } from "../hooks/permit.js";
 import { useTx, type TxState } from "../hooks/useTx.js";
 import { describeError } from "../lib/errors.js";
-import { permitMulticallData, type RouterTrade } from "../lib/permit.js";
+import {
+  permitMulticallData,
+  permitsMulticallData,
+  planInKindPermits,
+  type InKindPermit,
+  type RouterTrade,
+  type SignedPermit,
+} from "../lib/permit.js";
 import { formatAmount, formatPercent, formatTime, formatToken, formatUsd, parseAmount } from "../lib/format.js";
 import {
   DEFAULT_DEADLINE_MINUTES,
@@ -189,7 +199,7 @@ function Trade({ vault }: { vault: Address }) {
           />
           <span className="muted small">default {DEFAULT_SLIPPAGE_BPS / 100} %, at most 10 %</span>
         </label>
-        {route === "token" && (
+        {(route === "token" || side === "mint") && (
           <label className="field">
             Deadline (minutes)
             <input
@@ -198,7 +208,9 @@ function Trade({ vault }: { vault: Address }) {
               onChange={(e) => setDeadlineInput(e.target.value)}
               aria-invalid={!deadlineOk}
             />
-            <span className="muted small">the transaction fails if mined later</span>
+            <span className="muted small">
+              the transaction fails if mined later{route === "inkind" ? " (in kind: with permits only)" : ""}
+            </span>
           </label>
         )}
       </div>
@@ -258,6 +270,7 @@ function Trade({ vault }: { vault: Address }) {
             vault={vault}
             shares={shares}
             slippageBps={slippageBps}
+            deadlineMinutes={deadlineOk ? deadlineMinutes : undefined}
             account={wrongChain ? undefined : account}
             summary={s}
             accountSummary={accountSummary.data}
@@ -499,6 +512,7 @@ function InKind({
   vault,
   shares,
   slippageBps,
+  deadlineMinutes,
   account,
   summary,
   accountSummary,
@@ -508,6 +522,7 @@ function InKind({
   vault: Address;
   shares: bigint;
   slippageBps: number;
+  deadlineMinutes: number | undefined;
   account: Address | undefined;
   summary: Summary;
   accountSummary: AccountData | undefined;
@@ -516,8 +531,29 @@ function InKind({
   const preview = useInKindPreview(side, vault, shares);
   const approvals = useTx();
   const tx = useTx();
+  const config = useConfig();
+  const router = contract("IndexRouter");
+  // For the permit route: each basket token's permit support and the account's allowance to the router.
+  const routerSide = usePermitSupportsAndAllowances(
+    summary.basket.map((a) => a.asset),
+    account,
+    router,
+    side === "mint" && account !== undefined,
+  );
+  const [approveInstead, setApproveInstead] = useState(false);
+  const [signature, setSignature] = useState<TxState>({ status: "idle" });
   const [progress, setProgress] = useState<string | undefined>();
-  const [review, setReview] = useState<{ amounts: readonly bigint[]; limits: bigint[]; version: number } | undefined>();
+  const [signing, setSigning] = useState<string | undefined>();
+  const [review, setReview] = useState<
+    | {
+        amounts: readonly bigint[];
+        limits: bigint[];
+        version: number;
+        permits: InKindPermit[] | undefined;
+        deadline: bigint | undefined;
+      }
+    | undefined
+  >();
   if (preview.isPending) return <Loading what="the basket amounts" />;
   if (preview.error !== null)
     return <ErrorState what="the basket amounts" error={describeError(preview.error, sentenceContext).sentence} />;
@@ -541,6 +577,25 @@ function InKind({
       ? summary.basket.filter((_, i) => positions[i]!.balance < (amounts[i] ?? 0n)).map((a) => a.symbol)
       : [];
   const noShares = side === "redeem" && accountSummary !== undefined && accountSummary.indexBalance < shares;
+  // Permits instead of approvals: when some tokens lack an allowance to the vault and every token lacking one to the
+  // router supports permit, the default is one signature per such token, then one router transaction.
+  const plan =
+    side === "mint" && routerSide.data !== undefined && routerSide.data.length === summary.basket.length
+      ? planInKindPermits(
+          summary.basket.map((a, i) => ({
+            token: a.asset,
+            symbol: a.symbol,
+            decimals: a.decimals,
+            amount: amounts[i] ?? 0n,
+            routerAllowance: routerSide.data![i]!.routerAllowance,
+            permit: routerSide.data![i]!.permit,
+          })),
+        )
+      : undefined;
+  const permitRoute = needApproval.length > 0 && plan?.available === true && deadlineMinutes !== undefined;
+  const usePermits = permitRoute && !approveInstead;
+  const permitsPending = needApproval.length > 0 && !approveInstead && routerSide.isPending;
+  const showApprovals = needApproval.length > 0 && !usePermits && !permitsPending;
 
   const approveAll = async () => {
     const todo = needApproval;
@@ -613,7 +668,21 @@ function InKind({
           You hold fewer {summary.symbol} than that.
         </p>
       )}
-      {needApproval.length > 0 && account !== undefined && (
+      {usePermits && account !== undefined && (
+        <div className="approvals" data-testid="inkind-permit-choice">
+          <p>
+            <strong>Sign permits (no approval transactions).</strong>{" "}
+            {plan!.permits.length === 0
+              ? "Every basket token is already approved to the router: no signature needed,"
+              : `You sign ${plan!.permits.length} permit${plan!.permits.length === 1 ? "" : "s"} (no transaction) for the router to take exactly ${plan!.permits.map((p) => formatToken(p.value, p.decimals, p.symbol)).join(", ")},`}{" "}
+            and the mint is one transaction through the router.{" "}
+            <button type="button" data-testid="inkind-approve-instead" onClick={() => setApproveInstead(true)}>
+              Approve instead
+            </button>
+          </p>
+        </div>
+      )}
+      {showApprovals && account !== undefined && (
         <div className="approvals">
           <p>The vault needs your approval for {needApproval.length} tokens (one transaction each).</p>
           <button
@@ -624,6 +693,14 @@ function InKind({
           >
             Approve {needApproval.length} tokens
           </button>
+          {approveInstead && permitRoute && (
+            <>
+              {" "}
+              <button type="button" data-testid="inkind-permits-instead" onClick={() => setApproveInstead(false)}>
+                Sign permits instead
+              </button>
+            </>
+          )}
         </div>
       )}
       {progress !== undefined && (
@@ -636,8 +713,16 @@ function InKind({
         <button
           type="button"
           className="primary"
-          disabled={account === undefined || needApproval.length > 0 || short.length > 0 || noShares}
-          onClick={() => setReview({ amounts, limits, version: summary.basketVersion })}
+          disabled={account === undefined || (needApproval.length > 0 && !usePermits) || short.length > 0 || noShares}
+          onClick={() =>
+            setReview({
+              amounts,
+              limits,
+              version: summary.basketVersion,
+              permits: usePermits ? plan!.permits : undefined,
+              deadline: usePermits ? deadlineAfter(Date.now() / 1000, deadlineMinutes!) : undefined,
+            })
+          }
           data-testid="review"
         >
           Review {side}
@@ -651,11 +736,69 @@ function InKind({
             amounts above; basket version {review.version} pinned, so a rebalance that changes the basket's layout
             before this is mined makes it fail instead of misapplying the amounts.
           </p>
+          {review.permits !== undefined && (
+            <p data-testid="preview-permits">
+              Uses permits through the router, if mined before {formatTime(review.deadline!)}:{" "}
+              {review.permits.length === 0
+                ? "no signature needed (every basket token is already approved to the router)"
+                : `you first sign ${review.permits.length} permit${review.permits.length === 1 ? "" : "s"} (no transaction) for the router to take exactly ${review.permits.map((p) => formatToken(p.value, p.decimals, p.symbol)).join(", ")}`}
+              , then send one transaction with the permits and the mint. No approval transaction.
+            </p>
+          )}
           <button
             type="button"
             className="primary"
             data-testid="confirm"
             onClick={async () => {
+              if (review.permits !== undefined) {
+                const signed: SignedPermit[] = [];
+                for (const [k, p] of review.permits.entries()) {
+                  setSigning(`Signature ${k + 1} of ${review.permits.length}: ${p.symbol}`);
+                  setSignature({ status: "signing" });
+                  try {
+                    signed.push(
+                      await signPermit(config, {
+                        token: p.token,
+                        domain: p.domain,
+                        owner: account!,
+                        spender: router,
+                        value: p.value,
+                        deadline: review.deadline!,
+                      }),
+                    );
+                  } catch (err) {
+                    // Nothing was sent: a signature moves nothing, so a rejected one loses nothing.
+                    setSignature({ status: "failed", error: describeError(err, sentenceContext) });
+                    setSigning(undefined);
+                    setReview(undefined);
+                    return;
+                  }
+                }
+                setSignature({ status: "idle" });
+                if (review.permits.length > 0) {
+                  setSigning(`${review.permits.length} of ${review.permits.length} signed`);
+                }
+                const ok = await tx.send({
+                  address: router,
+                  abi: IndexRouterAbi,
+                  functionName: "multicall",
+                  args: [
+                    permitsMulticallData(signed, {
+                      functionName: "mintInKind",
+                      args: [
+                        vault,
+                        shares,
+                        pinBasketVersion(review.limits, review.version),
+                        account!,
+                        review.deadline!,
+                      ],
+                    }),
+                  ],
+                });
+                setReview(undefined);
+                if (ok) onDone();
+                return;
+              }
               const ok = await tx.send(
                 side === "mint"
                   ? {
@@ -682,6 +825,12 @@ function InKind({
           </button>
         </div>
       )}
+      {signing !== undefined && (
+        <p role="status" data-testid="signature-progress">
+          {signing}
+        </p>
+      )}
+      <TxStatus state={signature} label="Permit signature" />
       <TxStatus state={tx.state} label={side === "mint" ? "Mint" : "Redeem"} />
     </section>
   );

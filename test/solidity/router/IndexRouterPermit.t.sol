@@ -24,6 +24,11 @@ contract IndexRouterPermitTest is IndexRouterFixture {
         super.setUp();
         (holder, holderKey) = makeAddrAndKey("holder");
         _mint(vault, holder, 3e18); // holds shares, has approved nothing to the router
+    }
+
+    /// @dev The permit-capable payment token and its pools, made by the test that pays with it (not in `setUp`, which
+    ///      would exceed the transaction gas cap).
+    function _setUpPusd() internal {
         pusd = _newPermitToken();
         _addFeed(address(pusd), 8, 1e8);
         uni.createPool(address(pusd), address(usdc), 3000);
@@ -217,6 +222,7 @@ contract IndexRouterPermitTest is IndexRouterFixture {
     // ------------------------------------------------------------ mint paying with a permit-capable token
 
     function test_multicall_selfPermitThenMintWithToken_needsNoApprove_refundsAndLeavesNoAllowance() public {
+        _setUpPusd();
         uint256 deadline = block.timestamp + 20 minutes;
         IndexRouter.TokenQuote memory q = router.quoteMintWithToken(vault, address(pusd), 1e18);
         uint256 maxIn = (q.amount * 101) / 100; // 1 % slippage allowed
