@@ -5,10 +5,11 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useAccount } from "wagmi";
-import type { Address } from "viem";
+import { zeroAddress, type Address } from "viem";
 import { RouteIndex } from "../components/RouteIndex.js";
 import { AuctionTracker } from "../components/AuctionTracker.js";
 import { EventLog } from "../components/EventLog.js";
+import { TrendPanel } from "../components/TrendPanel.js";
 import { Explain } from "../components/Explain.js";
 import { Empty, ErrorState, Loading } from "../components/States.js";
 import { PRICE_STATUS, REGIMES, useAccountSummary, useIndexSummary } from "../hooks/lens.js";
@@ -218,7 +219,7 @@ function Detail({ vault }: { vault: Address }) {
             <div>
               <dt>Signal source</dt>
               <dd>
-                {r.regimeSource === "0x0000000000000000000000000000000000000000"
+                {r.regimeSource === zeroAddress
                   ? "the methodologist"
                   : `on-chain trend rule ${r.regimeSource.slice(0, 10)}…`}
               </dd>
@@ -261,6 +262,7 @@ function Detail({ vault }: { vault: Address }) {
             </div>
           </dl>
         )}
+        {r.configured && r.regimeSource !== zeroAddress && <TrendPanel source={r.regimeSource} current={r.regime} />}
         {r.configured && r.auction.id !== 0n && (
           <AuctionTracker
             vault={vault}
