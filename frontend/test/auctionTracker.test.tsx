@@ -4,17 +4,14 @@
  * screen is open appears as a new row, marked "new", announced to screen readers, and makes the screen read the lens
  * again; fills are read from the block the auction started in (found by its start timestamp).
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement } from "react";
-import { createConfig, http, WagmiProvider } from "wagmi";
-import { defineChain, encodeAbiParameters, encodeEventTopics, numberToHex, type Address, type Hex } from "viem";
+import { encodeAbiParameters, encodeEventTopics, numberToHex, type Address, type Hex } from "viem";
 import { RebalancerAbi } from "../../bindings/abis.js";
 import { AuctionTracker, type TrackedAuction } from "../src/components/AuctionTracker.js";
 import manifest from "./manifest.js";
+import { startRpcServer, wagmiAt, type RpcAnswer, type RpcServer } from "./rpc.js";
 
 const E18 = 10n ** 18n;
 const VAULT = manifest.indices[0]!.address as Address;
@@ -27,8 +24,6 @@ const START_BLOCK = 7n;
 const T0 = 1_800_000_000n;
 const timeOf = (n: bigint): bigint => T0 + 12n * n;
 
-let server: Server;
-let url = "";
 const logs: object[] = [];
 const getLogsFrom: string[] = [];
 
@@ -55,7 +50,7 @@ function bidLog(block: bigint, logIndex: number, sellAmount: bigint, buyAmount: 
   };
 }
 
-function answer(method: string, params: unknown[]): { result?: unknown; error?: unknown } {
+function answer(method: string, params: unknown[]): RpcAnswer {
   switch (method) {
     case "eth_chainId":
       return { result: numberToHex(31337) };
@@ -85,54 +80,23 @@ function answer(method: string, params: unknown[]): { result?: unknown; error?: 
   }
 }
 
+let rpc: RpcServer;
+
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => {
-      type Req = { id: number; method: string; params?: unknown[] };
-      const parsed = JSON.parse(body) as Req | Req[];
-      const one = (r: Req) => ({ jsonrpc: "2.0", id: r.id, ...answer(r.method, r.params ?? []) });
-      res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-      res.end(JSON.stringify(Array.isArray(parsed) ? parsed.map(one) : one(parsed)));
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rpc = await startRpcServer(answer);
 });
 
 afterEach(cleanup);
 
 afterAll(() => {
-  server.close();
+  rpc.close();
 });
 
 function renderTracker(auction: TrackedAuction, onFill: () => void) {
-  const chain = defineChain({
-    id: 31337,
-    name: "test",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [url] } },
-  });
-  const config = createConfig({ chains: [chain], transports: { [chain.id]: http(url) } });
   const prices = new Map([[SOLD.address.toLowerCase(), { price: 2n * E18, decimals: SOLD.decimals }]]);
   return render(
-    createElement(
-      WagmiProvider,
-      { config: config as never },
-      createElement(
-        QueryClientProvider,
-        { client: new QueryClient() },
-        createElement(AuctionTracker, {
-          vault: VAULT,
-          auction,
-          bandHigh: E18 / 100n,
-          bandLow: E18 / 20n,
-          prices,
-          onFill,
-        }),
-      ),
-    ),
+    createElement(AuctionTracker, { vault: VAULT, auction, bandHigh: E18 / 100n, bandLow: E18 / 20n, prices, onFill }),
+    { wrapper: wagmiAt(rpc.url).wrapper },
   );
 }
 

@@ -3,31 +3,25 @@
  * RPC URL, here a small JSON-RPC server of the test that answers like a node (a receipt for a sent transaction, a
  * revert with our custom error's data for the failing estimate), so useTx goes through viem's real error chain.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createElement, type ReactNode } from "react";
-import { createConfig, http, useConnect, WagmiProvider } from "wagmi";
+import { useConnect } from "wagmi";
 import { mock } from "wagmi/connectors";
-import { defineChain, encodeErrorResult, encodeFunctionResult, numberToHex, type Address } from "viem";
+import { encodeErrorResult, encodeFunctionResult, numberToHex, type Address } from "viem";
 import { allErrorsAbi, IndexVaultAbi } from "../../bindings/abis.js";
 import { useTx } from "../src/hooks/useTx.js";
 import manifest from "./manifest.js";
+import { startRpcServer, wagmiAt, type RpcAnswer, type RpcServer } from "./rpc.js";
 
 const USER: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const VAULT = manifest.indices[0]!.address as Address;
 const ASSET = manifest.tokens[0]!.address as Address;
 const HASH = `0x${"11".repeat(32)}`;
 
-let server: Server;
-let url = "";
-const sent: { method: string; params: unknown[] }[] = [];
 /** When set, eth_estimateGas reverts with this data. */
 let revertData: string | undefined;
 
-function answer(method: string, params: unknown[]): { result?: unknown; error?: unknown } {
+function answer(method: string, params: unknown[]): RpcAnswer {
   switch (method) {
     case "eth_chainId":
       return { result: numberToHex(31337) };
@@ -87,45 +81,18 @@ function answer(method: string, params: unknown[]): { result?: unknown; error?: 
   }
 }
 
+let rpc: RpcServer;
+
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => {
-      const parsed = JSON.parse(body) as
-        { id: number; method: string; params?: unknown[] } | { id: number; method: string; params?: unknown[] }[];
-      const one = (r: { id: number; method: string; params?: unknown[] }) => {
-        sent.push({ method: r.method, params: r.params ?? [] });
-        return { jsonrpc: "2.0", id: r.id, ...answer(r.method, r.params ?? []) };
-      };
-      res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-      res.end(JSON.stringify(Array.isArray(parsed) ? parsed.map(one) : one(parsed)));
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rpc = await startRpcServer(answer);
 });
 
 afterAll(() => {
-  server.close();
+  rpc.close();
 });
 
 function setup() {
-  const chain = defineChain({
-    id: 31337,
-    name: "test",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [url] } },
-  });
-  const config = createConfig({
-    chains: [chain],
-    connectors: [mock({ accounts: [USER] })],
-    transports: { [chain.id]: http(url) },
-    pollingInterval: 50,
-  });
-  const client = new QueryClient();
-  const wrapper = ({ children }: { children: ReactNode }) =>
-    createElement(WagmiProvider, { config: config as never }, createElement(QueryClientProvider, { client }, children));
+  const { wrapper } = wagmiAt(rpc.url, [mock({ accounts: [USER] })]);
   return renderHook(() => ({ tx: useTx(), connect: useConnect() }), { wrapper });
 }
 
@@ -149,7 +116,7 @@ describe("useTx with wagmi's mock connector", () => {
     await waitFor(() => expect(result.current.tx.state.status).toBe("confirmed"));
     expect(result.current.tx.state.hash).toBe(HASH);
     expect(result.current.tx.state.blockNumber).toBe(16n);
-    const send = sent.find((r) => r.method === "eth_sendTransaction");
+    const send = rpc.sent.find((r) => r.method === "eth_sendTransaction");
     expect((send?.params[0] as { from: string; to: string }).to.toLowerCase()).toBe(ASSET.toLowerCase());
   });
 
@@ -177,6 +144,6 @@ describe("useTx with wagmi's mock connector", () => {
     expect(result.current.tx.state.error?.name).toBe("StalePrice");
     expect(result.current.tx.state.error?.sentence).toContain(`The price of ${manifest.tokens[0]!.symbol} is stale`);
     // Refused before the wallet was asked to sign.
-    expect(sent.filter((r) => r.method === "eth_sendTransaction")).toHaveLength(1);
+    expect(rpc.sent.filter((r) => r.method === "eth_sendTransaction")).toHaveLength(1);
   });
 });

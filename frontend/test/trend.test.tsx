@@ -3,25 +3,14 @@
  * moving average, the band to cross, the samples, and what the rule gives now or why it gives nothing, read from a
  * JSON-RPC server of the test that answers TrendSignal's views (and reverts like the contract when not ready).
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/react";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement } from "react";
-import { createConfig, http, WagmiProvider } from "wagmi";
-import {
-  decodeFunctionData,
-  defineChain,
-  encodeErrorResult,
-  encodeFunctionResult,
-  numberToHex,
-  type Address,
-  type Hex,
-} from "viem";
+import { decodeFunctionData, encodeErrorResult, encodeFunctionResult, numberToHex, type Address, type Hex } from "viem";
 import { TrendSignalAbi } from "../../bindings/abis.js";
 import { TrendPanel } from "../src/components/TrendPanel.js";
 import { deviation, formatSigned, switchThreshold } from "../src/lib/trend.js";
+import { startRpcServer, wagmiAt, type RpcAnswer, type RpcServer } from "./rpc.js";
 
 const E18 = 10n ** 18n;
 const SOURCE: Address = "0x00000000000000000000000000000000000000a7";
@@ -44,10 +33,8 @@ describe("the trend rule's numbers", () => {
 
 /** What the test's TrendSignal answers: its state and the rule's outcome. */
 let state = { price: 104n * 10n ** 8n, average: 100n * 10n ** 8n, count: 12n, window: 12n, ready: true };
-let server: Server;
-let url = "";
 
-function call(data: Hex): { result?: Hex; error?: unknown } {
+function call(data: Hex): RpcAnswer {
   const { functionName } = decodeFunctionData({ abi: TrendSignalAbi, data });
   const result = (value: unknown): { result: Hex } => ({
     result: encodeFunctionResult({ abi: TrendSignalAbi, functionName, result: value } as never),
@@ -82,54 +69,26 @@ function call(data: Hex): { result?: Hex; error?: unknown } {
   }
 }
 
+function answer(method: string, params: unknown[]): RpcAnswer {
+  if (method === "eth_chainId") return { result: numberToHex(31337) };
+  if (method === "eth_call") return call((params[0] as { data: Hex }).data);
+  return { error: { code: -32601, message: `${method} not served by the test` } };
+}
+
+let rpc: RpcServer;
+
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => {
-      type Req = { id: number; method: string; params?: unknown[] };
-      const parsed = JSON.parse(body) as Req | Req[];
-      const one = (r: Req) => {
-        if (r.method === "eth_chainId") return { jsonrpc: "2.0", id: r.id, result: numberToHex(31337) };
-        if (r.method === "eth_call") {
-          const tx = (r.params ?? [])[0] as { to: string; data: Hex };
-          return { jsonrpc: "2.0", id: r.id, ...call(tx.data) };
-        }
-        return { jsonrpc: "2.0", id: r.id, error: { code: -32601, message: `${r.method} not served` } };
-      };
-      res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-      res.end(JSON.stringify(Array.isArray(parsed) ? parsed.map(one) : one(parsed)));
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rpc = await startRpcServer(answer);
 });
 
 afterEach(cleanup);
 
 afterAll(() => {
-  server.close();
+  rpc.close();
 });
 
 function renderPanel(current: number) {
-  const chain = defineChain({
-    id: 31337,
-    name: "test",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [url] } },
-  });
-  const config = createConfig({ chains: [chain], transports: { [chain.id]: http(url) } });
-  return render(
-    createElement(
-      WagmiProvider,
-      { config: config as never },
-      createElement(
-        QueryClientProvider,
-        { client: new QueryClient({ defaultOptions: { queries: { retry: false } } }) },
-        createElement(TrendPanel, { source: SOURCE, current }),
-      ),
-    ),
-  );
+  return render(createElement(TrendPanel, { source: SOURCE, current }), { wrapper: wagmiAt(rpc.url).wrapper });
 }
 
 describe("the trend rule's panel", () => {
