@@ -435,9 +435,10 @@ describe("the dApp in headless Chromium against npm start", () => {
     const bidder = accounts[2]!;
     const wallet = createWalletClient({ transport: http(stack.rpcUrl) });
     const rebalancer = contractAddress(manifest, "Rebalancer") as Address;
-    const mined = async (hash: `0x${string}`): Promise<void> => {
-      const receipt = await client.waitForTransactionReceipt({ hash });
-      expect(receipt.status).toBe("success");
+    /** Sends a call from one of the node's accounts (it holds their keys) and waits for it to succeed. */
+    const sendAs = async (account: Address, call: Record<string, unknown>): Promise<void> => {
+      const hash = await wallet.writeContract({ account, chain: null, ...call } as never);
+      expect((await client.waitForTransactionReceipt({ hash })).status).toBe("success");
     };
     // The previous test left the first asset's feed stale; an auction prices every basket asset, so it answers afresh.
     const stale = manifest.tokens[0]!;
@@ -447,27 +448,19 @@ describe("the dApp in headless Chromium against npm start", () => {
       functionName: "latestRoundData",
     });
     const now = (await client.getBlock()).timestamp;
-    await mined(
-      await wallet.writeContract({
-        account: accounts[0]!,
-        chain: null,
-        address: stale.feed as Address,
-        abi: MockV3AggregatorAbi,
-        functionName: "updateRoundData",
-        args: [roundId + 1n, answer, now, now],
-      }),
-    );
+    await sendAs(accounts[0]!, {
+      address: stale.feed as Address,
+      abi: MockV3AggregatorAbi,
+      functionName: "updateRoundData",
+      args: [roundId + 1n, answer, now, now],
+    });
     // The methodologist signals risk-off; once the hysteresis has passed, anyone applies it and starts the auction.
-    await mined(
-      await wallet.writeContract({
-        account: methodologist,
-        chain: null,
-        address: rebalancer,
-        abi: RebalancerAbi,
-        functionName: "signalRegime",
-        args: [vault, 1],
-      }),
-    );
+    await sendAs(methodologist, {
+      address: rebalancer,
+      abi: RebalancerAbi,
+      functionName: "signalRegime",
+      args: [vault, 1],
+    });
     const config = await client.readContract({
       address: rebalancer,
       abi: RebalancerAbi,
@@ -477,16 +470,12 @@ describe("the dApp in headless Chromium against npm start", () => {
     await client.request({ method: "evm_increaseTime" as never, params: [config.hysteresis + 1] as never });
     await client.request({ method: "evm_mine" as never });
     for (const functionName of ["applyRegime", "startRebalance"] as const) {
-      await mined(
-        await wallet.writeContract({
-          account: bidder,
-          chain: null,
-          address: rebalancer,
-          abi: RebalancerAbi,
-          functionName,
-          args: [vault],
-        }),
-      );
+      await sendAs(bidder, {
+        address: rebalancer,
+        abi: RebalancerAbi,
+        functionName,
+        args: [vault],
+      });
     }
 
     await page.goto(`${stack.dappUrl}/index/${vault}`);
@@ -519,27 +508,19 @@ describe("the dApp in headless Chromium against npm start", () => {
       ["mint", [bidder, maxPay]],
       ["approve", [vault, maxPay]],
     ] as const) {
-      await mined(
-        await wallet.writeContract({
-          account: bidder,
-          chain: null,
-          address: usdc.address as Address,
-          abi: MockERC20Abi,
-          functionName,
-          args,
-        } as never),
-      );
+      await sendAs(bidder, {
+        address: usdc.address as Address,
+        abi: MockERC20Abi,
+        functionName,
+        args,
+      });
     }
-    await mined(
-      await wallet.writeContract({
-        account: bidder,
-        chain: null,
-        address: rebalancer,
-        abi: RebalancerAbi,
-        functionName: "bid",
-        args: [vault, weth.address as Address, usdc.address as Address, sellAmount, maxPay, "0x"],
-      }),
-    );
+    await sendAs(bidder, {
+      address: rebalancer,
+      abi: RebalancerAbi,
+      functionName: "bid",
+      args: [vault, weth.address as Address, usdc.address as Address, sellAmount, maxPay, "0x"],
+    });
     const [event] = await client.getContractEvents({
       address: rebalancer,
       abi: RebalancerAbi,

@@ -7,25 +7,14 @@ import {IndexRouter} from "../../../contracts/index/IndexRouter.sol";
 import {IndexVault} from "../../../contracts/index/IndexVault.sol";
 import {IIndexVault} from "../../../contracts/interfaces/IIndexVault.sol";
 import {MockERC20Permit} from "../../../contracts/mocks/MockERC20Permit.sol";
-import {IndexRouterFixture} from "../coverage/IndexRouter.t.sol";
+import {RouterPermitFixture} from "./utils/RouterPermitFixture.sol";
 
 /// @notice IndexRouter's `mintInKind`, alone and after `selfPermit`s in a `multicall`: an in-kind mint with one
 ///         EIP-2612 signature per basket token and no approve transaction; the caller pays exactly the vault's
 ///         preview; the router keeps no balance and no allowance; limits, the pinned basket version, the deadline.
-contract IndexRouterMintInKindTest is IndexRouterFixture {
-    bytes32 internal constant PERMIT_TYPEHASH = keccak256(
-        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
-    );
-
-    address internal holder;
-    uint256 internal holderKey;
+contract IndexRouterMintInKindTest is RouterPermitFixture {
     IndexVault internal pvault; // a basket of three permit tokens
     address[] internal assets;
-
-    function setUp() public override {
-        super.setUp();
-        (holder, holderKey) = makeAddrAndKey("holder");
-    }
 
     /// @dev The permit basket, made by each test (not in `setUp`, which would exceed the transaction gas cap).
     modifier launched() {
@@ -35,40 +24,18 @@ contract IndexRouterMintInKindTest is IndexRouterFixture {
 
     function _launch() internal {
         assets = new address[](3);
-        assets[0] = address(_newPermitToken("Permit USD", 6, 1e8));
-        assets[1] = address(_newPermitToken("Permit BTC", 8, 50_000e8));
-        assets[2] = address(_newPermitToken("Permit ETH", 18, 2_000e8));
+        assets[0] = address(_newPricedPermitToken("Permit USD", 6, 1e8));
+        assets[1] = address(_newPricedPermitToken("Permit BTC", 8, 50_000e8));
+        assets[2] = address(_newPricedPermitToken("Permit ETH", 18, 2_000e8));
         uint256[] memory units = new uint256[](3);
         (units[0], units[1], units[2]) = (100e6, 0.002e8, 0.05e18);
         pvault = _vault(assets, units, IIndexVault.FeeParams(0, 0.01e18, 0));
         _mint(pvault, alice, 5e18); // launched: later mints skip the delivery check
     }
 
-    /// @dev From its artifact (`vm.getCode`), so this test contract does not embed the token's creation code.
-    function _newPermitToken(string memory name, uint8 decimals, int256 price) internal returns (MockERC20Permit t) {
-        bytes memory code = abi.encodePacked(
-            vm.getCode("MockERC20Permit.sol:MockERC20Permit"),
-            abi.encode(name, name, decimals)
-        );
-        assembly ("memory-safe") {
-            t := create(0, add(code, 0x20), mload(code))
-        }
-        require(address(t) != address(0), "MockERC20Permit not deployed");
-        _addFeed(address(t), 8, price);
-    }
-
-    function _sign(
-        uint256 key,
-        address token,
-        address owner,
-        uint256 value,
-        uint256 deadline
-    ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
-        IERC20Permit t = IERC20Permit(token);
-        bytes32 structHash = keccak256(
-            abi.encode(PERMIT_TYPEHASH, owner, address(router), value, t.nonces(owner), deadline)
-        );
-        return vm.sign(key, keccak256(abi.encodePacked("\x19\x01", t.DOMAIN_SEPARATOR(), structHash)));
+    function _newPricedPermitToken(string memory name, uint8 decimals, int256 price) internal returns (address t) {
+        t = address(_newPermitToken(name, decimals));
+        _addFeed(t, 8, price);
     }
 
     function _fund(address who, uint256[] memory amounts) internal {

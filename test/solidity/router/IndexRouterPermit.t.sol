@@ -2,64 +2,30 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IndexRouter} from "../../../contracts/index/IndexRouter.sol";
 import {MockERC20Permit} from "../../../contracts/mocks/MockERC20Permit.sol";
-import {IndexRouterFixture} from "../coverage/IndexRouter.t.sol";
+import {RouterPermitFixture} from "./utils/RouterPermitFixture.sol";
 
 /// @notice IndexRouter's `selfPermit` + `multicall`: a one-asset redeem (the index token's EIP-2612 permit) or mint (a
 ///         permit-capable payment token) in one transaction with no approve transaction before it; a front-run permit
 ///         does not fail the batch; a failed permit without allowance reverts with `PermitFailed`; a trade's own error
 ///         comes out of the batch unchanged.
-contract IndexRouterPermitTest is IndexRouterFixture {
-    bytes32 internal constant PERMIT_TYPEHASH = keccak256(
-        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
-    );
-
-    address internal holder;
-    uint256 internal holderKey;
+contract IndexRouterPermitTest is RouterPermitFixture {
     MockERC20Permit internal pusd; // a USDC with permit, as on real networks
 
     function setUp() public override {
         super.setUp();
-        (holder, holderKey) = makeAddrAndKey("holder");
         _mint(vault, holder, 3e18); // holds shares, has approved nothing to the router
     }
 
     /// @dev The permit-capable payment token and its pools, made by the test that pays with it (not in `setUp`, which
     ///      would exceed the transaction gas cap).
     function _setUpPusd() internal {
-        pusd = _newPermitToken();
+        pusd = _newPermitToken("PUSD", 6);
         _addFeed(address(pusd), 8, 1e8);
         uni.createPool(address(pusd), address(usdc), 3000);
         uni.createPool(address(pusd), address(wbtc), 3000);
         uni.createPool(address(pusd), address(weth), 3000);
-    }
-
-    /// @dev From its artifact (`vm.getCode`), so this test contract does not embed the token's creation code.
-    function _newPermitToken() internal returns (MockERC20Permit t) {
-        bytes memory code = abi.encodePacked(
-            vm.getCode("MockERC20Permit.sol:MockERC20Permit"),
-            abi.encode("Permit USD", "PUSD", uint8(6))
-        );
-        assembly ("memory-safe") {
-            t := create(0, add(code, 0x20), mload(code))
-        }
-        require(address(t) != address(0), "MockERC20Permit not deployed");
-    }
-
-    function _sign(
-        uint256 key,
-        address token,
-        address owner,
-        uint256 value,
-        uint256 deadline
-    ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
-        IERC20Permit t = IERC20Permit(token);
-        bytes32 structHash = keccak256(
-            abi.encode(PERMIT_TYPEHASH, owner, address(router), value, t.nonces(owner), deadline)
-        );
-        return vm.sign(key, keccak256(abi.encodePacked("\x19\x01", t.DOMAIN_SEPARATOR(), structHash)));
     }
 
     function _selfPermitCall(
