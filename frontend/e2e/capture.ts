@@ -18,6 +18,21 @@ export async function captureScreen(page: Page, name: string, notOurs: string[] 
     await page.setViewportSize(size);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
+    // The page never scrolls sideways (wide tables scroll inside their own box): nothing is cut off on a phone.
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = Array.from(document.querySelectorAll("body *"))
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && el.closest(".table-wrap") === null)
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}${el.id === "" ? "" : `#${el.id}`}: ${(el.textContent ?? "").slice(0, 40)}`,
+        );
+      return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(-3) };
+    });
+    expect(
+      overflow.scrollWidth,
+      `${name} at ${label} width scrolls sideways: ${overflow.wide.join(" | ")}`,
+    ).toBeLessThanOrEqual(overflow.width);
   }
   await page.setViewportSize(VIEWPORTS.desktop);
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });

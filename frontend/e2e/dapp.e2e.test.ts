@@ -256,6 +256,12 @@ describe("the dApp in headless Chromium against npm start", () => {
     await choice.waitFor({ timeout: 30_000 });
     expect(await choice.innerText()).toContain("Sign permits (no approval transactions)");
     expect(await page.getByTestId("approve-all").count()).toBe(0);
+    // Each token says how it will be taken: by the permit signed now, or by an earlier approval to the router (the
+    // demo users approved USDC to the router at launch).
+    const approvedCells = await page.getByTestId("inkind-approved").allInnerTexts();
+    expect(approvedCells.length).toBeGreaterThan(1);
+    for (const text of approvedCells) expect(text).toMatch(/^(by your permit|yes \(to the router\))$/);
+    expect(approvedCells).toContain("by your permit");
     const [assets] = await client.readContract({ address: vault, abi: IndexVaultAbi, functionName: "getBasket" });
     const [txCountBefore, sharesBefore, balancesBefore] = await Promise.all([
       client.getTransactionCount({ address: user }),

@@ -628,7 +628,13 @@ function InKind({
               <th scope="col">{side === "mint" ? "Needed" : "Paid to you"}</th>
               <th scope="col">{side === "mint" ? "Most (with slippage)" : "Least (with slippage)"}</th>
               <th scope="col">Your balance</th>
-              {side === "mint" && <th scope="col">Approved</th>}
+              {side === "mint" && (
+                <th scope="col">
+                  <Explain tip="Whether this token may be taken for the mint: approved to the vault, or, with permits, to the router (already, or by the permit you sign).">
+                    Approved
+                  </Explain>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -645,7 +651,17 @@ function InKind({
                 <td>{formatToken(limits[i]!, a.decimals, a.symbol)}</td>
                 <td>{positions === undefined ? "—" : formatToken(positions[i]!.balance, a.decimals, a.symbol)}</td>
                 {side === "mint" && (
-                  <td>{positions === undefined ? "—" : positions[i]!.allowance >= limits[i]! ? "yes" : "no"}</td>
+                  <td data-testid="inkind-approved">
+                    {positions === undefined
+                      ? "—"
+                      : usePermits
+                        ? plan!.permits.some((p) => p.token.toLowerCase() === a.asset.toLowerCase())
+                          ? "by your permit"
+                          : "yes (to the router)"
+                        : positions[i]!.allowance >= limits[i]!
+                          ? "yes"
+                          : "no"}
+                  </td>
                 )}
               </tr>
             ))}
