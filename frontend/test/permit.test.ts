@@ -17,7 +17,6 @@ import { privateKeyToAccount } from "viem/accounts";
 import { IndexRouterAbi } from "../../bindings/abis.js";
 import {
   decodeMulticall,
-  permitMulticallData,
   permitsMulticallData,
   permitSupport,
   planInKindPermits,
@@ -139,7 +138,7 @@ describe("multicall([selfPermit, trade]) encoding", () => {
       functionName: "redeemToToken" as const,
       args: [vault, 10n ** 17n, usdc, 5_000_000n, owner.address, 99n] as const,
     };
-    const calls = permitMulticallData(permit, trade);
+    const calls = permitsMulticallData([permit], trade);
     const data = encodeFunctionData({ abi: IndexRouterAbi, functionName: "multicall", args: [[...calls]] });
 
     const outer = decodeFunctionData({ abi: IndexRouterAbi, data });
@@ -150,10 +149,10 @@ describe("multicall([selfPermit, trade]) encoding", () => {
     expect(inner[0]!.args).toEqual([vault, 10n ** 17n, 99n, 27 + yParity, r, s]);
     expect(inner[1]!.args).toEqual([...trade.args]);
 
-    const mint = permitMulticallData(
-      { ...permit, token: usdc },
-      { functionName: "mintWithToken", args: [vault, usdc, 10n ** 18n, 10n ** 17n, owner.address, 99n] },
-    );
+    const mint = permitsMulticallData([{ ...permit, token: usdc }], {
+      functionName: "mintWithToken",
+      args: [vault, usdc, 10n ** 18n, 10n ** 17n, owner.address, 99n],
+    });
     const decoded = decodeMulticall(mint);
     expect(decoded[0]!.args![0]).toBe(usdc);
     expect(decoded[1]!.functionName).toBe("mintWithToken");

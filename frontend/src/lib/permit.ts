@@ -175,11 +175,6 @@ export function encodeRouterTrade(trade: RouterTrade): Hex {
   }
 }
 
-/** The calldata of each call of a `multicall([selfPermit(…), trade])`, in order. */
-export function permitMulticallData(permit: SignedPermit, trade: RouterTrade): readonly [Hex, Hex] {
-  return [encodeSelfPermit(permit), encodeRouterTrade(trade)];
-}
-
 /** The calldata of each call of a `multicall([selfPermit(…) for each permit, trade])`, in order (no permit: the trade). */
 export function permitsMulticallData(permits: readonly SignedPermit[], trade: RouterTrade): Hex[] {
   return [...permits.map(encodeSelfPermit), encodeRouterTrade(trade)];

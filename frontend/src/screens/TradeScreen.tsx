@@ -28,7 +28,6 @@ import { signPermit, usePermitSupport, usePermitSupportsAndAllowances } from "..
 import { useTx, type TxState } from "../hooks/useTx.js";
 import { describeError } from "../lib/errors.js";
 import {
-  permitMulticallData,
   permitsMulticallData,
   planInKindPermits,
   type InKindPermit,
@@ -1074,7 +1073,7 @@ function OneAsset({
                   address: router,
                   abi: IndexRouterAbi,
                   functionName: "multicall",
-                  args: [[...permitMulticallData(signed, trade)]],
+                  args: [permitsMulticallData([signed], trade)],
                 });
               } else {
                 ok = await tx.send(
