@@ -56,7 +56,9 @@ function answer(method: string, params: unknown[]): RpcAnswer {
       return { result: numberToHex(31337) };
     case "eth_blockNumber":
       return { result: numberToHex(LATEST) };
-    case "eth_getBlockByNumber": {
+    case "eth_getBlockByNumber":
+    case "eth_getBlockByHash": {
+      // Block n's hash is n itself, padded (as the test's logs give it).
       const tag = params[0] as string;
       const n = tag === "latest" ? LATEST : BigInt(tag);
       return {
@@ -140,6 +142,10 @@ describe("the live auction tracker", () => {
     );
     expect(table.textContent).toContain("$8.00 traded");
     expect(refreshed).toBe(1);
+    // Each fill's block was read once, however many polls saw the fill.
+    const byHash = rpc.sent.filter((r) => r.method === "eth_getBlockByHash").map((r) => r.params[0]);
+    expect(byHash).toEqual([...new Set(byHash)]);
+    expect(byHash).toHaveLength(2);
   }, 20_000);
 
   it("says so when an ended auction had no fill", async () => {

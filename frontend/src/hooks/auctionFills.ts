@@ -5,10 +5,13 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import { RebalancerAbi } from "../../../bindings/abis.js";
 import { firstBlockAtOrAfter, type Fill } from "../lib/auction.js";
 import { LIVE_INTERVAL_MS, rebalancer } from "./lens.js";
+
+/** Timestamps of the blocks fills were seen in, by block hash (a new local chain reuses numbers, not hashes). */
+const blockTimes = new Map<Hex, bigint>();
 
 export interface AuctionRef {
   id: bigint;
@@ -47,14 +50,16 @@ export function useAuctionFills(vault: Address, auction: AuctionRef) {
         toBlock: "latest",
         strict: true,
       });
-      const times = new Map<bigint, bigint>();
-      for (const n of new Set(logs.map((l) => l.blockNumber))) {
-        times.set(n, (await client!.getBlock({ blockNumber: n })).timestamp);
+      // A block's time never changes: each block is read once, not again at every poll of a running auction.
+      for (const l of logs) {
+        if (!blockTimes.has(l.blockHash)) {
+          blockTimes.set(l.blockHash, (await client!.getBlock({ blockHash: l.blockHash })).timestamp);
+        }
       }
       return logs.map((l) => ({
         id: `${l.transactionHash}-${l.logIndex}`,
         blockNumber: l.blockNumber,
-        timestamp: Number(times.get(l.blockNumber)),
+        timestamp: Number(blockTimes.get(l.blockHash)),
         transaction: l.transactionHash,
         bidder: l.args.bidder,
         sell: l.args.sell,
