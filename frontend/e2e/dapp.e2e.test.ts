@@ -55,6 +55,13 @@ async function tokenBalance(token: string): Promise<bigint> {
   return client.readContract({ address: token as Address, abi: erc20Abi, functionName: "balanceOf", args: [user] });
 }
 
+/** Sends a call from one of the node's accounts (it holds their keys) and waits for it to succeed. */
+async function sendAs(account: Address, call: Record<string, unknown>): Promise<void> {
+  const wallet = createWalletClient({ transport: http(stack.rpcUrl) });
+  const hash = await wallet.writeContract({ account, chain: null, ...call } as never);
+  expect((await client.waitForTransactionReceipt({ hash })).status).toBe("success");
+}
+
 async function fillShares(amount: string): Promise<void> {
   await page.getByTestId("shares-input").fill(amount);
 }
@@ -351,7 +358,6 @@ describe("the dApp in headless Chromium against npm start", () => {
   it("with a stale feed: the one-asset redeem is refused with its reason and in-kind redeem works", async () => {
     // The feed of the first basket asset answers with a timestamp ten days old: stale for every heartbeat.
     const token = manifest.tokens[0]!;
-    const wallet = createWalletClient({ transport: http(stack.rpcUrl) });
     const [deployer] = (await client.request({ method: "eth_accounts" as never })) as Address[];
     const [roundId, answer, , updatedAt] = await client.readContract({
       address: token.feed as Address,
@@ -359,15 +365,12 @@ describe("the dApp in headless Chromium against npm start", () => {
       functionName: "latestRoundData",
     });
     const old = updatedAt - 10n * 86_400n;
-    const hash = await wallet.writeContract({
-      account: deployer!,
-      chain: null,
+    await sendAs(deployer!, {
       address: token.feed as Address,
       abi: MockV3AggregatorAbi,
       functionName: "updateRoundData",
       args: [roundId + 1n, answer, old, old],
     });
-    await client.waitForTransactionReceipt({ hash });
 
     await page.getByLabel("Deadline (minutes)").fill("20");
     const refused = page.getByTestId("one-asset-disabled");
@@ -439,13 +442,7 @@ describe("the dApp in headless Chromium against npm start", () => {
     // Account #3 is the local methodologist; account #2 bids (the node holds both keys).
     const methodologist = accounts[3]!;
     const bidder = accounts[2]!;
-    const wallet = createWalletClient({ transport: http(stack.rpcUrl) });
     const rebalancer = contractAddress(manifest, "Rebalancer") as Address;
-    /** Sends a call from one of the node's accounts (it holds their keys) and waits for it to succeed. */
-    const sendAs = async (account: Address, call: Record<string, unknown>): Promise<void> => {
-      const hash = await wallet.writeContract({ account, chain: null, ...call } as never);
-      expect((await client.waitForTransactionReceipt({ hash })).status).toBe("success");
-    };
     // The previous test left the first asset's feed stale; an auction prices every basket asset, so it answers afresh.
     const stale = manifest.tokens[0]!;
     const [roundId, answer] = await client.readContract({
