@@ -11,6 +11,7 @@ import {
   priceSeries,
   regimeMarkers,
   seriesChange,
+  usdTickDecimals,
 } from "../src/lib/history.js";
 
 const H = 3_600;
@@ -171,5 +172,20 @@ describe("change and recorded price text", () => {
   it("prints recorded prices with six significant digits", () => {
     expect(formatUsdNumber(61234.56)).toBe("$61,234.6");
     expect(formatUsdNumber(0.00001)).toBe("$0.00001");
+  });
+});
+
+describe("the NAV chart's USD ticks", () => {
+  it("carry enough decimals that neighbouring ticks differ", () => {
+    // A flat NAV around $100 moving by 6 cents: 5 ticks 1.5 cents apart need 2 decimals, not $100 five times.
+    expect(usdTickDecimals(0.06)).toBe(3);
+    expect(usdTickDecimals(0.1)).toBe(2);
+    expect(usdTickDecimals(1)).toBe(1);
+    expect(usdTickDecimals(5)).toBe(1);
+    expect(usdTickDecimals(10)).toBe(0);
+    expect(usdTickDecimals(25_000)).toBe(0);
+    expect(usdTickDecimals(0.000001)).toBe(4);
+    expect(usdTickDecimals(0)).toBe(0);
+    expect(usdTickDecimals(Number.NaN)).toBe(0);
   });
 });

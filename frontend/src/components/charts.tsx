@@ -1,5 +1,6 @@
 /** The charts (recharts), in a lazy chunk of their own: never on the first load. */
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, Treemap, XAxis, YAxis } from "recharts";
+import { usdTickDecimals } from "../lib/history.js";
 
 /** One row of the NAV chart: NAV per share and the benchmarks normalised to it (USD; undefined = no recorded price). */
 export interface NavRow {
@@ -40,12 +41,14 @@ export function NavChart({
   label: string;
   benchmarks: { key: "btc" | "eth"; name: string }[];
 }) {
+  const values = rows.flatMap((r) => [r.nav, r.btc, r.eth]).filter((v): v is number => v !== undefined);
+  const decimals = usdTickDecimals(values.length === 0 ? 0 : Math.max(...values) - Math.min(...values));
   return (
     <div className="chart" role="img" aria-label={label} data-testid="nav-chart">
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 8, left: 8 }}>
           <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={hourLabel} />
-          <YAxis domain={["auto", "auto"]} tickFormatter={(v: number) => `$${v.toFixed(0)}`} width={64} />
+          <YAxis domain={["auto", "auto"]} tickFormatter={(v: number) => `$${v.toFixed(decimals)}`} width={72} />
           <Tooltip
             labelFormatter={(t) => timeLabel(Number(t))}
             formatter={(v, name) => [

@@ -177,3 +177,12 @@ export function formatChange(change: number | undefined): string {
 export function formatUsdNumber(price: number): string {
   return `$${price.toLocaleString("en-US", { maximumSignificantDigits: 6 })}`;
 }
+
+/**
+ * Decimals for the USD ticks of a chart whose values span `span` dollars: enough that neighbouring ticks differ
+ * (a NAV moving between $99.95 and $100.05 reads $99.96, $99.98, … rather than $100 five times), at most 4.
+ */
+export function usdTickDecimals(span: number): number {
+  if (!(span > 0) || span >= 10) return 0;
+  return Math.min(4, Math.max(0, Math.ceil(-Math.log10(span)) + 1));
+}
