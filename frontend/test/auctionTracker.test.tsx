@@ -121,6 +121,8 @@ describe("the live auction tracker", () => {
     // The price inside the band: 98 % of oracle between 101 % (start) and 95 % (end) is half way.
     expect(screen.getByTestId("auction-price").textContent).toBe("98.00 %");
     expect(screen.getByRole("meter").getAttribute("aria-valuenow")).toBe("50");
+    // Time gone by chain time (the newest block, 25 blocks of 12 s after the start), not this computer's clock.
+    await waitFor(() => expect(screen.getByTestId("auction-tracker").textContent).toContain("5 min of 1 h gone"));
 
     const table = await screen.findByTestId("auction-fills");
     expect(within(table).getAllByTestId("fill")).toHaveLength(1);

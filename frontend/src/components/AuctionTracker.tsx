@@ -76,7 +76,8 @@ export function AuctionTracker({
   const seen = useRef<Set<string> | undefined>(undefined);
   const [fresh, setFresh] = useState<Map<string, number>>(new Map());
   const [announcement, setAnnouncement] = useState("");
-  const now = Date.now() / 1000;
+  // Chain time (the auction's clock), this computer's clock until the first read.
+  const now = fills.chainTime ?? Date.now() / 1000;
 
   useEffect(() => {
     if (fills.fills === undefined) return;

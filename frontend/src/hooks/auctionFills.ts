@@ -19,7 +19,10 @@ export interface AuctionRef {
   active: boolean;
 }
 
-/** Fills of `auction` of `vault`, oldest first; read again every LIVE_INTERVAL_MS while the auction runs. */
+/**
+ * Fills of `auction` of `vault`, oldest first, and chain time; read again every LIVE_INTERVAL_MS while the auction
+ * runs.
+ */
 export function useAuctionFills(vault: Address, auction: AuctionRef) {
   const client = usePublicClient();
   const enabled = client !== undefined && auction.id !== 0n;
@@ -40,14 +43,16 @@ export function useAuctionFills(vault: Address, auction: AuctionRef) {
     queryKey: ["auctionFills", vault, auction.id.toString(), startBlock.data?.toString()],
     enabled: enabled && startBlock.data !== undefined,
     refetchInterval: auction.active ? LIVE_INTERVAL_MS : false,
-    queryFn: async (): Promise<Fill[]> => {
+    queryFn: async (): Promise<{ fills: Fill[]; chainTime: number }> => {
+      // The newest block bounds the read and gives chain time (the local chain's clock may run ahead of this one).
+      const head = await client!.getBlock({ blockTag: "latest" });
       const logs = await client!.getContractEvents({
         address: rebalancer(),
         abi: RebalancerAbi,
         eventName: "BidFilled",
         args: { vault, auctionId: auction.id },
         fromBlock: startBlock.data!,
-        toBlock: "latest",
+        toBlock: head.number,
         strict: true,
       });
       // A block's time never changes: each block is read once, not again at every poll of a running auction.
@@ -56,7 +61,7 @@ export function useAuctionFills(vault: Address, auction: AuctionRef) {
           blockTimes.set(l.blockHash, (await client!.getBlock({ blockHash: l.blockHash })).timestamp);
         }
       }
-      return logs.map((l) => ({
+      const fills = logs.map((l) => ({
         id: `${l.transactionHash}-${l.logIndex}`,
         blockNumber: l.blockNumber,
         timestamp: Number(blockTimes.get(l.blockHash)),
@@ -68,10 +73,13 @@ export function useAuctionFills(vault: Address, auction: AuctionRef) {
         buyAmount: l.args.buyAmount,
         priceFactor: l.args.priceFactor,
       }));
+      return { fills, chainTime: Number(head.timestamp) };
     },
   });
   return {
-    fills: fills.data,
+    fills: fills.data?.fills,
+    /** The newest block's time at the last read, seconds. */
+    chainTime: fills.data?.chainTime,
     isPending: startBlock.isPending || fills.isPending,
     error: startBlock.error ?? fills.error,
     refetch: () => void (startBlock.error !== null ? startBlock.refetch() : fills.refetch()),
